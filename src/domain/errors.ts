@@ -60,3 +60,48 @@ export class UnavailableError extends AllotError {
     super(code, message, details);
   }
 }
+
+/** R-A12: the three ways out of an assignment that needs more licences than there are. */
+export const INSUFFICIENT_LICENSES_REMEDIES = [
+  { code: 'uninstallFromSomeDevices', text: 'Uninstall the app from some devices.' },
+  { code: 'narrowAssignment', text: 'Narrow the assignment to fewer users or devices.' },
+  { code: 'buyMoreLicenses', text: 'Buy more licences in the store.' },
+] as const;
+
+/** R-A12: a store that blocks over-assignment refuses an assignment it cannot cover (409). */
+export class InsufficientLicensesError extends ConflictError {
+  constructor(readonly forecast: { needed: number; available: number | null; shortfall: number }) {
+    super(
+      'INSUFFICIENT_LICENSES',
+      `This assignment needs ${forecast.needed} licences but only ${forecast.available ?? 0} ` +
+        `are available (${forecast.shortfall} short). Uninstall the app from some devices, ` +
+        'narrow the assignment, or buy more licences.',
+      { forecast, remedies: INSUFFICIENT_LICENSES_REMEDIES },
+    );
+  }
+}
+
+/** R-T12: the seat count cannot be changed here: bought through a vendor, or set by the store (422). */
+export class SeatsReadOnlyError extends RuleViolationError {
+  constructor(readonly source: 'vendor' | 'store') {
+    super(
+      'SEATS_READ_ONLY',
+      source === 'vendor'
+        ? 'This subscription was bought through the vendor: contact the vendor to change its seats.'
+        : "This account's licence counts come from the store: buy or remove licences in the store.",
+      { source },
+    );
+  }
+}
+
+/** R-T12: seats cannot go below the seats in use (409). */
+export class SeatsBelowInUseError extends ConflictError {
+  constructor(requested: number, inUse: number) {
+    super(
+      'SEATS_BELOW_IN_USE',
+      `${inUse} seats are in use, so the subscription cannot have ${requested}: ` +
+        `revoke ${inUse - requested} licences first or keep at least ${inUse} seats.`,
+      { requested, inUse },
+    );
+  }
+}

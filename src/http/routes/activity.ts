@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { listActivity, type ActivityEntry, type ActivityFilter } from '../../services/activity.js';
+import type { Actor } from '../../services/actor.js';
+import { actorOf } from '../auth.js';
+import { pageRequest, pageResponse } from '../pagination.js';
+import { Id, Page, PageQuery, Timestamp, readErrors } from '../schemas.js';
+
+const Entry = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  actor: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
+  action: Type.String(),
+  subject: Type.Object({ type: Type.String(), id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
+  spaceId: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
+const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'subjectType', 'subjectId', 'subjectName', 'spaceId', 'before', 'after'];
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvRow(e: ActivityEntry): string {
+  return [e.id, e.at, e.actor.name, e.action, e.subject.type, e.subject.id, e.subject.name, e.spaceId, e.before, e.after]
+    .map(csvCell)
+    .join(',');
+}
+
+/** Every matching entry as CSV, read page by page so a long log never sits in memory at once. */
+async function* csvLines(ctx: AppContext, actor: Actor, filter: ActivityFilter): AsyncGenerator<string> {
+  yield CSV_COLUMNS.join(',') + '\r\n';
+  let after: string | undefined;
+  do {
+    const page = await listActivity(ctx.db.kysely, actor, filter, { limit: 500, after });
+    for (const entry of page.items) yield csvRow(entry) + '\r\n';
+    after = page.nextAfter ?? undefined;
+  } while (after !== undefined);
+}
+
+export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/activity',
+    {
+      schema: {
+        tags: ['activity'],
+        summary: 'The activity log (R-M7); send Accept: text/csv for a CSV export of every match',
+        querystring: Type.Object(
+          {
+            subjectId: Type.Optional(Id),
+            action: Type.Optional(Type.String({ maxLength: 100, pattern: '^[A-Za-z.]+$' })),
+            since: Type.Optional(Timestamp),
+            until: Type.Optional(Timestamp),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(Entry), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { subjectId, action, since, until } = request.query;
+      const filter: ActivityFilter = {
+        subjectId,
+        action,
+        since: since === undefined ? undefined : new Date(since),
+        until: until === undefined ? undefined : new Date(until),
+      };
+      const actor = actorOf(request);
+      if (request.headers.accept?.includes('text/csv') === true) {
+        const lines: string[] = [];
+        for await (const line of csvLines(ctx, actor, filter)) lines.push(line);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="activity.csv"')
+          // CSV bypasses the JSON response schema, which describes the default representation.
+          .send(lines.join('') as never);
+      }
+      return pageResponse(await listActivity(ctx.db.kysely, actor, filter, pageRequest(request.query)));
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { createDevice, getDevice, listDevices, PLATFORMS, updateDevice } from '../../services/devices.js';
+import { actorOf } from '../auth.js';
+import { pageRequest, pageResponse } from '../pagination.js';
+import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
+
+const Platform = Type.Enum(PLATFORMS);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DeviceSchema = Type.Object({
+  id: Type.String(),
+  spaceId: Type.String(),
+  serialNumber: Type.String(),
+  platform: Platform,
+  name: Nullable(Type.String()),
+  primaryUserId: Nullable(Type.String()),
+  shared: Type.Boolean(),
+  state: Type.String(),
+  lastCheckInAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+const SerialNumber = Type.String({ minLength: 1, maxLength: 64, pattern: '^\\s*[A-Za-z0-9-]+\\s*$' });
+
+export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['devices'];
+
+  api.post(
+    '/devices',
+    {
+      config: { permission: 'directory:write' },
+      schema: {
+        tags,
+        body: Type.Object(
+          {
+            serialNumber: SerialNumber,
+            platform: Platform,
+            name: Type.Optional(Text(200)),
+            primaryUserId: Type.Optional(Id),
+            shared: Type.Optional(Type.Boolean()),
+            spaceId: Type.Optional(Id),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DeviceSchema, ...writeErrors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createDevice(ctx, actorOf(request), request.body)),
+  );
+
+  api.get(
+    '/devices',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            spaceId: Type.Optional(Id),
+            primaryUserId: Type.Optional(Id),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(DeviceSchema), ...readErrors },
+      },
+    },
+    async (request) => {
+      const { q, spaceId, primaryUserId } = request.query;
+      return pageResponse(
+        await listDevices(ctx, actorOf(request), { q, spaceId, primaryUserId }, pageRequest(request.query)),
+      );
+    },
+  );
+
+  api.get(
+    '/devices/:id',
+    { schema: { tags, params: IdParams, response: { 200: DeviceSchema, ...readErrors } } },
+    async (request) => getDevice(ctx, actorOf(request), request.params.id),
+  );
+
+  api.patch(
+    '/devices/:id',
+    {
+      config: { permission: 'directory:write' },
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Nullable(Text(200))),
+            primaryUserId: Type.Optional(Nullable(Id)),
+            shared: Type.Optional(Type.Boolean()),
+            platform: Type.Optional(Platform),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: DeviceSchema, ...writeErrors },
+      },
+    },
+    async (request) => updateDevice(ctx, actorOf(request), request.params.id, request.body),
+  );
+}

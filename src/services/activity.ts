@@ -1,0 +1,101 @@
+/** R-M7: the append-only activity log, written in the same transaction as the change. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { newId } from '../ids.js';
+import type { Actor } from './actor.js';
+import { toPage, type Page, type PageRequest } from './pagination.js';
+
+export interface ActivitySubject {
+  type: string;
+  id: string;
+  name?: string | null;
+}
+
+export interface ActivityInput {
+  action: string;
+  subject: ActivitySubject;
+  spaceId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordActivity(
+  db: Kysely<Database>,
+  actor: Actor,
+  at: Date,
+  input: ActivityInput,
+): Promise<void> {
+  await db
+    .insertInto('activity')
+    .values({
+      id: newId(at.getTime()),
+      tenantId: actor.tenantId,
+      spaceId: input.spaceId,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: input.action,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id,
+      subjectName: input.subject.name ?? null,
+      before: input.before === undefined ? null : JSON.stringify(input.before),
+      after: input.after === undefined ? null : JSON.stringify(input.after),
+      createdAt: at.toISOString(),
+    })
+    .execute();
+}
+
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  actor: { type: string; id: string | null; name: string };
+  action: string;
+  subject: { type: string; id: string; name: string | null };
+  spaceId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ActivityFilter {
+  subjectId?: string;
+  /** An exact action (`user.create`) or a prefix ending in a dot (`user.`). */
+  action?: string;
+  since?: Date;
+  until?: Date;
+}
+
+export async function listActivity(
+  db: Kysely<Database>,
+  actor: Actor,
+  filter: ActivityFilter,
+  page: PageRequest,
+): Promise<Page<ActivityEntry>> {
+  const { action, subjectId, since, until } = filter;
+  const rows = await db
+    .selectFrom('activity')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
+    .$if(subjectId !== undefined, (q) => q.where('subjectId', '=', subjectId!))
+    .$if(action !== undefined && !action.endsWith('.'), (q) => q.where('action', '=', action!))
+    .$if(action?.endsWith('.') === true, (q) => q.where('action', 'like', `${action!}%`))
+    .$if(since !== undefined, (q) => q.where('createdAt', '>=', since!.toISOString()))
+    .$if(until !== undefined, (q) => q.where('createdAt', '<', until!.toISOString()))
+    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(
+    rows.map((row) => ({
+      id: row.id,
+      at: row.createdAt,
+      actor: { type: row.actorType, id: row.actorId, name: row.actorName },
+      action: row.action,
+      subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName },
+      spaceId: row.spaceId,
+      before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+      after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    })),
+    page.limit,
+  );
+}
