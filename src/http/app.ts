@@ -23,8 +23,9 @@ import { userRoutes } from './routes/users.js';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = ctx.logger;
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
     // One line per request is noise at info level; debug and trace keep it.
     logController: new LogController({
@@ -45,7 +46,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerIdempotency(app, ctx);
 
   await app.register(swagger, {
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
     openapi: {
       info: {
         title: 'Allot API',

@@ -31,7 +31,8 @@ function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header === undefined) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (match === null) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+  if (match === null)
+    throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
   return match[1]!;
 }
 
@@ -41,8 +42,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
     const writes = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
-    const config = route.config as { permission?: Permission; public?: boolean } | undefined;
-    if (writes && route.url.startsWith('/api/') && config?.permission === undefined && config?.public !== true) {
+    const config = route.config;
+    if (
+      writes &&
+      route.url.startsWith('/api/') &&
+      config?.permission === undefined &&
+      config?.public !== true
+    ) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no permission`);
     }
   });

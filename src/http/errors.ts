@@ -44,9 +44,9 @@ interface ValidationIssue {
 /** Names the offending field of a schema violation, e.g. `email` or `members[2].id`. */
 function fieldOf(issue: ValidationIssue, part: string | undefined): string {
   const params = issue.params ?? {};
-  const extra =
+  const extra: unknown =
     params.additionalProperty ??
-    (Array.isArray(params.additionalProperties) ? params.additionalProperties[0] : undefined) ??
+    (Array.isArray(params.additionalProperties) ? (params.additionalProperties[0] as unknown) : undefined) ??
     params.missingProperty ??
     (Array.isArray(params.requiredProperties) ? params.requiredProperties[0] : undefined);
   const segments = (issue.instancePath ?? '').split('/').filter((s) => s !== '');
@@ -63,7 +63,9 @@ function fromFastify(error: FastifyError): Problem | null {
     const byField = new Map<string, string>();
     for (const issue of issues) {
       const field = fieldOf(issue, error.validationContext);
-      const message = isUnknownField(issue) ? 'is not a known field' : (issue.message ?? 'is invalid');
+      const message = isUnknownField(issue)
+        ? 'is not a known field'
+        : (issue.message ?? 'is invalid');
       if (!byField.has(field) || isUnknownField(issue)) byField.set(field, message);
     }
     const fields = [...byField].map(([field, message]) => ({ field, message }));
@@ -78,15 +80,40 @@ function fromFastify(error: FastifyError): Problem | null {
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, code: 'MALFORMED_JSON', message: `The body is not valid JSON: ${error.message}`, details: { field: 'body' } };
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        message: `The body is not valid JSON: ${error.message}`,
+        details: { field: 'body' },
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, code: 'MALFORMED_JSON', message: 'The body is empty but declared as JSON', details: { field: 'body' } };
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The body is empty but declared as JSON',
+        details: { field: 'body' },
+      };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 400, code: 'BODY_TOO_LARGE', message: 'The body is larger than the server accepts', details: { field: 'body' } };
+      return {
+        status: 400,
+        code: 'BODY_TOO_LARGE',
+        message: 'The body is larger than the server accepts',
+        details: { field: 'body' },
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON with Content-Type: application/json', details: { field: 'content-type' } };
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send JSON with Content-Type: application/json',
+        details: { field: 'content-type' },
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, code: 'BAD_CONTENT_LENGTH', message: 'Content-Length does not match the body', details: { field: 'content-length' } };
+      return {
+        status: 400,
+        code: 'BAD_CONTENT_LENGTH',
+        message: 'Content-Length does not match the body',
+        details: { field: 'content-length' },
+      };
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode, code: 'BAD_REQUEST', message: error.message };
@@ -113,7 +140,9 @@ export function toProblem(error: unknown): Problem {
     };
   }
   const fromFramework = error instanceof Error ? fromFastify(error as FastifyError) : null;
-  return fromFramework ?? { status: 500, code: 'INTERNAL', message: 'An unexpected error occurred' };
+  return (
+    fromFramework ?? { status: 500, code: 'INTERNAL', message: 'An unexpected error occurred' }
+  );
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
@@ -125,10 +154,17 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
     message: problem.message,
   };
   if (problem.details !== undefined) body.details = problem.details;
-  return reply.status(problem.status).type('application/json').send(JSON.stringify({ error: body }));
+  return reply
+    .status(problem.status)
+    .type('application/json')
+    .send(JSON.stringify({ error: body }));
 }
 
-export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function errorHandler(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, problem);

@@ -31,7 +31,8 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
 
   app.addHook('preHandler', async (request, reply) => {
     const header = request.headers['idempotency-key'];
-    if (header === undefined || !WRITE_METHODS.has(request.method) || request.actor === null) return;
+    if (header === undefined || !WRITE_METHODS.has(request.method) || request.actor === null)
+      return;
     const key = Array.isArray(header) ? header[0]! : header;
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new ValidationError('Idempotency-Key must be 1 to 200 visible ASCII characters', {
@@ -41,7 +42,16 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
     const actor = request.actor;
     const hash = requestHash(request);
     const now = ctx.clock.now();
-    const row = { tenantId: actor.tenantId, tokenId: actor.id ?? actor.name, key, requestHash: hash, state: 'pending', statusCode: null, response: null, createdAt: now.toISOString() };
+    const row = {
+      tenantId: actor.tenantId,
+      tokenId: actor.id ?? actor.name,
+      key,
+      requestHash: hash,
+      state: 'pending',
+      statusCode: null,
+      response: null,
+      createdAt: now.toISOString(),
+    };
     try {
       await db.insertInto('idempotencyKeys').values(row).execute();
       request.idempotencyKey = key;
@@ -93,13 +103,24 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
     const key = request.idempotencyKey;
     if (key === null || request.actor === null) return payload;
     const tokenId = request.actor.id ?? request.actor.name;
-    const where = db.updateTable('idempotencyKeys').where('tokenId', '=', tokenId).where('key', '=', key);
+    const where = db
+      .updateTable('idempotencyKeys')
+      .where('tokenId', '=', tokenId)
+      .where('key', '=', key);
     if (reply.statusCode >= 500) {
       // Nothing was changed for good: let a retry run again.
-      await db.deleteFrom('idempotencyKeys').where('tokenId', '=', tokenId).where('key', '=', key).execute();
+      await db
+        .deleteFrom('idempotencyKeys')
+        .where('tokenId', '=', tokenId)
+        .where('key', '=', key)
+        .execute();
     } else {
       await where
-        .set({ state: 'done', statusCode: reply.statusCode, response: typeof payload === 'string' ? payload : '' })
+        .set({
+          state: 'done',
+          statusCode: reply.statusCode,
+          response: typeof payload === 'string' ? payload : '',
+        })
         .execute();
     }
     return payload;

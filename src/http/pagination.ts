@@ -7,7 +7,11 @@ export function pageRequest(query: { limit?: number; cursor?: string }): PageReq
   if (query.cursor === undefined) return { limit };
   const after = Buffer.from(query.cursor, 'base64url').toString('utf8');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(after)) {
-    throw new ValidationError('The cursor is not one this server gave out', { field: 'cursor' }, 'INVALID_CURSOR');
+    throw new ValidationError(
+      'The cursor is not one this server gave out',
+      { field: 'cursor' },
+      'INVALID_CURSOR',
+    );
   }
   return { limit, after };
 }

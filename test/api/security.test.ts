@@ -12,7 +12,11 @@ describe('authentication', () => {
     const none = await t.app.inject({ method: 'GET', url: '/api/v1/spaces' });
     expect(none.statusCode).toBe(401);
     expect(JSON.parse(none.body).error.code).toBe('UNAUTHENTICATED');
-    const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/spaces', headers: { authorization: 'Token abc' } });
+    const malformed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/spaces',
+      headers: { authorization: 'Token abc' },
+    });
     expect(malformed.statusCode).toBe(401);
     expect((await t.client('allot_nope').get('/spaces')).status).toBe(401);
   });
@@ -20,7 +24,9 @@ describe('authentication', () => {
   it('lists the default space with the bootstrap token', async () => {
     const spaces = await t.admin.get('/spaces');
     expect(spaces.status).toBe(200);
-    expect(spaces.body.items).toEqual([expect.objectContaining({ name: 'Default', isDefault: true })]);
+    expect(spaces.body.items).toEqual([
+      expect.objectContaining({ name: 'Default', isDefault: true }),
+    ]);
   });
 
   it('stores API tokens hashed, never in clear', async () => {
@@ -75,20 +81,30 @@ describe('R-S1: roles', () => {
   it('R-S1: userAdmin manages the directory but not tokens or spaces; appManager not the directory', async () => {
     const { admin } = await t.newTenant();
     const userAdmin = await tokenFor(admin, 'userAdmin');
-    expect((await userAdmin.post('/users', { email: 'a@example.org', displayName: 'A' })).status).toBe(201);
+    expect(
+      (await userAdmin.post('/users', { email: 'a@example.org', displayName: 'A' })).status,
+    ).toBe(201);
     expect((await userAdmin.post('/groups', { name: 'Staff', kind: 'user' })).status).toBe(201);
     expect((await userAdmin.post('/spaces', { name: 'Sales' })).status).toBe(403);
     expect((await userAdmin.post('/api-tokens', { name: 'x', role: 'readOnly' })).status).toBe(403);
     const appManager = await tokenFor(admin, 'appManager');
-    expect((await appManager.post('/users', { email: 'b@example.org', displayName: 'B' })).status).toBe(403);
+    expect(
+      (await appManager.post('/users', { email: 'b@example.org', displayName: 'B' })).status,
+    ).toBe(403);
     const licenseAdmin = await tokenFor(admin, 'licenseAdmin');
-    expect((await licenseAdmin.post('/devices', { serialNumber: 'C02XYZ', platform: 'macos' })).status).toBe(403);
+    expect(
+      (await licenseAdmin.post('/devices', { serialNumber: 'C02XYZ', platform: 'macos' })).status,
+    ).toBe(403);
   });
 
   it('R-S1: a role can be granted on one space only', async () => {
     const { admin } = await t.newTenant();
     const sales = (await admin.post('/spaces', { name: 'Sales' })).body;
-    const created = await admin.post('/api-tokens', { name: 'sales admin', role: 'userAdmin', spaceId: sales.id });
+    const created = await admin.post('/api-tokens', {
+      name: 'sales admin',
+      role: 'userAdmin',
+      spaceId: sales.id,
+    });
     expect(created.body).toMatchObject({ role: 'userAdmin', spaceId: sales.id });
     const salesAdmin = t.client(created.body.token);
     const user = await salesAdmin.post('/users', { email: 'rep@example.org', displayName: 'Rep' });
@@ -101,27 +117,59 @@ describe('R-S2: isolation', () => {
   it('R-S2: a second tenant sees nothing of the first, and gets 404 for its IDs', async () => {
     const first = await t.newTenant();
     const second = await t.newTenant();
-    const user = (await first.admin.post('/users', { email: 'kim@example.org', displayName: 'Kim' })).body;
-    const device = (await first.admin.post('/devices', { serialNumber: 'F2LXK0AAAAAA', platform: 'ios', primaryUserId: user.id })).body;
+    const user = (
+      await first.admin.post('/users', { email: 'kim@example.org', displayName: 'Kim' })
+    ).body;
+    const device = (
+      await first.admin.post('/devices', {
+        serialNumber: 'F2LXK0AAAAAA',
+        platform: 'ios',
+        primaryUserId: user.id,
+      })
+    ).body;
     const group = (await first.admin.post('/groups', { name: 'Teachers', kind: 'user' })).body;
     const firstSpaces = (await first.admin.get('/spaces')).body.items;
 
     expect((await second.admin.get('/users')).body.items).toEqual([]);
     expect((await second.admin.get('/devices')).body.items).toEqual([]);
     expect((await second.admin.get('/groups')).body.items).toEqual([]);
-    expect((await second.admin.get('/activity')).body.items.map((e: any) => e.subject.id)).not.toContain(user.id);
-    for (const url of [`/users/${user.id}`, `/devices/${device.id}`, `/groups/${group.id}`, `/spaces/${firstSpaces[0].id}`]) {
+    expect(
+      (await second.admin.get('/activity')).body.items.map((e: any) => e.subject.id),
+    ).not.toContain(user.id);
+    for (const url of [
+      `/users/${user.id}`,
+      `/devices/${device.id}`,
+      `/groups/${group.id}`,
+      `/spaces/${firstSpaces[0].id}`,
+    ]) {
       const response = await second.admin.get(url);
       expect(response.status, url).toBe(404);
       expect(response.body.error.code).toBe('NOT_FOUND');
     }
-    expect((await second.admin.patch(`/users/${user.id}`, { displayName: 'Hacked' })).status).toBe(404);
+    expect((await second.admin.patch(`/users/${user.id}`, { displayName: 'Hacked' })).status).toBe(
+      404,
+    );
     expect((await second.admin.delete(`/users/${user.id}`)).status).toBe(404);
-    expect((await second.admin.post(`/groups/${group.id}/members`, { userIds: [user.id] })).status).toBe(404);
-    expect((await second.admin.post('/users', { email: 'x@example.org', displayName: 'X', spaceId: firstSpaces[0].id })).status).toBe(404);
+    expect(
+      (await second.admin.post(`/groups/${group.id}/members`, { userIds: [user.id] })).status,
+    ).toBe(404);
+    expect(
+      (
+        await second.admin.post('/users', {
+          email: 'x@example.org',
+          displayName: 'X',
+          spaceId: firstSpaces[0].id,
+        })
+      ).status,
+    ).toBe(404);
     // The same e-mail and serial number are free in another tenant.
-    expect((await second.admin.post('/users', { email: 'kim@example.org', displayName: 'Kim' })).status).toBe(201);
-    expect((await second.admin.post('/devices', { serialNumber: 'F2LXK0AAAAAA', platform: 'ios' })).status).toBe(201);
+    expect(
+      (await second.admin.post('/users', { email: 'kim@example.org', displayName: 'Kim' })).status,
+    ).toBe(201);
+    expect(
+      (await second.admin.post('/devices', { serialNumber: 'F2LXK0AAAAAA', platform: 'ios' }))
+        .status,
+    ).toBe(201);
     expect((await first.admin.get(`/users/${user.id}`)).body.displayName).toBe('Kim');
   });
 
@@ -129,9 +177,14 @@ describe('R-S2: isolation', () => {
     const { admin } = await t.newTenant();
     const defaultSpace = (await admin.get('/spaces')).body.items[0];
     const sales = (await admin.post('/spaces', { name: 'Sales' })).body;
-    const inDefault = (await admin.post('/users', { email: 'd@example.org', displayName: 'D' })).body;
-    const inSales = (await admin.post('/users', { email: 's@example.org', displayName: 'S', spaceId: sales.id })).body;
-    const token = (await admin.post('/api-tokens', { name: 'sales', role: 'globalAdmin', spaceId: sales.id })).body.token;
+    const inDefault = (await admin.post('/users', { email: 'd@example.org', displayName: 'D' }))
+      .body;
+    const inSales = (
+      await admin.post('/users', { email: 's@example.org', displayName: 'S', spaceId: sales.id })
+    ).body;
+    const token = (
+      await admin.post('/api-tokens', { name: 'sales', role: 'globalAdmin', spaceId: sales.id })
+    ).body.token;
     const scoped = t.client(token);
 
     expect((await scoped.get('/spaces')).body.items.map((s: any) => s.id)).toEqual([sales.id]);
@@ -140,9 +193,19 @@ describe('R-S2: isolation', () => {
     expect((await scoped.get(`/users?spaceId=${defaultSpace.id}`)).status).toBe(404);
     expect((await scoped.get(`/users/${inDefault.id}`)).status).toBe(404);
     expect((await scoped.patch(`/users/${inDefault.id}`, { displayName: 'x' })).status).toBe(404);
-    expect((await scoped.post('/users', { email: 'n@example.org', displayName: 'N', spaceId: defaultSpace.id })).status).toBe(404);
+    expect(
+      (
+        await scoped.post('/users', {
+          email: 'n@example.org',
+          displayName: 'N',
+          spaceId: defaultSpace.id,
+        })
+      ).status,
+    ).toBe(404);
     expect((await scoped.post('/api-tokens', { name: 'wide', role: 'readOnly' })).status).toBe(403);
     expect((await scoped.post('/spaces', { name: 'Mine' })).status).toBe(403);
-    expect((await scoped.get('/activity')).body.items.every((e: any) => e.spaceId === sales.id)).toBe(true);
+    expect(
+      (await scoped.get('/activity')).body.items.every((e: any) => e.spaceId === sales.id),
+    ).toBe(true);
   });
 });

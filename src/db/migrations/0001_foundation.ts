@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('users_tenant_email', ['tenant_id', 'email'])
     .execute();
-  await db.schema.createIndex('users_space').on('users').columns(['tenant_id', 'space_id']).execute();
+  await db.schema
+    .createIndex('users_space')
+    .on('users')
+    .columns(['tenant_id', 'space_id'])
+    .execute();
 
   await db.schema
     .createTable('devices')

@@ -11,29 +11,68 @@ import { Id, Page, PageQuery, Timestamp, readErrors } from '../schemas.js';
 const Entry = Type.Object({
   id: Type.String(),
   at: Type.String(),
-  actor: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
+  actor: Type.Object({
+    type: Type.String(),
+    id: Type.Union([Type.String(), Type.Null()]),
+    name: Type.String(),
+  }),
   action: Type.String(),
-  subject: Type.Object({ type: Type.String(), id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
+  subject: Type.Object({
+    type: Type.String(),
+    id: Type.String(),
+    name: Type.Union([Type.String(), Type.Null()]),
+  }),
   spaceId: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
 });
 
-const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'subjectType', 'subjectId', 'subjectName', 'spaceId', 'before', 'after'];
+const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'subjectType',
+  'subjectId',
+  'subjectName',
+  'spaceId',
+  'before',
+  'after',
+];
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvRow(e: ActivityEntry): string {
-  return [e.id, e.at, e.actor.name, e.action, e.subject.type, e.subject.id, e.subject.name, e.spaceId, e.before, e.after]
+  return [
+    e.id,
+    e.at,
+    e.actor.name,
+    e.action,
+    e.subject.type,
+    e.subject.id,
+    e.subject.name,
+    e.spaceId,
+    e.before,
+    e.after,
+  ]
     .map(csvCell)
     .join(',');
 }
 
 /** Every matching entry as CSV, read page by page so a long log never sits in memory at once. */
-async function* csvLines(ctx: AppContext, actor: Actor, filter: ActivityFilter): AsyncGenerator<string> {
+async function* csvLines(
+  ctx: AppContext,
+  actor: Actor,
+  filter: ActivityFilter,
+): AsyncGenerator<string> {
   yield CSV_COLUMNS.join(',') + '\r\n';
   let after: string | undefined;
   do {
@@ -77,13 +116,17 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (request.headers.accept?.includes('text/csv') === true) {
         const lines: string[] = [];
         for await (const line of csvLines(ctx, actor, filter)) lines.push(line);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="activity.csv"')
-          // CSV bypasses the JSON response schema, which describes the default representation.
-          .send(lines.join('') as never);
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="activity.csv"')
+            // CSV bypasses the JSON response schema, which describes the default representation.
+            .send(lines.join('') as never)
+        );
       }
-      return pageResponse(await listActivity(ctx.db.kysely, actor, filter, pageRequest(request.query)));
+      return pageResponse(
+        await listActivity(ctx.db.kysely, actor, filter, pageRequest(request.query)),
+      );
     },
   );
 }

@@ -33,19 +33,31 @@ export function apiTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
           { name: Text(100), role: Role, spaceId: Type.Optional(Id) },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Intersect([ApiToken, Type.Object({ token: Type.String() })]), ...writeErrors },
+        response: {
+          201: Type.Intersect([ApiToken, Type.Object({ token: Type.String() })]),
+          ...writeErrors,
+        },
       },
     },
     async (request, reply) => {
       const { name, role, spaceId } = request.body;
-      const token = await createApiToken(ctx, actorOf(request), { name: name.trim(), role, spaceId });
+      const token = await createApiToken(ctx, actorOf(request), {
+        name: name.trim(),
+        role,
+        spaceId,
+      });
       return reply.status(201).send(token);
     },
   );
 
   api.get(
     '/api-tokens',
-    { schema: { tags, response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...readErrors } } },
+    {
+      schema: {
+        tags,
+        response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...readErrors },
+      },
+    },
     async (request) => ({ items: await listApiTokens(ctx, actorOf(request)) }),
   );
 

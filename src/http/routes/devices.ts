@@ -2,13 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { createDevice, getDevice, listDevices, PLATFORMS, updateDevice } from '../../services/devices.js';
+import {
+  createDevice,
+  getDevice,
+  listDevices,
+  PLATFORMS,
+  updateDevice,
+} from '../../services/devices.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
 
 const Platform = Type.Enum(PLATFORMS);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
 
 export const DeviceSchema = Type.Object({
   id: Type.String(),
@@ -24,7 +31,11 @@ export const DeviceSchema = Type.Object({
   updatedAt: Type.String(),
 });
 
-const SerialNumber = Type.String({ minLength: 1, maxLength: 64, pattern: '^\\s*[A-Za-z0-9-]+\\s*$' });
+const SerialNumber = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^\\s*[A-Za-z0-9-]+\\s*$',
+});
 
 export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -50,7 +61,8 @@ export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 201: DeviceSchema, ...writeErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createDevice(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createDevice(ctx, actorOf(request), request.body)),
   );
 
   api.get(
@@ -73,7 +85,12 @@ export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const { q, spaceId, primaryUserId } = request.query;
       return pageResponse(
-        await listDevices(ctx, actorOf(request), { q, spaceId, primaryUserId }, pageRequest(request.query)),
+        await listDevices(
+          ctx,
+          actorOf(request),
+          { q, spaceId, primaryUserId },
+          pageRequest(request.query),
+        ),
       );
     },
   );

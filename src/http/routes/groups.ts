@@ -55,7 +55,8 @@ export function groupRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 201: Group, ...writeErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createGroup(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createGroup(ctx, actorOf(request), request.body)),
   );
 
   api.get(
@@ -64,7 +65,12 @@ export function groupRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         querystring: Type.Object(
-          { q: Type.Optional(Type.String({ maxLength: 200 })), spaceId: Type.Optional(Id), kind: Type.Optional(Kind), ...PageQuery },
+          {
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            spaceId: Type.Optional(Id),
+            kind: Type.Optional(Kind),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: { 200: Page(Group), ...readErrors },
@@ -72,7 +78,9 @@ export function groupRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       const { q, spaceId, kind } = request.query;
-      return pageResponse(await listGroups(ctx, actorOf(request), { q, spaceId, kind }, pageRequest(request.query)));
+      return pageResponse(
+        await listGroups(ctx, actorOf(request), { q, spaceId, kind }, pageRequest(request.query)),
+      );
     },
   );
 
@@ -119,7 +127,14 @@ export function groupRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) =>
-      pageResponse(await listGroupMembers(ctx, actorOf(request), request.params.id, pageRequest(request.query))),
+      pageResponse(
+        await listGroupMembers(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          pageRequest(request.query),
+        ),
+      ),
   );
 
   api.post(

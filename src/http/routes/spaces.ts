@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { createSpace, deleteSpace, getSpace, listSpaces, updateSpace } from '../../services/spaces.js';
+import {
+  createSpace,
+  deleteSpace,
+  getSpace,
+  listSpaces,
+  updateSpace,
+} from '../../services/spaces.js';
 import { actorOf } from '../auth.js';
 import { IdParams, Text, readErrors, writeErrors } from '../schemas.js';
 
@@ -14,7 +20,15 @@ export function spaceRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   api.get(
     '/spaces',
-    { schema: { tags, response: { 200: Type.Object({ items: Type.Array(Space), nextCursor: Type.Null() }), ...readErrors } } },
+    {
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({ items: Type.Array(Space), nextCursor: Type.Null() }),
+          ...readErrors,
+        },
+      },
+    },
     async (request) => ({ items: await listSpaces(ctx, actorOf(request)), nextCursor: null }),
   );
 
@@ -29,7 +43,9 @@ export function spaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createSpace(ctx, actorOf(request), { name: request.body.name.trim() })),
+      reply
+        .status(201)
+        .send(await createSpace(ctx, actorOf(request), { name: request.body.name.trim() })),
   );
 
   api.get(

@@ -36,7 +36,8 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 201: UserSchema, ...writeErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createUser(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createUser(ctx, actorOf(request), request.body)),
   );
 
   api.get(
@@ -45,7 +46,11 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         querystring: Type.Object(
-          { q: Type.Optional(Type.String({ maxLength: 200 })), spaceId: Type.Optional(Id), ...PageQuery },
+          {
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            spaceId: Type.Optional(Id),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: { 200: Page(UserSchema), ...readErrors },
@@ -53,7 +58,9 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       const { q, spaceId } = request.query;
-      return pageResponse(await listUsers(ctx, actorOf(request), { q, spaceId }, pageRequest(request.query)));
+      return pageResponse(
+        await listUsers(ctx, actorOf(request), { q, spaceId }, pageRequest(request.query)),
+      );
     },
   );
 
@@ -86,7 +93,8 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: 'directory:write' },
       schema: {
         tags,
-        summary: "Delete a user; with deleteDevices=true their devices go too, else they stay without a primary user",
+        summary:
+          'Delete a user; with deleteDevices=true their devices go too, else they stay without a primary user',
         params: IdParams,
         querystring: Type.Object(
           { deleteDevices: Type.Optional(Type.Boolean({ default: false })) },

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('has defaults that start a local server on SQLite', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      logLevel: 'info',
+    });
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'not a url'],
+    ['ALLOT_ADMIN_TOKEN', 'short'],
+    ['ALLOT_SECRET_KEY', 'too-short'],
+    ['LOG_LEVEL', 'loud'],
+    ['ALLOT_APPLE_API_URL', 'ftp://example.org'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
+  });
+
+  it('accepts a PostgreSQL URL and a 32-byte key in hex or base64', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/allot',
+      ALLOT_SECRET_KEY: 'a'.repeat(64),
+      LOG_LEVEL: 'WARN',
+    });
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/allot');
+    expect(config.logLevel).toBe('warn');
+    expect(
+      loadConfig({ ALLOT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey,
+    ).not.toBeNull();
+  });
+});
