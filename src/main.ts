@@ -27,7 +27,10 @@ function describeStart(server: RunningServer, config: Config): string {
   ];
   const { generatedToken, tokenFile } = server.bootstrap;
   if (generatedToken !== null) {
-    lines.push(`  bootstrap token (shown once, also saved to ${tokenFile}):`, `    ${generatedToken}`);
+    lines.push(
+      `  bootstrap token (shown once, also saved to ${tokenFile}):`,
+      `    ${generatedToken}`,
+    );
   } else if (config.adminToken !== null) {
     lines.push('  bootstrap token: the value of ALLOT_ADMIN_TOKEN');
   } else if (tokenFile !== null) {
@@ -76,7 +79,9 @@ program
     const ctx = await createAppContext(config());
     try {
       const applied = await migrateToLatest(ctx.db);
-      console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
+      console.log(
+        applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`,
+      );
     } finally {
       await ctx.close();
     }

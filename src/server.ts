@@ -41,7 +41,10 @@ export async function prepare(config: Config, overrides?: ContextOverrides) {
   }
 }
 
-export async function startServer(config: Config, overrides?: ContextOverrides): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  overrides?: ContextOverrides,
+): Promise<RunningServer> {
   const { ctx, bootstrap } = await prepare(config, overrides);
   const app = await buildApp(ctx);
   try {

@@ -2,7 +2,13 @@
  * R-S1: the five roles and what each may change. Every role may read; a role granted on one
  * space acts only inside it (R-S2), which the services enforce through the caller's scope.
  */
-export const ROLES = ['globalAdmin', 'licenseAdmin', 'userAdmin', 'appManager', 'readOnly'] as const;
+export const ROLES = [
+  'globalAdmin',
+  'licenseAdmin',
+  'userAdmin',
+  'appManager',
+  'readOnly',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Permission =

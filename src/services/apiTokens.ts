@@ -40,7 +40,14 @@ export function hashToken(token: string): string {
 
 export async function insertApiToken(
   db: Kysely<Database>,
-  values: { tenantId: string; name: string; role: Role; spaceId: string | null; token: string; isBootstrap?: boolean },
+  values: {
+    tenantId: string;
+    name: string;
+    role: Role;
+    spaceId: string | null;
+    token: string;
+    isBootstrap?: boolean;
+  },
   at: Date,
 ): Promise<ApiTokenTable> {
   const row: ApiTokenTable = {

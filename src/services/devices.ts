@@ -92,7 +92,9 @@ export async function listDevices(
     .selectAll()
     .where('tenantId', '=', actor.tenantId)
     .$if(spaceId !== null, (q) => q.where('spaceId', '=', spaceId))
-    .$if(filter.primaryUserId !== undefined, (q) => q.where('primaryUserId', '=', filter.primaryUserId!))
+    .$if(filter.primaryUserId !== undefined, (q) =>
+      q.where('primaryUserId', '=', filter.primaryUserId!),
+    )
     .$if(filter.q !== undefined, (q) => q.where(containsText(['serialNumber', 'name'], filter.q!)))
     .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
     .orderBy('id')
@@ -170,7 +172,12 @@ export async function updateDevice(
   ctx: ServiceContext,
   actor: Actor,
   id: string,
-  input: { name?: string | null; primaryUserId?: string | null; shared?: boolean; platform?: DevicePlatform },
+  input: {
+    name?: string | null;
+    primaryUserId?: string | null;
+    shared?: boolean;
+    platform?: DevicePlatform;
+  },
 ): Promise<Device> {
   const now = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {

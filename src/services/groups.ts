@@ -44,9 +44,13 @@ function presentGroup(row: GroupTable, memberCount: number): Group {
 }
 
 function nameTaken(name: string): ConflictError {
-  return new ConflictError('GROUP_NAME_TAKEN', `A group named "${name}" already exists in this space`, {
-    field: 'name',
-  });
+  return new ConflictError(
+    'GROUP_NAME_TAKEN',
+    `A group named "${name}" already exists in this space`,
+    {
+      field: 'name',
+    },
+  );
 }
 
 async function getGroupRow(db: Kysely<Database>, actor: Actor, id: string): Promise<GroupTable> {
@@ -61,7 +65,11 @@ async function getGroupRow(db: Kysely<Database>, actor: Actor, id: string): Prom
   return row;
 }
 
-async function countMembers(db: Kysely<Database>, tenantId: string, groupIds: string[]): Promise<Map<string, number>> {
+async function countMembers(
+  db: Kysely<Database>,
+  tenantId: string,
+  groupIds: string[],
+): Promise<Map<string, number>> {
   if (groupIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('groupMembers')
@@ -99,7 +107,11 @@ export async function listGroups(
     .orderBy('id')
     .limit(page.limit + 1)
     .execute();
-  const counts = await countMembers(db, actor.tenantId, rows.map((r) => r.id));
+  const counts = await countMembers(
+    db,
+    actor.tenantId,
+    rows.map((r) => r.id),
+  );
   return toPage(
     rows.map((r) => presentGroup(r, counts.get(r.id) ?? 0)),
     page.limit,
@@ -177,8 +189,16 @@ export async function deleteGroup(ctx: ServiceContext, actor: Actor, id: string)
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await getGroupRow(trx, actor, id);
-    await trx.deleteFrom('groupMembers').where('tenantId', '=', actor.tenantId).where('groupId', '=', id).execute();
-    await trx.deleteFrom('groups').where('tenantId', '=', actor.tenantId).where('id', '=', id).execute();
+    await trx
+      .deleteFrom('groupMembers')
+      .where('tenantId', '=', actor.tenantId)
+      .where('groupId', '=', id)
+      .execute();
+    await trx
+      .deleteFrom('groups')
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
     await recordActivity(trx, actor, now, {
       action: 'group.delete',
       subject: { type: 'group', id, name: row.name },
@@ -198,11 +218,20 @@ export async function listGroupMembers(
   await getGroupRow(db, actor, groupId);
   const rows = await db
     .selectFrom('groupMembers as m')
-    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'm.memberId').on('m.memberType', '=', 'user'))
+    .leftJoin('users as u', (j) =>
+      j.onRef('u.id', '=', 'm.memberId').on('m.memberType', '=', 'user'),
+    )
     .leftJoin('devices as d', (j) =>
       j.onRef('d.id', '=', 'm.memberId').on('m.memberType', '=', 'device'),
     )
-    .select(['m.memberId', 'm.memberType', 'm.createdAt', 'u.displayName', 'd.serialNumber', 'd.name'])
+    .select([
+      'm.memberId',
+      'm.memberType',
+      'm.createdAt',
+      'u.displayName',
+      'd.serialNumber',
+      'd.name',
+    ])
     .where('m.tenantId', '=', actor.tenantId)
     .where('m.groupId', '=', groupId)
     .$if(page.after !== undefined, (q) => q.where('m.memberId', '>', page.after!))
@@ -285,13 +314,18 @@ async function checkMembers(
     .execute();
   const found = new Map(rows.map((r) => [r.id, r.spaceId]));
   const missing = ids.find((id) => !found.has(id));
-  if (missing !== undefined) throw new NotFoundError(table === 'users' ? 'user' : 'device', missing);
+  if (missing !== undefined)
+    throw new NotFoundError(table === 'users' ? 'user' : 'device', missing);
   const elsewhere = ids.find((id) => found.get(id) !== group.spaceId);
   if (elsewhere !== undefined) {
-    throw new ConflictError('SPACE_MISMATCH', `Member ${elsewhere} belongs to another space than the group`, {
-      field,
-      memberId: elsewhere,
-    });
+    throw new ConflictError(
+      'SPACE_MISMATCH',
+      `Member ${elsewhere} belongs to another space than the group`,
+      {
+        field,
+        memberId: elsewhere,
+      },
+    );
   }
 }
 

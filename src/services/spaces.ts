@@ -177,8 +177,16 @@ export async function deleteSpace(ctx: ServiceContext, actor: Actor, id: string)
         );
       }
     }
-    await trx.deleteFrom('apiTokens').where('tenantId', '=', actor.tenantId).where('spaceId', '=', id).execute();
-    await trx.deleteFrom('spaces').where('tenantId', '=', actor.tenantId).where('id', '=', id).execute();
+    await trx
+      .deleteFrom('apiTokens')
+      .where('tenantId', '=', actor.tenantId)
+      .where('spaceId', '=', id)
+      .execute();
+    await trx
+      .deleteFrom('spaces')
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
     await recordActivity(trx, actor, now, {
       action: 'space.delete',
       subject: { type: 'space', id, name: before.name },

@@ -24,7 +24,10 @@ async function insertTenant(
 ): Promise<Tenant> {
   const tenant = { id: newId(at.getTime()), name };
   try {
-    await db.insertInto('tenants').values({ ...tenant, createdAt: at.toISOString() }).execute();
+    await db
+      .insertInto('tenants')
+      .values({ ...tenant, createdAt: at.toISOString() })
+      .execute();
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new ConflictError('TENANT_NAME_TAKEN', `A tenant named "${name}" already exists`, {
@@ -36,7 +39,14 @@ async function insertTenant(
   await insertSpace(db, tenant.id, 'Default', true, at);
   await insertApiToken(
     db,
-    { tenantId: tenant.id, name: isBootstrap ? 'bootstrap' : 'admin', role: 'globalAdmin', spaceId: null, token, isBootstrap },
+    {
+      tenantId: tenant.id,
+      name: isBootstrap ? 'bootstrap' : 'admin',
+      role: 'globalAdmin',
+      spaceId: null,
+      token,
+      isBootstrap,
+    },
     at,
   );
   return tenant;
@@ -67,7 +77,10 @@ export async function bootstrap(
   }
 }
 
-async function bootstrapOnce(ctx: ServiceContext, adminToken: string | null): Promise<BootstrapResult> {
+async function bootstrapOnce(
+  ctx: ServiceContext,
+  adminToken: string | null,
+): Promise<BootstrapResult> {
   const now = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('tenants').select('id').limit(1).executeTakeFirst();

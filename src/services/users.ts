@@ -47,7 +47,11 @@ function emailTaken(email: string): ConflictError {
 }
 
 /** A user the actor may see, or NOT_FOUND (also for other tenants' and spaces' users). */
-export async function getUserRow(db: Kysely<Database>, actor: Actor, id: string): Promise<UserTable> {
+export async function getUserRow(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<UserTable> {
   const row = await db
     .selectFrom('users')
     .selectAll()
@@ -70,7 +74,8 @@ export async function listUsers(
   page: PageRequest,
 ): Promise<Page<User>> {
   const db = ctx.db.kysely;
-  const spaceId = filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
+  const spaceId =
+    filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
   const rows = await db
     .selectFrom('users')
     .selectAll()
@@ -136,7 +141,11 @@ export async function updateUser(
     try {
       await trx
         .updateTable('users')
-        .set({ email: changed.email, displayName: changed.displayName, updatedAt: changed.updatedAt })
+        .set({
+          email: changed.email,
+          displayName: changed.displayName,
+          updatedAt: changed.updatedAt,
+        })
         .where('tenantId', '=', actor.tenantId)
         .where('id', '=', id)
         .execute();
@@ -182,7 +191,11 @@ export async function deleteUser(
         .where('tenantId', '=', actor.tenantId)
         .where('memberId', 'in', deviceIds)
         .execute();
-      await trx.deleteFrom('devices').where('tenantId', '=', actor.tenantId).where('id', 'in', deviceIds).execute();
+      await trx
+        .deleteFrom('devices')
+        .where('tenantId', '=', actor.tenantId)
+        .where('id', 'in', deviceIds)
+        .execute();
       for (const device of devices) {
         await recordActivity(trx, actor, now, {
           action: 'device.delete',
@@ -199,8 +212,16 @@ export async function deleteUser(
         .where('primaryUserId', '=', id)
         .execute();
     }
-    await trx.deleteFrom('groupMembers').where('tenantId', '=', actor.tenantId).where('memberId', '=', id).execute();
-    await trx.deleteFrom('users').where('tenantId', '=', actor.tenantId).where('id', '=', id).execute();
+    await trx
+      .deleteFrom('groupMembers')
+      .where('tenantId', '=', actor.tenantId)
+      .where('memberId', '=', id)
+      .execute();
+    await trx
+      .deleteFrom('users')
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
     await recordActivity(trx, actor, now, {
       action: 'user.delete',
       subject: { type: 'user', id, name: row.displayName },

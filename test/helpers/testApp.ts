@@ -38,25 +38,43 @@ export interface Response<T = any> {
 export interface Client {
   token: string;
   get<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
-  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  post<T = any>(
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response<T>>;
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
-  patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  patch<T = any>(
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
 }
 
-export const usingPostgres = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '';
+export const usingPostgres =
+  process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '';
 
 export function makeClient(app: FastifyInstance, token: string): Client {
-  const send = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const send = async (
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await app.inject({
       method: method as 'GET',
-      url: url.startsWith('/') && !url.startsWith('/api/') && !url.startsWith('/docs') ? `/api/v1${url}` : url,
+      url:
+        url.startsWith('/') && !url.startsWith('/api/') && !url.startsWith('/docs')
+          ? `/api/v1${url}`
+          : url,
       headers: { authorization: `Bearer ${token}`, ...headers },
       ...(body === undefined ? {} : { payload: body as object }),
     });
     const text = response.body;
     let parsed: unknown = text;
-    if (String(response.headers['content-type'] ?? '').includes('json') && text !== '') parsed = JSON.parse(text);
+    if (String(response.headers['content-type'] ?? '').includes('json') && text !== '')
+      parsed = JSON.parse(text);
     return { status: response.statusCode, body: parsed as any, headers: response.headers, text };
   };
   return {
@@ -69,7 +87,9 @@ export function makeClient(app: FastifyInstance, token: string): Client {
   };
 }
 
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-test-'));
   const schema = usingPostgres ? `allot_test_${randomBytes(6).toString('hex')}` : undefined;
   const bootstrapToken = `test-bootstrap-${randomBytes(12).toString('hex')}`;
@@ -97,7 +117,9 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
     client,
     async newTenant(name?: string) {
       tenants += 1;
-      const response = await admin.post('/tenants', { name: name ?? `tenant-${tenants}-${randomBytes(4).toString('hex')}` });
+      const response = await admin.post('/tenants', {
+        name: name ?? `tenant-${tenants}-${randomBytes(4).toString('hex')}`,
+      });
       if (response.status !== 201) throw new Error(`tenant creation failed: ${response.text}`);
       const token = response.body.adminToken as string;
       return { id: response.body.tenant.id as string, admin: client(token), token };
