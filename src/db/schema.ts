@@ -101,6 +101,235 @@ export interface IdempotencyKeyTable {
   createdAt: string;
 }
 
+export interface AccountTable {
+  id: string;
+  tenantId: string;
+  spaceId: string;
+  store: string;
+  name: string;
+  priority: number;
+  status: string;
+  statusReason: string | null;
+  authProblem: string | null;
+  tokenEncrypted: string | null;
+  locationKey: string | null;
+  organizationName: string | null;
+  locationName: string | null;
+  appleId: string | null;
+  accountType: string | null;
+  autoDistributeToAllUsers: number;
+  clearPreviousLicenseData: number;
+  settings: string;
+  tokenCreatedAt: string | null;
+  tokenExpiresAt: string | null;
+  notificationSecretHash: string | null;
+  syncIntervalMinutes: number;
+  lastSyncAt: string | null;
+  lastSyncAttemptAt: string | null;
+  nextSyncAt: string | null;
+  firstSyncDone: number;
+  assignmentsVersionId: string | null;
+  usersVersionId: string | null;
+  untrackedLicenses: number;
+  expiryWarningsSent: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductTable {
+  id: string;
+  tenantId: string;
+  store: string;
+  storeProductId: string;
+  pricingParam: string;
+  kind: string;
+  name: string;
+  bundleId: string | null;
+  version: string | null;
+  platforms: string;
+  costAmount: number | null;
+  costCurrency: string | null;
+  deviceAssignable: number;
+  revocable: number;
+  /** 'standard', or for Microsoft 'online' / 'offline'. */
+  licenseModel: string;
+  sizeBytes: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PoolTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  productId: string;
+  total: number;
+  inUse: number;
+  reserved: number;
+  unlimited: number;
+  storeAssigned: number;
+  asOf: string | null;
+  updatedAt: string;
+}
+
+export interface CatalogAppTable {
+  id: string;
+  tenantId: string;
+  spaceId: string;
+  productId: string;
+  description: string | null;
+  installOnDevice: number;
+  updateMode: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogAppDelegationTable {
+  tenantId: string;
+  catalogAppId: string;
+  spaceId: string;
+  createdAt: string;
+}
+
+export interface DistributionEntryTable {
+  tenantId: string;
+  catalogAppId: string;
+  accountId: string;
+  kind: string;
+  subjectId: string;
+  createdAt: string;
+}
+
+export interface AssignmentTable {
+  id: string;
+  tenantId: string;
+  spaceId: string;
+  catalogAppId: string;
+  targetType: string;
+  groupId: string | null;
+  intent: string;
+  licenseType: string | null;
+  deviceContext: number;
+  excludeGroupIds: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LicenseTable {
+  id: string;
+  tenantId: string;
+  spaceId: string;
+  accountId: string;
+  poolId: string;
+  productId: string;
+  catalogAppId: string | null;
+  licenseType: string;
+  subjectType: string;
+  subjectId: string;
+  subjectName: string;
+  serialNumber: string | null;
+  distribution: string;
+  state: string;
+  storeState: string;
+  assignedAt: string;
+  revokedAt: string | null;
+  graceUntil: string | null;
+  lastAction: string;
+  updatedAt: string;
+}
+
+export interface InstallTable {
+  id: string;
+  tenantId: string;
+  deviceId: string;
+  catalogAppId: string;
+  state: string;
+  reason: string | null;
+  licenseId: string | null;
+  version: string | null;
+  installedAt: string | null;
+  updatedAt: string;
+}
+
+export interface StoreUserTable {
+  tenantId: string;
+  accountId: string;
+  userId: string;
+  clientUserId: string;
+  status: string;
+  inviteCode: string | null;
+  updatedAt: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  operation: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  tenantId: string;
+  spaceId: string | null;
+  kind: string;
+  severity: string;
+  subjectType: string;
+  subjectId: string;
+  subjectName: string | null;
+  threshold: number | null;
+  message: string;
+  remedy: string | null;
+  state: string;
+  createdAt: string;
+  clearedAt: string | null;
+}
+
+export interface WebhookTable {
+  id: string;
+  tenantId: string;
+  url: string;
+  events: string;
+  secretEncrypted: string;
+  createdAt: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  tenantId: string;
+  webhookId: string;
+  event: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  createdAt: string;
+}
+
+export interface JobTable {
+  id: string;
+  tenantId: string;
+  kind: string;
+  subjectId: string | null;
+  payload: string;
+  state: string;
+  progress: number;
+  result: string | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   spaces: SpaceTable;
@@ -111,4 +340,19 @@ export interface Database {
   groupMembers: GroupMemberTable;
   activity: ActivityTable;
   idempotencyKeys: IdempotencyKeyTable;
+  accounts: AccountTable;
+  products: ProductTable;
+  pools: PoolTable;
+  catalogApps: CatalogAppTable;
+  catalogAppDelegations: CatalogAppDelegationTable;
+  distributionEntries: DistributionEntryTable;
+  assignments: AssignmentTable;
+  licenses: LicenseTable;
+  installs: InstallTable;
+  storeUsers: StoreUserTable;
+  outbox: OutboxTable;
+  notifications: NotificationTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
+  jobs: JobTable;
 }

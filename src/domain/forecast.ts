@@ -1,0 +1,120 @@
+/**
+ * R-A12: before an assignment is saved, the licences it needs and the licences there are.
+ *
+ * - needed: the distinct holders (devices or users, by the licence type each install would
+ *   take, R-A8) among the targeted subjects that hold no licence they could reuse (R-A7).
+ *   Available assignments count as well as required ones: any targeted user may ask. Subjects
+ *   no licence type fits are not counted (they will show `noLicense` whatever is bought).
+ * - available: the FCFS seats of the space's usable accounts for the product (R-A4), plus the
+ *   seats reserved for the targeted holders themselves. Distribution lists are not matched
+ *   subject by subject, so this is an upper bound when some accounts list only some groups.
+ */
+import { InsufficientLicensesError } from './errors.js';
+import { findReusableLicense } from './allocation.js';
+import { distributionFor, standingOf, type LicenseHolder } from './distribution.js';
+import { holderFor, licenseTypesFor } from './licenseType.js';
+import {
+  candidateAccounts,
+  fcfsAvailable,
+  isAccountUsable,
+  reservationAvailable,
+} from './pools.js';
+import {
+  subjectKey,
+  type Account,
+  type Distribution,
+  type Intent,
+  type License,
+  type LicenseForecast,
+  type LicenseType,
+  type Pool,
+  type Product,
+  type Store,
+  type Subject,
+} from './types.js';
+
+export interface ForecastInput {
+  catalogAppId: string;
+  product: Product;
+  spaceId: string;
+  /** The assignment being saved. */
+  settings: { intent: Intent; licenseType?: LicenseType; deviceContext?: boolean };
+  /** The subjects the assignment would target (targeting.ts `subjectsTargetedBy`). */
+  subjects: readonly Subject[];
+  /** Licences held by those subjects (and the devices' primary users). */
+  licenses: readonly License[];
+  accounts: readonly Account[];
+  pools: readonly Pool[];
+  distributions: readonly Distribution[];
+}
+
+/** The holders that would need a new licence if the assignment were saved. */
+function holdersNeedingLicense(input: ForecastInput): LicenseHolder[] {
+  const { intent } = input.settings;
+  if (intent === 'uninstall') return [];
+  const settings = { ...input.settings, intent };
+  const holders = new Map<string, LicenseHolder>();
+  for (const subject of input.subjects) {
+    const types = licenseTypesFor(input.product, subject, settings);
+    const type = types[0];
+    if (!type) continue;
+    if (findReusableLicense(input.licenses, input.product.id, subject, types)) continue;
+    const holder = holderFor(subject, type);
+    if (holder) holders.set(subjectKey(holder), holder);
+  }
+  return [...holders.values()];
+}
+
+/** R-A12: {needed, available, shortfall} for an assignment about to be saved. */
+export function forecastAssignment(input: ForecastInput): LicenseForecast {
+  const holders = holdersNeedingLicense(input);
+  const needed = holders.length;
+  const candidates = candidateAccounts(
+    input.spaceId,
+    input.product,
+    input.accounts,
+    input.pools,
+  ).filter((c) => isAccountUsable(c.account));
+  if (candidates.some((c) => c.pool.unlimited)) return { needed, available: null, shortfall: 0 };
+
+  let available = 0;
+  const reservedLeft = new Map<string, number>();
+  for (const c of candidates) {
+    available += fcfsAvailable(c.pool);
+    reservedLeft.set(c.account.id, Math.min(c.pool.reserved, reservationAvailable(c.pool)));
+  }
+  for (const holder of holders) {
+    const reservedOn = candidates.find(
+      (c) =>
+        (reservedLeft.get(c.account.id) ?? 0) > 0 &&
+        standingOf(
+          c.account,
+          distributionFor(input.catalogAppId, c.account.id, input.distributions),
+          holder,
+        ) === 'reserved',
+    );
+    if (!reservedOn) continue;
+    reservedLeft.set(reservedOn.account.id, (reservedLeft.get(reservedOn.account.id) ?? 0) - 1);
+    available += 1;
+  }
+  return { needed, available, shortfall: Math.max(0, needed - available) };
+}
+
+/** R-A12: Microsoft Store and ISV subscriptions refuse over-assignment; Apple allows it. */
+export function blocksOverAssignment(store: Store): boolean {
+  return store === 'microsoft' || store === 'isv';
+}
+
+/**
+ * R-A12: throws InsufficientLicensesError when the store blocks over-assignment and the
+ * forecast falls short; otherwise says whether a shortfall is to be reported with the saved
+ * assignment (Apple).
+ */
+export function enforceForecast(
+  store: Store,
+  forecast: LicenseForecast,
+): { shortfallReported: boolean } {
+  if (forecast.shortfall <= 0) return { shortfallReported: false };
+  if (blocksOverAssignment(store)) throw new InsufficientLicensesError(forecast);
+  return { shortfallReported: true };
+}

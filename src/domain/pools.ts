@@ -1,0 +1,60 @@
+/**
+ * How many seats a pool can still give (R-A4). A reservation holds a seat, so first-come-
+ * first-served takers see `total − inUse − reserved`; a reserved subject taking its own seat
+ * sees `total − inUse` (its reservation is one of the `reserved`).
+ */
+import type { Account, Pool, Product } from './types.js';
+
+/** Seats a first-come-first-served taker (and every device install not itself reserved) may use. */
+export function fcfsAvailable(pool: Pool): number {
+  if (pool.unlimited) return Number.POSITIVE_INFINITY;
+  return Math.max(0, pool.total - pool.inUse - pool.reserved);
+}
+
+/** Seats a subject with an unfulfilled reservation on this pool may use. */
+export function reservationAvailable(pool: Pool): number {
+  if (pool.unlimited) return Number.POSITIVE_INFINITY;
+  return Math.max(0, pool.total - pool.inUse);
+}
+
+/** The `available` count shown for a pool (API.md): FCFS seats, 0 or more. */
+export function poolAvailable(pool: Pool): number | null {
+  return pool.unlimited ? null : fcfsAvailable(pool);
+}
+
+/** Accounts in these states cannot act at the store, so they give no licence. */
+const UNUSABLE_STATUSES: ReadonlySet<Account['status']> = new Set(['error', 'claimedElsewhere']);
+
+/** Whether the account can give licences now (not waiting for an administrator, R-T4, R-T10). */
+export function isAccountUsable(account: Account): boolean {
+  return !UNUSABLE_STATUSES.has(account.status);
+}
+
+export interface Candidate {
+  account: Account;
+  pool: Pool;
+}
+
+/**
+ * R-A2, R-T9: the accounts of `spaceId` that hold `product`, in priority order (1 first; ties by
+ * id so that the order never depends on load order). Unusable accounts are kept: callers report
+ * why they were passed over.
+ */
+export function candidateAccounts(
+  spaceId: string,
+  product: Product,
+  accounts: readonly Account[],
+  pools: readonly Pool[],
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const account of accounts) {
+    if (account.spaceId !== spaceId || account.store !== product.store) continue;
+    const pool = pools.find((p) => p.accountId === account.id && p.productId === product.id);
+    if (pool) candidates.push({ account, pool });
+  }
+  return candidates.sort(
+    (a, b) =>
+      a.account.priority - b.account.priority ||
+      (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0),
+  );
+}
