@@ -15,6 +15,7 @@ import { apiTokenRoutes } from './routes/apiTokens.js';
 import { deviceRoutes } from './routes/devices.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
+import { licenseRoutes } from './routes/licenses.js';
 import { spaceRoutes } from './routes/spaces.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { userRoutes } from './routes/users.js';
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       deviceRoutes(api, ctx);
       groupRoutes(api, ctx);
       activityRoutes(api, ctx);
+      licenseRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -46,7 +46,9 @@ function fieldOf(issue: ValidationIssue, part: string | undefined): string {
   const params = issue.params ?? {};
   const extra: unknown =
     params.additionalProperty ??
-    (Array.isArray(params.additionalProperties) ? (params.additionalProperties[0] as unknown) : undefined) ??
+    (Array.isArray(params.additionalProperties)
+      ? (params.additionalProperties[0] as unknown)
+      : undefined) ??
     params.missingProperty ??
     (Array.isArray(params.requiredProperties) ? params.requiredProperties[0] : undefined);
   const segments = (issue.instancePath ?? '').split('/').filter((s) => s !== '');

@@ -37,7 +37,7 @@ describe('the allot command', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-cli-'));
     try {
       const first = await allot(['migrate'], { ALLOT_DATA_DIR: dataDir });
-      expect(first.stdout).toContain('Applied: 0001_foundation');
+      expect(first.stdout).toContain('Applied: 0001_foundation, 0002_licensing');
       const second = await allot(['migrate'], { ALLOT_DATA_DIR: dataDir });
       expect(second.stdout).toContain('up to date');
       expect(fs.existsSync(path.join(dataDir, 'allot.db'))).toBe(true);
@@ -64,7 +64,9 @@ describe('the allot command', () => {
       const token = /bootstrap token \(shown once[^\n]*\n\s+(\S+)/.exec(output)![1]!;
       expect(fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(token);
       expect((fs.statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toString(8)).toBe('600');
-      const response = await fetch(`${url}/api/v1/spaces`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${url}/api/v1/spaces`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await response.json()) as any;
       expect(body.items).toEqual([expect.objectContaining({ name: 'Default', isDefault: true })]);
     } finally {

@@ -39,9 +39,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('accounts_space').on('accounts').columns(['tenant_id', 'space_id', 'priority']).execute();
+  await db.schema
+    .createIndex('accounts_space')
+    .on('accounts')
+    .columns(['tenant_id', 'space_id', 'priority'])
+    .execute();
   // R-T3: one store location is held by one account of the whole deployment.
-  await db.schema.createIndex('accounts_location').on('accounts').columns(['store', 'location_key']).unique().execute();
+  await db.schema
+    .createIndex('accounts_location')
+    .on('accounts')
+    .columns(['store', 'location_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('products')
@@ -63,7 +72,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('size_bytes', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('products_store_id', ['tenant_id', 'store', 'store_product_id', 'pricing_param'])
+    .addUniqueConstraint('products_store_id', [
+      'tenant_id',
+      'store',
+      'store_product_id',
+      'pricing_param',
+    ])
     .execute();
 
   // `in_use` and `reserved` move only through guarded updates (R-A13).
@@ -82,7 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('pools_account_product', ['account_id', 'product_id'])
     .execute();
-  await db.schema.createIndex('pools_product').on('pools').columns(['tenant_id', 'product_id']).execute();
+  await db.schema
+    .createIndex('pools_product')
+    .on('pools')
+    .columns(['tenant_id', 'product_id'])
+    .execute();
 
   await db.schema
     .createTable('catalog_apps')
@@ -118,9 +136,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('subject_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('distribution_entries_pk', ['catalog_app_id', 'account_id', 'kind', 'subject_id'])
+    .addPrimaryKeyConstraint('distribution_entries_pk', [
+      'catalog_app_id',
+      'account_id',
+      'kind',
+      'subject_id',
+    ])
     .execute();
-  await db.schema.createIndex('distribution_entries_subject').on('distribution_entries').columns(['tenant_id', 'subject_id']).execute();
+  await db.schema
+    .createIndex('distribution_entries_subject')
+    .on('distribution_entries')
+    .columns(['tenant_id', 'subject_id'])
+    .execute();
 
   await db.schema
     .createTable('assignments')
@@ -137,8 +164,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assignments_space').on('assignments').columns(['tenant_id', 'space_id']).execute();
-  await db.schema.createIndex('assignments_app').on('assignments').columns(['tenant_id', 'catalog_app_id']).execute();
+  await db.schema
+    .createIndex('assignments_space')
+    .on('assignments')
+    .columns(['tenant_id', 'space_id'])
+    .execute();
+  await db.schema
+    .createIndex('assignments_app')
+    .on('assignments')
+    .columns(['tenant_id', 'catalog_app_id'])
+    .execute();
 
   await db.schema
     .createTable('licenses')
@@ -171,9 +206,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('state'), '=', 'active')
     .execute();
-  await db.schema.createIndex('licenses_subject').on('licenses').columns(['tenant_id', 'subject_id', 'state']).execute();
-  await db.schema.createIndex('licenses_product').on('licenses').columns(['tenant_id', 'product_id', 'state']).execute();
-  await db.schema.createIndex('licenses_account').on('licenses').columns(['tenant_id', 'account_id', 'state']).execute();
+  await db.schema
+    .createIndex('licenses_subject')
+    .on('licenses')
+    .columns(['tenant_id', 'subject_id', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('licenses_product')
+    .on('licenses')
+    .columns(['tenant_id', 'product_id', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('licenses_account')
+    .on('licenses')
+    .columns(['tenant_id', 'account_id', 'state'])
+    .execute();
 
   await db.schema
     .createTable('installs')
@@ -189,7 +236,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('installs_device_app', ['device_id', 'catalog_app_id'])
     .execute();
-  await db.schema.createIndex('installs_app').on('installs').columns(['tenant_id', 'catalog_app_id']).execute();
+  await db.schema
+    .createIndex('installs_app')
+    .on('installs')
+    .columns(['tenant_id', 'catalog_app_id'])
+    .execute();
 
   // Per-account store identity of a user (Apple clientUserId, invitation, enrolment).
   await db.schema
@@ -203,7 +254,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('store_users_pk', ['account_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('store_users_client').on('store_users').columns(['account_id', 'client_user_id']).unique().execute();
+  await db.schema
+    .createIndex('store_users_client')
+    .on('store_users')
+    .columns(['account_id', 'client_user_id'])
+    .unique()
+    .execute();
 
   // R-V8: store calls recorded with the ledger change, sent after commit.
   await db.schema
@@ -221,8 +277,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('done_at', 'text')
     .execute();
-  await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_attempt_at']).execute();
-  await db.schema.createIndex('outbox_account').on('outbox').columns(['account_id', 'state']).execute();
+  await db.schema
+    .createIndex('outbox_due')
+    .on('outbox')
+    .columns(['state', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createIndex('outbox_account')
+    .on('outbox')
+    .columns(['account_id', 'state'])
+    .execute();
 
   await db.schema
     .createTable('notifications')
@@ -241,7 +305,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('cleared_at', 'text')
     .execute();
-  await db.schema.createIndex('notifications_subject').on('notifications').columns(['tenant_id', 'subject_id', 'kind', 'state']).execute();
+  await db.schema
+    .createIndex('notifications_subject')
+    .on('notifications')
+    .columns(['tenant_id', 'subject_id', 'kind', 'state'])
+    .execute();
 
   await db.schema
     .createTable('webhooks')
@@ -266,7 +334,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_status', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('webhook_deliveries_due')
+    .on('webhook_deliveries')
+    .columns(['state', 'next_attempt_at'])
+    .execute();
 
   // Background work visible through GET /jobs/{id} (syncs started from the API).
   await db.schema
