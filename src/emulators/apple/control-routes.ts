@@ -1,0 +1,108 @@
+/**
+ * The control API under /_control (API.md "Store emulators"), plus the metadata lookup.
+ * No auth: emulators listen on loopback for tests, benchmarks and demos. Errors use Allot's
+ * body `{error: {code, message, details}}`.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AllotError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { lookup } from './catalog.js';
+import * as control from './control.js';
+import type { EmulatorState } from './emulator-state.js';
+import type { FaultSpec } from './traffic.js';
+
+type Params = { id: string; clientUserId: string };
+
+function json(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'string' || raw.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // reported below
+  }
+  throw new ValidationError('The body must be a JSON object');
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  return 500;
+}
+
+async function sendError(reply: FastifyReply, error: unknown): Promise<FastifyReply> {
+  const e = error instanceof AllotError ? error : new AllotError('INTERNAL', String(error));
+  return reply.code(statusOf(error)).send({
+    error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) },
+  });
+}
+
+export function registerControlRoutes(app: FastifyInstance, state: EmulatorState): void {
+  app.register(
+    async (scope) => {
+      scope.setErrorHandler(async (error, _request, reply) => sendError(reply, error));
+
+      scope.post('/locations', async (request, reply) => {
+        const body = json(request.body) as unknown as control.CreateLocationInput;
+        return reply.code(201).send(control.createLocation(state, body));
+      });
+      scope.post<{ Params: Params }>('/locations/:id/assets', async (request) =>
+        control.buy(state, request.params.id, json(request.body) as unknown as control.BuyInput),
+      );
+      scope.post<{ Params: Params }>(
+        '/locations/:id/users/:clientUserId/accept',
+        async (request) => {
+          const { appleAccount } = json(request.body);
+          return control.acceptInvitation(
+            state,
+            request.params.id,
+            request.params.clientUserId,
+            typeof appleAccount === 'string' ? appleAccount : undefined,
+          );
+        },
+      );
+      scope.post<{ Params: Params }>('/locations/:id/token', async (request) => {
+        const { action, mdmName } = json(request.body);
+        return control.tokenAction(
+          state,
+          request.params.id,
+          action as control.TokenAction,
+          typeof mdmName === 'string' ? mdmName : undefined,
+        );
+      });
+      scope.post<{ Params: Params }>('/locations/:id/seed', async (request) =>
+        control.seed(state, request.params.id, json(request.body)),
+      );
+      scope.get<{ Params: Params }>('/locations/:id/assignments', async (request) => ({
+        assignments: control.listAssignments(state, request.params.id),
+      }));
+      scope.get<{ Params: Params }>('/locations/:id/users', async (request) => ({
+        users: control.listUsers(state, request.params.id),
+      }));
+      scope.get<{ Params: Params }>('/locations/:id/assets', async (request) => ({
+        assets: control.listAssets(state, request.params.id),
+      }));
+      scope.get<{ Params: Params }>('/locations/:id/client-config', async (request) => ({
+        ...control.requireLocation(state, request.params.id).clientConfig,
+      }));
+      scope.post('/faults', async (request) => {
+        state.faults.add(json(request.body) as unknown as FaultSpec);
+        return { pending: state.faults.pending };
+      });
+      scope.delete('/faults', async () => {
+        state.faults.clear();
+        return { pending: 0 };
+      });
+      scope.get('/notifications', async () => ({ notifications: state.notifier.log }));
+      scope.get('/requests', async () => ({ requests: state.requestLog, stats: state.stats }));
+    },
+    { prefix: '/_control' },
+  );
+
+  // Product metadata, in the shape of the public iTunes lookup API.
+  app.get<{ Querystring: { id?: string } }>('/lookup', async (request) =>
+    lookup(state.catalog, request.query.id),
+  );
+}

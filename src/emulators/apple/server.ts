@@ -1,0 +1,118 @@
+/**
+ * Starts the Apple Apps and Books emulator. Where things are served (see AppleEmulator):
+ *   `${origin}/mdm/v2/...`  the wire protocol (`url`; what ALLOT_APPLE_API_URL points at)
+ *   `${origin}/_control/...` the control API (`controlUrl`)
+ *   `${origin}/lookup?id=`   product metadata in the iTunes lookup shape (`lookupUrl`)
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AssignmentRecord } from './assignment-book.js';
+import * as control from './control.js';
+import { registerControlRoutes } from './control-routes.js';
+import { EmulatorState, type LoggedRequest } from './emulator-state.js';
+import type { AssetRecord, ClientConfigState } from './location.js';
+import type { NotificationLogEntry } from './notifier.js';
+import { resolveOptions, type AppleEmulatorOptions } from './options.js';
+import type { FaultSpec } from './traffic.js';
+import { registerWireRoutes, WIRE_PREFIX } from './wire-routes.js';
+
+export interface AppleEmulator {
+  /** Base URL of the wire protocol, e.g. `http://127.0.0.1:PORT/mdm/v2`. */
+  url: string;
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  /** Base URL of the control API, `${origin}/_control`. */
+  controlUrl: string;
+  /** The metadata lookup, `${origin}/lookup`. */
+  lookupUrl: string;
+  port: number;
+  createLocation(input: control.CreateLocationInput): { locationId: string; sToken: string };
+  /** Buy (positive `totalCount`) or refund (negative) licences; sends ASSET_COUNT. */
+  buy(locationId: string, input: control.BuyInput): AssetRecord;
+  acceptInvitation(
+    locationId: string,
+    clientUserId: string,
+    appleAccount?: string,
+  ): control.UserView;
+  setTokenState(
+    locationId: string,
+    change: { action: control.TokenAction; mdmName?: string },
+  ): { sToken?: string };
+  injectFaults(spec: FaultSpec): void;
+  clearFaults(): void;
+  /** Adds users and licences directly (benchmarks: 100,000 assignments in one call). */
+  seed(locationId: string, input: control.SeedInput): { users: number; assignments: number };
+  listAssignments(locationId: string): AssignmentRecord[];
+  listUsers(locationId: string): control.UserView[];
+  listAssets(locationId: string): AssetRecord[];
+  clientConfig(locationId: string): ClientConfigState;
+  /** Notifications sent so far, newest last (with attempts and delivery). */
+  readonly notifications: readonly NotificationLogEntry[];
+  readonly requestLog: readonly LoggedRequest[];
+  readonly stats: {
+    readonly requests: number;
+    readonly inFlight: number;
+    readonly maxInFlight: number;
+  };
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** The Fastify app and its state, without listening (for `app.inject()`). */
+export function createAppleEmulatorApp(options: AppleEmulatorOptions = {}): {
+  app: FastifyInstance;
+  state: EmulatorState;
+} {
+  const state = new EmulatorState(resolveOptions(options));
+  // 64 MB: seeding 100,000 assignments through /_control/seed is a few MB of JSON.
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  // Bodies stay raw text: the wire layer answers Apple's own errors for bad types and JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  registerWireRoutes(app, state);
+  registerControlRoutes(app, state);
+  app.addHook('onClose', async () => state.close());
+  return { app, state };
+}
+
+export async function startAppleEmulator(
+  options: AppleEmulatorOptions = {},
+): Promise<AppleEmulator> {
+  const { app, state } = createAppleEmulatorApp(options);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url: `${origin}${WIRE_PREFIX}`,
+    origin,
+    controlUrl: `${origin}/_control`,
+    lookupUrl: `${origin}/lookup`,
+    port,
+    createLocation: (input) => control.createLocation(state, input),
+    buy: (locationId, input) => control.buy(state, locationId, input),
+    acceptInvitation: (locationId, clientUserId, appleAccount) =>
+      control.acceptInvitation(state, locationId, clientUserId, appleAccount),
+    setTokenState: (locationId, change) =>
+      control.tokenAction(state, locationId, change.action, change.mdmName),
+    injectFaults: (spec) => state.faults.add(spec),
+    clearFaults: () => state.faults.clear(),
+    seed: (locationId, input) => control.seed(state, locationId, input),
+    listAssignments: (locationId) => control.listAssignments(state, locationId),
+    listUsers: (locationId) => control.listUsers(state, locationId),
+    listAssets: (locationId) => control.listAssets(state, locationId),
+    clientConfig: (locationId) => ({ ...control.requireLocation(state, locationId).clientConfig }),
+    notifications: state.notifier.log,
+    requestLog: state.requestLog,
+    stats: state.stats,
+    resetStats: () => {
+      state.stats.requests = 0;
+      state.stats.maxInFlight = state.stats.inFlight;
+      state.requestLog.length = 0;
+    },
+    close: async () => {
+      state.close();
+      await app.close();
+    },
+  };
+}
