@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Base URL of Apple's Apps and Books API (an emulator in tests and demos). */
   appleApiUrl: string;
+  /** Product metadata lookup (iTunes lookup shape); Apple's, or the emulator's `/lookup`. */
+  appleLookupUrl: string;
   /** Where stores can reach this server (push notifications); null = not reachable. */
   publicUrl: string | null;
 }
@@ -46,7 +48,11 @@ const LOG_LEVELS: readonly LogLevel[] = [
 
 type Env = Record<string, string | undefined>;
 
+const APPLE_API_URL = 'https://vpp.itunes.apple.com/mdm/v2';
+const APPLE_LOOKUP_URL = 'https://itunes.apple.com/lookup';
+
 export function loadConfig(env: Env = process.env): Config {
+  const appleApiUrl = readUrl(env, 'ALLOT_APPLE_API_URL') ?? APPLE_API_URL;
   return {
     port: readPort(env),
     host: nonEmpty(env, 'HOST') ?? '127.0.0.1',
@@ -56,7 +62,10 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: readAdminToken(env),
     secretKey: readSecretKey(env),
     logLevel: readLogLevel(env),
-    appleApiUrl: readUrl(env, 'ALLOT_APPLE_API_URL') ?? 'https://vpp.itunes.apple.com/mdm/v2',
+    appleApiUrl,
+    appleLookupUrl:
+      readUrl(env, 'ALLOT_APPLE_LOOKUP_URL') ??
+      (appleApiUrl === APPLE_API_URL ? APPLE_LOOKUP_URL : `${new URL(appleApiUrl).origin}/lookup`),
     publicUrl: readUrl(env, 'ALLOT_PUBLIC_URL'),
   };
 }

@@ -4,10 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { decodeSecretKey, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
+import { createAppleConnectorFactory, type AppleConnectorOptions } from './stores/apple/index.js';
+import { VERSION } from './version.js';
 
 export interface Clock {
   now(): Date;
@@ -21,8 +23,14 @@ export interface ServiceContext {
   clock: Clock;
 }
 
+/** Connector factories, one per store, configured with the store's base URLs. */
+export interface Stores {
+  apple: ReturnType<typeof createAppleConnectorFactory>;
+}
+
 export interface AppContext extends ServiceContext {
   config: Config;
+  stores: Stores;
   logger: Logger;
   /** Key for encrypting store tokens at rest (R-S3). */
   secretKey: Buffer;
@@ -32,6 +40,8 @@ export interface AppContext extends ServiceContext {
 export interface ContextOverrides {
   clock?: Clock;
   logger?: Logger;
+  /** Tests shorten the connectors' retries and event polling. */
+  apple?: Partial<Omit<AppleConnectorOptions, 'sToken'>>;
 }
 
 export async function createAppContext(
@@ -41,14 +51,32 @@ export async function createAppContext(
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const secretKey = loadSecretKey(config);
   const db = await openDatabase(config);
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     db,
-    clock: overrides.clock ?? systemClock,
+    stores: {
+      apple: createAppleConnectorFactory({
+        baseUrl: config.appleApiUrl,
+        lookupUrl: config.appleLookupUrl,
+        mdm: { id: deploymentId(secretKey), name: 'Allot', version: VERSION },
+        ...overrides.apple,
+      }),
+    },
+    clock,
     logger,
     secretKey,
     close: () => db.close(),
   };
+}
+
+/**
+ * This deployment's identity at the stores (Apple's mdmInfo id): derived from the secret key,
+ * so every process sharing the key is the same product and a different deployment is not.
+ */
+function deploymentId(secretKey: Buffer): string {
+  const hex = createHash('sha256').update('allot-deployment').update(secretKey).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** ALLOT_SECRET_KEY, else the key file in the data dir, generated (mode 0600) on first use. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { AppContext, Clock } from '../../src/context.js';
+import type { AppContext, Clock, ContextOverrides } from '../../src/context.js';
 import { dropPostgresSchema } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import { prepare } from '../../src/server.js';
@@ -102,7 +102,10 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const { ctx } = await prepare(config, { clock: options.clock });
+  const { ctx } = await prepare(config, {
+    clock: options.clock,
+    apple: { ...FAST_APPLE, ...options.apple },
+  });
   const app = await buildApp(ctx);
   await app.ready();
   const client = (token: string) => makeClient(app, token);
