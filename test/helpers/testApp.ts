@@ -87,8 +87,15 @@ export function makeClient(app: FastifyInstance, token: string): Client {
   };
 }
 
+/** Store connectors that poll and back off in milliseconds, so tests stay fast. */
+export const FAST_APPLE: ContextOverrides['apple'] = {
+  retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50, maxWaitMs: 2_000 },
+  eventPolling: { firstPollMs: 10, intervalMs: 10, timeoutMs: 10_000 },
+  maxRequestsPerSecond: 0,
+};
+
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; apple?: ContextOverrides['apple'] } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-test-'));
   const schema = usingPostgres ? `allot_test_${randomBytes(6).toString('hex')}` : undefined;
