@@ -9,6 +9,7 @@ import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
 import { toPage, type Page, type PageRequest } from './pagination.js';
+import { reconcileSubjects } from './reconcile.js';
 import { resolveSpaceId } from './spaces.js';
 
 export const GROUP_KINDS = ['user', 'device', 'mixed'] as const;
@@ -189,6 +190,7 @@ export async function deleteGroup(ctx: ServiceContext, actor: Actor, id: string)
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await getGroupRow(trx, actor, id);
+    await refuseIfInUse(trx, actor.tenantId, row);
     await trx
       .deleteFrom('groupMembers')
       .where('tenantId', '=', actor.tenantId)
@@ -286,6 +288,8 @@ export async function addGroupMembers(
       .onConflict((oc) => oc.columns(['groupId', 'memberId']).doNothing())
       .executeTakeFirst();
     const added = Number(result.numInsertedOrUpdatedRows ?? 0);
+    // Joining a group can exclude a member from an assignment (R-V7).
+    await reconcileSubjects(trx, actor, [...userIds, ...deviceIds], now);
     await recordActivity(trx, actor, now, {
       action: 'group.addMembers',
       subject: { type: 'group', id: groupId, name: group.name },
@@ -345,6 +349,8 @@ export async function removeGroupMember(
       .where('memberId', '=', memberId)
       .executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new NotFoundError('group member', memberId);
+    // R-V7: leaving a target group loses the licences it gave.
+    await reconcileSubjects(trx, actor, [memberId], now);
     await recordActivity(trx, actor, now, {
       action: 'group.removeMember',
       subject: { type: 'group', id: groupId, name: group.name },
@@ -352,4 +358,29 @@ export async function removeGroupMember(
       before: { memberId },
     });
   });
+}
+
+/** A group that assignments or distribution lists name cannot go: they would silently change. */
+async function refuseIfInUse(db: Kysely<Database>, tenantId: string, group: GroupTable): Promise<void> {
+  const assignment = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('tenantId', '=', tenantId)
+    .where((eb) =>
+      eb.or([eb('groupId', '=', group.id), eb('excludeGroupIds', 'like', `%"${group.id}"%`)]),
+    )
+    .executeTakeFirst();
+  const listed = await db
+    .selectFrom('distributionEntries')
+    .select('catalogAppId')
+    .where('tenantId', '=', tenantId)
+    .where('subjectId', '=', group.id)
+    .executeTakeFirst();
+  if (assignment !== undefined || listed !== undefined) {
+    throw new ConflictError(
+      'GROUP_IN_USE',
+      `Group "${group.name}" is used by ${assignment !== undefined ? 'an assignment' : 'a distribution list'}; change that first`,
+      { groupId: group.id },
+    );
+  }
 }

@@ -8,7 +8,10 @@ import { newId } from '../ids.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
+import { loadActiveLicenses } from './ledgerData.js';
+import { enqueueStoreCall } from './outbox.js';
 import { toPage, type Page, type PageRequest } from './pagination.js';
+import { revokeLicenses } from './revocation.js';
 import { resolveSpaceId } from './spaces.js';
 
 export type Enrolment = 'none' | 'invited' | 'joined';
@@ -184,12 +187,24 @@ export async function deleteUser(
       .where('tenantId', '=', actor.tenantId)
       .where('primaryUserId', '=', id)
       .execute();
+    // R-V2: the user's licences go, and the device licences of the devices deleted with them.
+    const held = await loadActiveLicenses(trx, actor.tenantId, [
+      id,
+      ...(options.deleteDevices ? devices.map((d) => d.id) : []),
+    ]);
+    await revokeLicenses(trx, actor, held, 'userDeleted', now);
+    await retireStoreUser(trx, actor.tenantId, id, now);
     if (options.deleteDevices && devices.length > 0) {
       const deviceIds = devices.map((d) => d.id);
       await trx
         .deleteFrom('groupMembers')
         .where('tenantId', '=', actor.tenantId)
         .where('memberId', 'in', deviceIds)
+        .execute();
+      await trx
+        .deleteFrom('installs')
+        .where('tenantId', '=', actor.tenantId)
+        .where('deviceId', 'in', deviceIds)
         .execute();
       await trx
         .deleteFrom('devices')
@@ -231,4 +246,29 @@ export async function deleteUser(
     });
     return { deletedDevices: options.deleteDevices ? devices.length : 0 };
   });
+}
+
+/** The user leaves every store programme they joined: the store frees what it still holds. */
+async function retireStoreUser(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  const memberships = await db
+    .selectFrom('storeUsers')
+    .select(['accountId', 'clientUserId'])
+    .where('tenantId', '=', tenantId)
+    .where('userId', '=', userId)
+    .execute();
+  for (const m of memberships) {
+    await enqueueStoreCall(
+      db,
+      tenantId,
+      m.accountId,
+      { operation: 'retireUser', clientUserId: m.clientUserId },
+      at,
+    );
+  }
+  await db.deleteFrom('storeUsers').where('tenantId', '=', tenantId).where('userId', '=', userId).execute();
 }

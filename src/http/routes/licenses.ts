@@ -8,9 +8,12 @@ import {
   listLicenses,
   listUserLicenses,
 } from '../../services/licenseViews.js';
+import { sendInvitation } from '../../services/invitations.js';
+import { revokeAllForCatalogApp, revokeLicense } from '../../services/revocation.js';
 import { actorOf } from '../auth.js';
+import { UserSchema } from './users.js';
 import { pageRequest, pageResponse } from '../pagination.js';
-import { Id, IdParams, Page, PageQuery, readErrors } from '../schemas.js';
+import { Id, IdParams, Page, PageQuery, readErrors, writeErrors } from '../schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
@@ -161,5 +164,47 @@ export function licenseRoutes(app: FastifyInstance, ctx: AppContext): void {
           pageRequest(request.query),
         ),
       ),
+  );
+
+  api.post(
+    '/licenses/:id/revoke',
+    {
+      config: { permission: 'licenses:write' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Revoke one licence (R-V3); the seat returns at once, iOS apps keep working 30 days',
+        params: IdParams,
+        response: { 200: LicenseSchema, ...writeErrors },
+      },
+    },
+    async (request) => revokeLicense(ctx, actorOf(request), request.params.id),
+  );
+
+  api.post(
+    '/catalog-apps/:id/revoke-all',
+    {
+      config: { permission: 'licenses:write' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Revoke every licence of the app across every account (R-V3)',
+        params: IdParams,
+        response: { 200: Type.Object({ revoked: Type.Integer() }), ...writeErrors },
+      },
+    },
+    async (request) => revokeAllForCatalogApp(ctx, actorOf(request), request.params.id),
+  );
+
+  api.post(
+    '/users/:id/invite',
+    {
+      config: { permission: 'licenses:write' },
+      schema: {
+        tags: ['users'],
+        summary: "Send the store's invitation to the user (R-A10)",
+        params: IdParams,
+        response: { 200: UserSchema, ...writeErrors },
+      },
+    },
+    async (request) => sendInvitation(ctx, actorOf(request), request.params.id),
   );
 }

@@ -1,0 +1,493 @@
+/**
+ * A device checks in (DESIGN.md "Data flow"): in one transaction, every app that targets the
+ * device is decided — reuse a licence, take one from a pool, or refuse with a reason — and the
+ * response lists the commands for the MDM. Licences are taken with guarded updates, so any
+ * number of concurrent check-ins never over-allocate (R-A13).
+ */
+import type { Kysely } from 'kysely';
+import type { CatalogAppTable, Database, DeviceTable, InstallTable, LicenseTable, ProductTable, UserTable } from '../db/schema.js';
+import { isRetryableConflict } from '../db/locks.js';
+import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { licensesFreedByUninstall } from '../domain/revocation.js';
+import { installSettingsOf, resolveTargets, type ResolvedTarget } from '../domain/targeting.js';
+import type { DeviceSubject, InstallSettings, InstallState, Pool } from '../domain/types.js';
+import { isUpdateDue, type UpdateMode } from '../domain/updates.js';
+import { newId } from '../ids.js';
+import type { ServiceContext } from '../context.js';
+import type { Actor } from './actor.js';
+import { recordActivity } from './activity.js';
+import { getDeviceRow, normaliseSerialNumber } from './devices.js';
+import { inviteUser } from './invitations.js';
+import { grantLicense } from './ledger.js';
+import {
+  loadActiveLicenses,
+  loadAssignments,
+  loadDeviceSubject,
+  loadPools,
+  toDomainAccount,
+  toDomainLicense,
+  toDomainPool,
+  toDomainProduct,
+  type PoolSet,
+} from './ledgerData.js';
+import { revokeLicenses, storeCallFor } from './revocation.js';
+import { evaluateUsageNotifications } from './usageNotifications.js';
+
+export interface CheckInInput {
+  serialNumber: string;
+  /** The managed apps the device reports as installed; absent = not reported this time. */
+  installed?: Array<{ bundleId: string; version?: string }>;
+}
+
+export interface Command {
+  type: 'install' | 'uninstall' | 'update';
+  catalogAppId: string;
+  storeProductId: string;
+  bundleId: string | null;
+  licenseType: 'user' | 'device' | null;
+}
+
+export interface AppState {
+  catalogAppId: string;
+  state: InstallState;
+  reason: string | null;
+}
+
+export interface CheckInResult {
+  deviceId: string;
+  commands: Command[];
+  apps: AppState[];
+}
+
+/** Runs a use case again when it lost a race on PostgreSQL (a unique or serialisation conflict). */
+export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+    }
+  }
+}
+
+export async function checkIn(ctx: ServiceContext, actor: Actor, input: CheckInInput): Promise<CheckInResult> {
+  return withConflictRetry(() =>
+    ctx.db.kysely.transaction().execute((trx) => new CheckIn(trx, actor, ctx.clock.now()).run(input)),
+  );
+}
+
+/** Decides every app of a device now, in the caller's transaction (after a move, R-V6). */
+export async function decideDevice(
+  db: Kysely<Database>,
+  actor: Actor,
+  device: DeviceTable,
+  at: Date,
+): Promise<CheckInResult> {
+  return new CheckIn(db, actor, at).decideNow(device);
+}
+
+export interface InstallRequestResult {
+  state: InstallState;
+  reason: string | null;
+  command: Command | null;
+}
+
+/** `POST /devices/{id}/install-requests`: the device's user asks for an available app (R-A6). */
+export async function requestInstall(
+  ctx: ServiceContext,
+  actor: Actor,
+  deviceId: string,
+  catalogAppId: string,
+): Promise<InstallRequestResult> {
+  return withConflictRetry(() =>
+    ctx.db.kysely.transaction().execute(async (trx) => {
+      const device = await getDeviceRow(trx, actor, deviceId);
+      const result = await new CheckIn(trx, actor, ctx.clock.now()).request(device, catalogAppId);
+      const app = result.apps.find((a) => a.catalogAppId === catalogAppId);
+      const command = result.commands.find((c) => c.catalogAppId === catalogAppId && c.type === 'install');
+      return { state: app?.state ?? 'pending', reason: app?.reason ?? null, command: command ?? null };
+    }),
+  );
+}
+
+interface AppContextRow {
+  app: CatalogAppTable;
+  product: ProductTable;
+}
+
+/** One check-in: loads the device's world once, then decides app by app. */
+class CheckIn {
+  private readonly commands: Command[] = [];
+  private readonly apps: AppState[] = [];
+  private readonly touchedProducts = new Set<string>();
+  private device!: DeviceTable;
+  private user: UserTable | null = null;
+  private subject!: DeviceSubject;
+  private licenses: LicenseTable[] = [];
+  private poolSet!: PoolSet;
+  private reported: Map<string, string | undefined> | null = null;
+  /** An available app the user just asked for. */
+  private requested: string | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly actor: Actor,
+    private readonly at: Date,
+  ) {}
+
+  async run(input: CheckInInput): Promise<CheckInResult> {
+    const serialNumber = normaliseSerialNumber(input.serialNumber);
+    const device = await this.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('tenantId', '=', this.actor.tenantId)
+      .where('serialNumber', '=', serialNumber)
+      .$if(this.actor.spaceId !== null, (q) => q.where('spaceId', '=', this.actor.spaceId))
+      .executeTakeFirst();
+    if (device === undefined) throw new NotFoundError('device', serialNumber);
+    this.reported =
+      input.installed === undefined ? null : new Map(input.installed.map((a) => [a.bundleId, a.version]));
+    await this.decideAll(device, null);
+    await this.db
+      .updateTable('devices')
+      .set({ lastCheckInAt: this.at.toISOString() })
+      .where('id', '=', device.id)
+      .execute();
+    return this.result();
+  }
+
+  /**
+   * R-A6: the device's user asks for an app offered to them (`available`): it is decided now,
+   * as at a check-in; without a licence the user is offered to buy it.
+   */
+  async request(device: DeviceTable, catalogAppId: string): Promise<CheckInResult> {
+    await this.decideAll(device, catalogAppId);
+    return this.result();
+  }
+
+  async decideNow(device: DeviceTable): Promise<CheckInResult> {
+    await this.decideAll(device, null);
+    return this.result();
+  }
+
+  private result(): CheckInResult {
+    return { deviceId: this.device.id, commands: this.commands, apps: this.apps };
+  }
+
+  /** Loads the device's world once, then decides every app (or just `onlyAppId`). */
+  private async decideAll(device: DeviceTable, onlyAppId: string | null): Promise<void> {
+    const db = this.db;
+    if (device.state !== 'active') {
+      throw new ConflictError(
+        'DEVICE_NOT_ACTIVE',
+        `Device ${device.serialNumber} is ${device.state}; enrol it again first`,
+        { state: device.state },
+      );
+    }
+    this.device = device;
+    ({ subject: this.subject, user: this.user } = await loadDeviceSubject(db, device));
+    const targets = resolveTargets(await loadAssignments(db, device.tenantId, device.spaceId), this.subject);
+    const installs = new Map(
+      (
+        await db
+          .selectFrom('installs')
+          .selectAll()
+          .where('tenantId', '=', device.tenantId)
+          .where('deviceId', '=', device.id)
+          .execute()
+      ).map((i) => [i.catalogAppId, i]),
+    );
+    if (onlyAppId !== null) {
+      const target = targets.get(onlyAppId);
+      if (target === undefined || target.intent === 'uninstall') {
+        throw new ConflictError('APP_NOT_OFFERED', 'This app is not offered to this device or its user', {
+          catalogAppId: onlyAppId,
+        });
+      }
+      if (target.intent === 'available' && (installs.get(onlyAppId)?.state ?? 'removed') === 'removed') {
+        // The request itself is what makes an available app wanted.
+        this.requested = onlyAppId;
+      }
+    }
+    const appIds =
+      onlyAppId !== null ? [onlyAppId] : [...new Set([...targets.keys(), ...installs.keys()])].sort();
+    const apps = await this.loadApps(appIds);
+    const spaceIds = [
+      ...new Set([device.spaceId, ...[...apps.values()].map((a) => a.app.spaceId)]),
+    ];
+    this.poolSet = await loadPools(
+      db,
+      device.tenantId,
+      spaceIds,
+      [...apps.values()].map((a) => a.product.id),
+      appIds,
+    );
+    this.licenses = await loadActiveLicenses(
+      db,
+      device.tenantId,
+      this.user === null ? [device.id] : [device.id, this.user.id],
+    );
+    for (const catalogAppId of appIds) {
+      const app = apps.get(catalogAppId);
+      if (app === undefined) continue;
+      await this.decide(app, targets.get(catalogAppId), installs.get(catalogAppId));
+    }
+    if (this.touchedProducts.size > 0) {
+      await evaluateUsageNotifications(db, device.tenantId, [...this.touchedProducts], this.at);
+    }
+  }
+
+  private async loadApps(appIds: string[]): Promise<Map<string, AppContextRow>> {
+    if (appIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('catalogApps as c')
+      .innerJoin('products as p', 'p.id', 'c.productId')
+      .selectAll('p')
+      .select([
+        'c.id as appId',
+        'c.spaceId as appSpaceId',
+        'c.description',
+        'c.installOnDevice',
+        'c.updateMode',
+        'c.createdAt as appCreatedAt',
+        'c.updatedAt as appUpdatedAt',
+      ])
+      .where('c.tenantId', '=', this.device.tenantId)
+      .where('c.id', 'in', appIds)
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.appId,
+        {
+          app: {
+            id: r.appId,
+            tenantId: r.tenantId,
+            spaceId: r.appSpaceId,
+            productId: r.id,
+            description: r.description,
+            installOnDevice: r.installOnDevice,
+            updateMode: r.updateMode,
+            createdAt: r.appCreatedAt,
+            updatedAt: r.appUpdatedAt,
+          },
+          product: r,
+        },
+      ]),
+    );
+  }
+
+  private async decide(row: AppContextRow, target: ResolvedTarget | undefined, install: InstallTable | undefined): Promise<void> {
+    const { app, product } = row;
+    const reportedVersion = this.reported?.get(product.bundleId ?? '');
+    const reportedInstalled = this.reported === null ? null : this.reported.has(product.bundleId ?? '');
+
+    if (target?.intent === 'uninstall') return this.uninstall(row, install, reportedInstalled);
+    const settings = target === undefined ? null : installSettingsOf(target);
+    // Available apps install only when the user asks (install-requests); until then nothing happens.
+    const wanted =
+      settings !== null &&
+      (settings.intent === 'required' ||
+        this.requested === app.id ||
+        (install !== undefined && install.state !== 'removed'));
+    if (settings === null || !wanted) {
+      if (install !== undefined && target === undefined && install.state !== 'removed') {
+        // R-V7: nothing targets the device any more (reconcile usually got here first).
+        const held = this.licenses.filter((l) => l.catalogAppId === app.id);
+        const { installs } = await revokeLicenses(this.db, this.actor, held, 'noLongerTargeted', this.at);
+        held.forEach((l) => this.touchedProducts.add(l.productId));
+        const state = installs.find((i) => i.deviceId === this.device.id)?.state ?? install.state;
+        if (state === 'uninstallPending') this.command('uninstall', row, null);
+        this.apps.push({ catalogAppId: app.id, state: state as InstallState, reason: 'noLongerTargeted' });
+      }
+      return;
+    }
+
+    const decision = this.allocateFor(row, settings);
+    let licenseId: string | null = null;
+    let licenseType: 'user' | 'device' | null = decision.licenseType;
+    if (decision.outcome === 'reuse') {
+      licenseId = decision.license.id;
+    } else if (decision.outcome === 'allocate') {
+      const granted = await this.grant(row, decision);
+      if (granted === null) return this.decide(row, target, install); // lost a race: decide again
+      licenseId = granted.id;
+    } else if (decision.invitationNeeded && this.user !== null) {
+      await inviteUser(this.db, this.actor, this.user, this.at);
+    }
+
+    let state: InstallState;
+    let reason: string | null = null;
+    if (licenseId === null && decision.outcome === 'refuse') {
+      state = decision.installState;
+      reason = decision.reason;
+      licenseType = null;
+    } else if (reportedInstalled === true) {
+      state = 'installed';
+    } else if (reportedInstalled === false || install === undefined || install.state !== 'installed') {
+      state = 'pending';
+    } else {
+      state = 'installed';
+    }
+    if (state === 'pending') this.command('install', row, licenseType);
+    if (
+      state === 'installed' &&
+      reportedVersion !== undefined &&
+      isUpdateDue(app.updateMode as UpdateMode, 'checkIn', reportedVersion ?? null, product.version)
+    ) {
+      this.command('update', row, licenseType);
+    }
+    await this.saveInstall(app.id, install, { state, reason, licenseId, version: reportedVersion ?? install?.version ?? null });
+    this.apps.push({ catalogAppId: app.id, state, reason });
+  }
+
+  /** R-A2: the subject's space first; an app delegated from another space may draw on its accounts. */
+  private allocateFor(row: AppContextRow, settings: InstallSettings): AllocationDecision {
+    const { app, product } = row;
+    const base: Omit<AllocationInput, 'spaceId'> = {
+      catalogAppId: app.id,
+      product: toDomainProduct(product),
+      subject: this.subject,
+      settings,
+      accounts: this.poolSet.accounts.map(toDomainAccount),
+      pools: this.poolSet.pools.map(toDomainPool),
+      distributions: this.poolSet.distributions,
+      licenses: this.licenses.map(toDomainLicense),
+    };
+    const decision = allocate({ ...base, spaceId: this.device.spaceId });
+    if (decision.outcome !== 'refuse' || app.spaceId === this.device.spaceId || decision.reason === 'awaitingEnrolment') {
+      return decision;
+    }
+    const fromHome = allocate({ ...base, spaceId: app.spaceId });
+    return fromHome.outcome === 'refuse' ? decision : fromHome;
+  }
+
+  private async grant(row: AppContextRow, decision: Extract<AllocationDecision, { outcome: 'allocate' }>) {
+    const pool = this.poolSet.pools.find((p) => p.accountId === decision.accountId && p.productId === row.product.id)!;
+    const holderIsDevice = decision.holder.type === 'device';
+    const license = await grantLicense(this.db, {
+      tenantId: this.device.tenantId,
+      spaceId: this.device.spaceId,
+      pool,
+      catalogAppId: row.app.id,
+      licenseType: decision.licenseType,
+      subject: holderIsDevice
+        ? { type: 'device', id: this.device.id, name: this.device.name ?? this.device.serialNumber }
+        : { type: 'user', id: this.user!.id, name: this.user!.displayName },
+      serialNumber: holderIsDevice ? this.device.serialNumber : null,
+      distribution: decision.distribution,
+      storeCall: storeCallFor(
+        { licenseType: decision.licenseType, serialNumber: this.device.serialNumber, subjectId: decision.holder.id },
+        row.product,
+        'associate',
+      ),
+      action: 'checkIn',
+      at: this.at,
+    });
+    if (license === null) {
+      // Another request took the last seat first: this pool is exhausted for us now.
+      const exhausted: Pool = toDomainPool(pool);
+      Object.assign(pool, { inUse: exhausted.total, reserved: 0 });
+      return null;
+    }
+    Object.assign(pool, {
+      inUse: pool.inUse + 1,
+      reserved: decision.distribution === 'reserved' ? pool.reserved - 1 : pool.reserved,
+    });
+    this.licenses.push(license);
+    this.touchedProducts.add(row.product.id);
+    await recordActivity(this.db, this.actor, this.at, {
+      action: 'license.grant',
+      subject: { type: 'license', id: license.id, name: license.subjectName },
+      spaceId: license.spaceId,
+      after: { productId: license.productId, accountId: license.accountId, licenseType: license.licenseType, distribution: license.distribution, deviceId: this.device.id },
+    });
+    return license;
+  }
+
+  /** R-V1: uninstall intent: command the removal, free the licence once the app is gone. */
+  private async uninstall(row: AppContextRow, install: InstallTable | undefined, reportedInstalled: boolean | null): Promise<void> {
+    const { app } = row;
+    if (install === undefined || install.state === 'removed') {
+      if (reportedInstalled === true) this.command('uninstall', row, null);
+      if (install !== undefined || reportedInstalled === true) {
+        this.apps.push({ catalogAppId: app.id, state: reportedInstalled === true ? 'uninstallPending' : 'removed', reason: 'uninstall' });
+      }
+      return;
+    }
+    if (reportedInstalled === false) {
+      const freed = licensesFreedByUninstall({
+        device: this.subject,
+        productId: row.product.id,
+        intent: 'uninstall',
+        licenses: this.licenses.map(toDomainLicense),
+        otherDevicesWithApp: await this.otherDevicesWithApp(app.id),
+      });
+      const ids = new Set(freed.map((l) => l.id));
+      const held = this.licenses.filter((l) => ids.has(l.id));
+      await revokeLicenses(this.db, this.actor, held, 'uninstalled', this.at);
+      held.forEach((l) => this.touchedProducts.add(l.productId));
+      await this.saveInstall(app.id, install, { state: 'removed', reason: 'uninstall', licenseId: null, version: null });
+      this.apps.push({ catalogAppId: app.id, state: 'removed', reason: 'uninstall' });
+      return;
+    }
+    this.command('uninstall', row, null);
+    await this.saveInstall(app.id, install, { state: 'uninstallPending', reason: 'uninstall', licenseId: install.licenseId, version: install.version });
+    this.apps.push({ catalogAppId: app.id, state: 'uninstallPending', reason: 'uninstall' });
+  }
+
+  private async otherDevicesWithApp(catalogAppId: string): Promise<string[]> {
+    if (this.user === null) return [];
+    const rows = await this.db
+      .selectFrom('installs as i')
+      .innerJoin('devices as d', 'd.id', 'i.deviceId')
+      .select('d.id')
+      .where('i.tenantId', '=', this.device.tenantId)
+      .where('i.catalogAppId', '=', catalogAppId)
+      .where('d.primaryUserId', '=', this.user.id)
+      .where('d.id', '!=', this.device.id)
+      .where('i.state', 'in', ['installed', 'pending', 'uninstallPending'])
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  private command(type: Command['type'], row: AppContextRow, licenseType: Command['licenseType']): void {
+    this.commands.push({
+      type,
+      catalogAppId: row.app.id,
+      storeProductId: row.product.storeProductId,
+      bundleId: row.product.bundleId,
+      licenseType,
+    });
+  }
+
+  /** Writes the install only when something changed: most check-ins change nothing. */
+  private async saveInstall(
+    catalogAppId: string,
+    existing: InstallTable | undefined,
+    next: { state: InstallState; reason: string | null; licenseId: string | null; version: string | null },
+  ): Promise<void> {
+    const now = this.at.toISOString();
+    const installedAt = next.state === 'installed' ? (existing?.installedAt ?? now) : (existing?.installedAt ?? null);
+    if (existing === undefined) {
+      await this.db
+        .insertInto('installs')
+        .values({ id: newId(this.at.getTime()), tenantId: this.device.tenantId, deviceId: this.device.id, catalogAppId, ...next, installedAt, updatedAt: now })
+        .execute();
+      return;
+    }
+    if (
+      existing.state === next.state &&
+      existing.reason === next.reason &&
+      existing.licenseId === next.licenseId &&
+      existing.version === next.version
+    ) {
+      return;
+    }
+    await this.db
+      .updateTable('installs')
+      .set({ ...next, installedAt, updatedAt: now })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+}
