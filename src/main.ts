@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
+import { startAppleEmulator } from './emulators/apple/index.js';
 import { startServer, type RunningServer } from './server.js';
 import { VERSION } from './version.js';
 
@@ -86,6 +87,46 @@ program
       await ctx.close();
     }
   });
+
+program
+  .command('emulator')
+  .description('run a store emulator on loopback (for tests, demos and integration work)')
+  .argument('<store>', 'the store to emulate: apple')
+  .option('--port <port>', 'port to listen on', '9090')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--page-size <n>', 'records per page of the paged lists', '1000')
+  .option('--rate-limit <n>', 'requests per second per token (0 = no limit)', '15')
+  .action(async (store: string, options: { port: string; host: string; pageSize: string; rateLimit: string }) => {
+    if (store !== 'apple') {
+      console.error(`allot: no emulator for "${store}"; available: apple`);
+      process.exit(2);
+    }
+    const emulator = await startAppleEmulator({
+      port: positiveInteger('--port', options.port, true),
+      host: options.host,
+      pageSize: positiveInteger('--page-size', options.pageSize),
+      maxRequestsPerSecond: positiveInteger('--rate-limit', options.rateLimit, true),
+    });
+    console.log(
+      [
+        `Apple Apps and Books emulator on ${emulator.origin}`,
+        `  wire API     ${emulator.url}   (set ALLOT_APPLE_API_URL to this)`,
+        `  control API  ${emulator.controlUrl}`,
+        `  create a location: curl -XPOST ${emulator.controlUrl}/locations -H 'content-type: application/json' \\`,
+        `    -d '{"organizationName":"Example School","locationName":"Main","assets":[{"adamId":"361309726","name":"Pages","totalCount":10}]}'`,
+      ].join('\n'),
+    );
+    stopOnSignal(() => emulator.close());
+  });
+
+function positiveInteger(flag: string, value: string, zeroAllowed = false): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || (!zeroAllowed && n === 0)) {
+    console.error(`allot: ${flag}: expected a ${zeroAllowed ? 'non-negative' : 'positive'} integer, got "${value}"`);
+    process.exit(2);
+  }
+  return n;
+}
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`allot: ${error instanceof Error ? error.message : String(error)}`);
