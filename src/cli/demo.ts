@@ -1,0 +1,228 @@
+/**
+ * `allot demo`: a living system in one command. Starts the Apple emulator seeded with two
+ * locations (apps and books, some nearly exhausted, one token expiring in ten days), connects
+ * them, fills the directory, assigns apps, checks devices in, and serves Allot on it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { startAppleEmulator, type AppleEmulator, type ControlAssetInput } from '../emulators/apple/index.js';
+import { drainOutbox } from '../jobs/outbox.js';
+import { runQueuedJobs } from '../jobs/runner.js';
+import { syncJobHandlers } from '../jobs/sync.js';
+import { startServer, type RunningServer } from '../server.js';
+
+const DAY_MS = 86_400_000;
+
+const MAIN_CAMPUS: ControlAssetInput[] = [
+  { adamId: '361309726', name: 'Pages', bundleId: 'com.apple.iWork.Pages', totalCount: 40, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
+  { adamId: '361304891', name: 'Numbers', bundleId: 'com.apple.iWork.Numbers', totalCount: 40, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
+  { adamId: '1001000001', name: 'GeoGebra Classic', bundleId: 'org.geogebra.classic', totalCount: 12, price: 4.99, supportedPlatforms: ['iOS', 'macOS'] },
+  { adamId: '1001000002', name: 'Notability', bundleId: 'com.gingerlabs.Notability', totalCount: 10, price: 8.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000003', name: 'Explain Everything', bundleId: 'com.morriscooke.explaineverything', totalCount: 25, price: 5.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000004', name: 'Procreate', bundleId: 'com.savage.procreate', totalCount: 8, price: 12.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000005', name: 'Swift Playgrounds', bundleId: 'com.apple.Playgrounds', totalCount: 30, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
+  { adamId: '1001000006', name: 'Duolingo ABC', bundleId: 'com.duolingo.abc', totalCount: 15, price: 2.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000007', name: 'Final Cut Pro', bundleId: 'com.apple.FinalCut', totalCount: 5, price: 299.99, supportedPlatforms: ['macOS'] },
+  { adamId: '1001000008', name: 'Adobe Acrobat Reader', bundleId: 'com.adobe.Adobe-Reader', totalCount: 30, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
+  { adamId: '1002000001', name: 'The Elements: A Visual Exploration', productType: 'Book', totalCount: 20, price: 13.99 },
+  { adamId: '1002000002', name: 'Romeo and Juliet (Annotated)', productType: 'Book', totalCount: 30, price: 3.99 },
+];
+
+const NORTH_CAMPUS: ControlAssetInput[] = [
+  { adamId: '1001000002', name: 'Notability', bundleId: 'com.gingerlabs.Notability', totalCount: 6, price: 8.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000004', name: 'Procreate', bundleId: 'com.savage.procreate', totalCount: 4, price: 12.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000009', name: 'Kahoot!', bundleId: 'no.mobitroll.kahoot', totalCount: 20, price: 1.99, supportedPlatforms: ['iOS'] },
+  { adamId: '1001000010', name: 'Logic Pro', bundleId: 'com.apple.logic10', totalCount: 3, price: 199.99, supportedPlatforms: ['macOS'] },
+];
+
+const PEOPLE = [
+  ['Ada Okafor', 'teacher'],
+  ['Ben Müller', 'teacher'],
+  ['Chloé Martin', 'teacher'],
+  ['Dev Patel', 'teacher'],
+  ['Elif Yilmaz', 'student'],
+  ['Farah Haddad', 'student'],
+  ['Gustavo Lima', 'student'],
+  ['Hana Sato', 'student'],
+  ['Ivan Petrov', 'student'],
+  ['Jada Brooks', 'student'],
+  ['Kofi Mensah', 'student'],
+  ['Lena Novak', 'student'],
+] as const;
+
+interface DemoApi {
+  post(url: string, body?: unknown): Promise<any>;
+  get(url: string): Promise<any>;
+  put(url: string, body: unknown): Promise<any>;
+}
+
+function apiOf(app: FastifyInstance, token: string): DemoApi {
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
+    const response = await app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const parsed = response.body === '' ? null : (JSON.parse(response.body) as any);
+    if (response.statusCode >= 400) {
+      throw new Error(`${method} ${url} → ${response.statusCode}: ${response.body}`);
+    }
+    return parsed;
+  };
+  return {
+    post: (url, body) => call('POST', url, body ?? {}),
+    get: (url) => call('GET', url),
+    put: (url, body) => call('PUT', url, body),
+  };
+}
+
+export interface Demo {
+  server: RunningServer;
+  emulator: AppleEmulator;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator and a fresh Allot in `<data dir>/demo`, seeded. */
+export async function startDemo(config: Config): Promise<Demo> {
+  const dataDir = path.join(config.dataDir, 'demo');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const emulator = await startAppleEmulator({ port: 0, eventDelayMs: 200 });
+  const token = config.adminToken ?? 'allot-demo-admin-token';
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      ...config,
+      dataDir,
+      databaseUrl: null,
+      adminToken: token,
+      appleApiUrl: emulator.url,
+      appleLookupUrl: emulator.lookupUrl,
+      publicUrl: `http://127.0.0.1:${config.port}`,
+    });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  try {
+    await seed(server, emulator, token);
+  } catch (error) {
+    await server.close();
+    await emulator.close();
+    throw error;
+  }
+  return {
+    server,
+    emulator,
+    token,
+    async close() {
+      await server.close();
+      await emulator.close();
+    },
+  };
+}
+
+async function settle(server: RunningServer): Promise<void> {
+  for (let round = 0; round < 10; round += 1) {
+    const jobs = await runQueuedJobs(server.ctx, syncJobHandlers);
+    const outbox = await drainOutbox(server.ctx);
+    if (jobs === 0 && outbox.sent === 0) return;
+  }
+}
+
+async function seed(server: RunningServer, emulator: AppleEmulator, token: string): Promise<void> {
+  if (server.app === null) throw new Error('the demo needs the HTTP API');
+  const api = apiOf(server.app, token);
+  const main = emulator.createLocation({
+    organizationName: 'Lincoln High School',
+    locationName: 'Main Campus',
+    assets: MAIN_CAMPUS,
+  });
+  const north = emulator.createLocation({
+    organizationName: 'Lincoln High School',
+    locationName: 'North Campus',
+    expiresAt: new Date(Date.now() + 10 * DAY_MS),
+    assets: NORTH_CAMPUS,
+  });
+  const mainAccount = await api.post('/accounts', {
+    store: 'apple',
+    name: 'Main Campus',
+    token: main.sToken,
+    appleId: 'vpp.main@lincoln.example.edu',
+    accountType: 'education',
+  });
+  const northAccount = await api.post('/accounts', {
+    store: 'apple',
+    name: 'North Campus',
+    token: north.sToken,
+    appleId: 'vpp.north@lincoln.example.edu',
+    accountType: 'education',
+  });
+  await settle(server);
+
+  const teachers = await api.post('/groups', { name: 'Teachers', kind: 'user' });
+  const students = await api.post('/groups', { name: 'Students', kind: 'user' });
+  const carts = await api.post('/groups', { name: 'Library carts', kind: 'device' });
+  const users: Array<{ id: string; role: string }> = [];
+  for (const [name, role] of PEOPLE) {
+    const email = `${name.split(' ')[0]!.toLowerCase()}@lincoln.example.edu`;
+    const user = await api.post('/users', { email, displayName: name });
+    users.push({ id: user.id as string, role });
+  }
+  await api.post(`/groups/${teachers.id}/members`, { userIds: users.filter((u) => u.role === 'teacher').map((u) => u.id) });
+  await api.post(`/groups/${students.id}/members`, { userIds: users.filter((u) => u.role === 'student').map((u) => u.id) });
+
+  const devices: Array<{ id: string; serialNumber: string }> = [];
+  for (const [index, user] of users.entries()) {
+    const platform = user.role === 'teacher' ? 'macos' : 'ipados';
+    const serialNumber = `${platform === 'macos' ? 'C02' : 'DMP'}LHS${String(index + 1).padStart(5, '0')}`;
+    devices.push(await api.post('/devices', { serialNumber, platform, name: `${platform === 'macos' ? 'MacBook' : 'iPad'} ${index + 1}`, primaryUserId: user.id }));
+  }
+  const cartDevices = [];
+  for (let i = 1; i <= 6; i += 1) {
+    cartDevices.push(await api.post('/devices', { serialNumber: `DMPCART${String(i).padStart(4, '0')}`, platform: 'ipados', name: `Library cart iPad ${i}`, shared: true }));
+  }
+  await api.post(`/groups/${carts.id}/members`, { deviceIds: cartDevices.map((d: { id: string }) => d.id) });
+  devices.push(...cartDevices);
+
+  const products = (await api.get('/products?limit=100')).items as Array<{ id: string; storeProductId: string; kind: string }>;
+  const appOf = new Map<string, string>();
+  for (const product of products) {
+    const app = await api.post('/catalog-apps', { productId: product.id, description: 'Provided by the school' });
+    appOf.set(product.storeProductId, app.id as string);
+  }
+  const assign = (adamId: string, target: unknown, intent: string) =>
+    api.post(`/catalog-apps/${appOf.get(adamId)}/assignments`, { target, intent });
+  for (const adamId of ['361309726', '361304891', '1001000008']) await assign(adamId, { type: 'allDevices' }, 'required');
+  await assign('1001000002', { type: 'group', groupId: students.id }, 'required');
+  await assign('1001000003', { type: 'group', groupId: carts.id }, 'required');
+  await assign('1001000004', { type: 'group', groupId: students.id }, 'required');
+  await assign('1001000001', { type: 'group', groupId: teachers.id }, 'required');
+  await assign('1001000007', { type: 'group', groupId: teachers.id }, 'available');
+  for (const adamId of ['1001000005', '1001000006', '1001000009']) await assign(adamId, { type: 'allUsers' }, 'available');
+  // A reservation on the North Campus account for one teacher's Procreate.
+  await api.put(`/catalog-apps/${appOf.get('1001000004')}/distribution/${northAccount.id}`, {
+    fcfsGroupIds: ['allUsers'],
+    reservedUserIds: [],
+    reservedDeviceIds: [devices[0]!.id],
+    prohibitedUserIds: [],
+  });
+  void mainAccount;
+
+  for (const device of devices) await api.post('/check-in', { serialNumber: device.serialNumber });
+  await settle(server);
+}
+
+export function describeDemo(demo: Demo): string {
+  const url = demo.server.url ?? '';
+  return [
+    'Allot demo: a seeded Apple Apps and Books emulator and a fresh Allot on it',
+    `  console/API  ${url}/api/v1   docs ${url}/docs`,
+    `  token        ${demo.token}`,
+    `  emulator     ${demo.emulator.url} (control API ${demo.emulator.controlUrl})`,
+    `  try: curl -H "Authorization: Bearer ${demo.token}" ${url}/api/v1/licenses/overview`,
+  ].join('\n');
+}
