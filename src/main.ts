@@ -1,10 +1,10 @@
 /** The `allot` command. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
 import { startAppleEmulator } from './emulators/apple/index.js';
-import { startServer, type RunningServer } from './server.js';
+import { SERVER_ROLES, startServer, type RunningServer, type ServerRole } from './server.js';
 import { VERSION } from './version.js';
 
 function config(): Config {
@@ -20,8 +20,16 @@ function config(): Config {
 }
 
 function describeStart(server: RunningServer, config: Config): string {
+  const storage = server.ctx.db.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
+  if (server.url === null) {
+    return [
+      `Allot ${VERSION} worker is running on ${storage}`,
+      '  jobs, store calls (outbox), webhooks and schedules; no HTTP API in this process',
+    ].join('\n');
+  }
   const lines = [
-    `Allot ${VERSION} is running on ${server.ctx.db.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'}`,
+    `Allot ${VERSION} is running on ${storage}` +
+      (server.role === 'api' ? ' (API only: run a worker too)' : ''),
     `  API       ${server.url}/api/v1`,
     `  API docs  ${server.url}/docs`,
     `  health    ${server.url}/healthz   metrics ${server.url}/metrics`,
@@ -65,10 +73,20 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('serve the API (configuration from the environment: PORT, HOST, DATABASE_URL, …)')
-  .action(async () => {
+  .description(
+    'serve the API and run the background worker (configuration from the environment: PORT, HOST, DATABASE_URL, …)',
+  )
+  .addOption(
+    new Option(
+      '--role <role>',
+      'what this process runs: the HTTP API, the background worker, or both',
+    )
+      .choices(SERVER_ROLES)
+      .default('all'),
+  )
+  .action(async (options: { role: ServerRole }) => {
     const cfg = config();
-    const server = await startServer(cfg);
+    const server = await startServer(cfg, undefined, { role: options.role });
     console.log(describeStart(server, cfg));
     stopOnSignal(() => server.close());
   });
@@ -96,33 +114,40 @@ program
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--page-size <n>', 'records per page of the paged lists', '1000')
   .option('--rate-limit <n>', 'requests per second per token (0 = no limit)', '15')
-  .action(async (store: string, options: { port: string; host: string; pageSize: string; rateLimit: string }) => {
-    if (store !== 'apple') {
-      console.error(`allot: no emulator for "${store}"; available: apple`);
-      process.exit(2);
-    }
-    const emulator = await startAppleEmulator({
-      port: positiveInteger('--port', options.port, true),
-      host: options.host,
-      pageSize: positiveInteger('--page-size', options.pageSize),
-      maxRequestsPerSecond: positiveInteger('--rate-limit', options.rateLimit, true),
-    });
-    console.log(
-      [
-        `Apple Apps and Books emulator on ${emulator.origin}`,
-        `  wire API     ${emulator.url}   (set ALLOT_APPLE_API_URL to this)`,
-        `  control API  ${emulator.controlUrl}`,
-        `  create a location: curl -XPOST ${emulator.controlUrl}/locations -H 'content-type: application/json' \\`,
-        `    -d '{"organizationName":"Example School","locationName":"Main","assets":[{"adamId":"361309726","name":"Pages","totalCount":10}]}'`,
-      ].join('\n'),
-    );
-    stopOnSignal(() => emulator.close());
-  });
+  .action(
+    async (
+      store: string,
+      options: { port: string; host: string; pageSize: string; rateLimit: string },
+    ) => {
+      if (store !== 'apple') {
+        console.error(`allot: no emulator for "${store}"; available: apple`);
+        process.exit(2);
+      }
+      const emulator = await startAppleEmulator({
+        port: positiveInteger('--port', options.port, true),
+        host: options.host,
+        pageSize: positiveInteger('--page-size', options.pageSize),
+        maxRequestsPerSecond: positiveInteger('--rate-limit', options.rateLimit, true),
+      });
+      console.log(
+        [
+          `Apple Apps and Books emulator on ${emulator.origin}`,
+          `  wire API     ${emulator.url}   (set ALLOT_APPLE_API_URL to this)`,
+          `  control API  ${emulator.controlUrl}`,
+          `  create a location: curl -XPOST ${emulator.controlUrl}/locations -H 'content-type: application/json' \\`,
+          `    -d '{"organizationName":"Example School","locationName":"Main","assets":[{"adamId":"361309726","name":"Pages","totalCount":10}]}'`,
+        ].join('\n'),
+      );
+      stopOnSignal(() => emulator.close());
+    },
+  );
 
 function positiveInteger(flag: string, value: string, zeroAllowed = false): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || (!zeroAllowed && n === 0)) {
-    console.error(`allot: ${flag}: expected a ${zeroAllowed ? 'non-negative' : 'positive'} integer, got "${value}"`);
+    console.error(
+      `allot: ${flag}: expected a ${zeroAllowed ? 'non-negative' : 'positive'} integer, got "${value}"`,
+    );
     process.exit(2);
   }
   return n;

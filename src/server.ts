@@ -1,4 +1,7 @@
-/** Starting and stopping a whole Allot server: context, migrations, bootstrap, HTTP. */
+/**
+ * Starting and stopping a whole Allot server: context, migrations, bootstrap, then the HTTP API
+ * and/or the background worker, depending on the process's role.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -6,12 +9,32 @@ import type { Config } from './config.js';
 import { createAppContext, type AppContext, type ContextOverrides } from './context.js';
 import { migrateToLatest } from './db/database.js';
 import { buildApp } from './http/app.js';
+import { syncJobHandlers } from './jobs/sync.js';
+import { startWorker, type Worker, type WorkerOptions } from './jobs/worker.js';
 import { bootstrap, type BootstrapResult } from './services/tenants.js';
+
+/**
+ * What one process runs: the HTTP API, the background worker (jobs, outbox, webhooks,
+ * schedules), or both. Several `api` processes can share one PostgreSQL with one or more
+ * `worker` processes; `all` is the single-process default.
+ */
+export type ServerRole = 'api' | 'worker' | 'all';
+export const SERVER_ROLES: readonly ServerRole[] = ['api', 'worker', 'all'];
+
+export interface ServerOptions {
+  role?: ServerRole;
+  worker?: WorkerOptions;
+}
 
 export interface RunningServer {
   ctx: AppContext;
-  app: FastifyInstance;
-  url: string;
+  role: ServerRole;
+  /** The HTTP API; null for a worker-only process. */
+  app: FastifyInstance | null;
+  /** Where the API listens; null for a worker-only process. */
+  url: string | null;
+  /** The background worker; null for an API-only process. */
+  worker: Worker | null;
   bootstrap: BootstrapResult & { tokenFile: string | null };
   close(): Promise<void>;
 }
@@ -44,13 +67,46 @@ export async function prepare(config: Config, overrides?: ContextOverrides) {
 export async function startServer(
   config: Config,
   overrides?: ContextOverrides,
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
+  const role = options.role ?? 'all';
   const { ctx, bootstrap } = await prepare(config, overrides);
-  const app = await buildApp(ctx);
+  const runsApi = role === 'api' || role === 'all';
+  const worker =
+    role === 'worker' || role === 'all' ? startWorker(ctx, syncJobHandlers, options.worker) : null;
+  const stopWorker = async () => {
+    await worker?.stop();
+  };
+  if (!runsApi) {
+    return {
+      ctx,
+      role,
+      app: null,
+      url: null,
+      worker,
+      bootstrap,
+      async close() {
+        await stopWorker();
+        await ctx.close();
+      },
+    };
+  }
+  const app = await buildApp(ctx).catch(async (error: unknown) => {
+    await stopWorker();
+    await ctx.close();
+    throw error;
+  });
   try {
+    if (worker !== null) {
+      // R-V8: a write's store calls go out right after its transaction, not at the next tick.
+      app.addHook('onResponse', async (request) => {
+        if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
+      });
+    }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();
+    await stopWorker();
     await ctx.close();
     throw error;
   }
@@ -59,11 +115,14 @@ export async function startServer(
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     ctx,
+    role,
     app,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    worker,
     bootstrap,
     async close() {
       await app.close();
+      await stopWorker();
       await ctx.close();
     },
   };

@@ -1,0 +1,176 @@
+/**
+ * The background worker of `allot serve --role=worker|all`: queued jobs, the outbox (R-V8),
+ * webhook deliveries (R-M6), the sync schedule (R-T7) and the token expiry checks (R-T10),
+ * each in its own timer loop. A loop never overlaps itself, waits its interval after each run
+ * (so a slow store slows the loop instead of piling runs up), and logs a failed run and goes on.
+ * Every loop is safe to run in several processes at once: jobs and outbox rows are claimed
+ * with guarded updates and leases.
+ */
+import type { Logger } from 'pino';
+import type { AppContext } from '../context.js';
+import { drainOutbox, type DrainOptions } from './outbox.js';
+import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
+import { checkTokenExpiries, scheduleDueSyncs } from './sync.js';
+import { deliverWebhooks } from './webhooks.js';
+
+export interface WorkerIntervals {
+  jobs: number;
+  outbox: number;
+  webhooks: number;
+  syncSchedule: number;
+  tokenExpiry: number;
+}
+
+/** Milliseconds between the end of one run and the start of the next. */
+export const DEFAULT_WORKER_INTERVALS: Readonly<WorkerIntervals> = {
+  jobs: 1000,
+  outbox: 1000,
+  webhooks: 1000,
+  syncSchedule: 60_000,
+  tokenExpiry: 60 * 60_000,
+};
+
+/**
+ * Jobs still `running` this long after they started belong to a process that stopped; they
+ * are queued again when a worker starts. Longer than any sync should take.
+ */
+export const ABANDONED_JOB_AFTER_MS = 30 * 60_000;
+
+export interface WorkerOptions {
+  intervals?: Partial<WorkerIntervals>;
+  outbox?: DrainOptions;
+  abandonedJobAfterMs?: number;
+}
+
+export interface Worker {
+  /** Waits for the runs in progress, then stops every loop. */
+  stop(): Promise<void>;
+  /** Drains the outbox (and runs queued jobs) now, e.g. right after a change. */
+  kick(): void;
+}
+
+export interface Loop {
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `task` now and then `intervalMs` after each run ends. A kick during a run makes the
+ * next run start as soon as this one ends. Errors are logged; the loop goes on.
+ */
+export function repeat(
+  name: string,
+  intervalMs: number,
+  task: () => Promise<unknown>,
+  logger: Pick<Logger, 'error'>,
+): Loop {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const schedule = (delayMs: number) => {
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, delayMs);
+  };
+  const run = async () => {
+    if (stopped || running !== null) return;
+    again = false;
+    running = (async () => {
+      try {
+        await task();
+      } catch (error) {
+        logger.error({ err: error, task: name }, `background task ${name} failed`);
+      }
+    })();
+    await running;
+    running = null;
+    if (!stopped) schedule(again ? 0 : intervalMs);
+  };
+
+  schedule(0);
+  return {
+    kick() {
+      if (stopped) return;
+      if (running !== null) {
+        again = true;
+        return;
+      }
+      if (timer !== null) clearTimeout(timer);
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
+
+/** Starts the background loops; `handlers` run the queued jobs by kind. */
+export function startWorker(
+  ctx: AppContext,
+  handlers: Record<string, JobHandler>,
+  options: WorkerOptions = {},
+): Worker {
+  const every = { ...DEFAULT_WORKER_INTERVALS, ...options.intervals };
+  const abandonedAfter = options.abandonedJobAfterMs ?? ABANDONED_JOB_AFTER_MS;
+  let requeued = false;
+
+  const jobs: Loop = repeat(
+    'jobs',
+    every.jobs,
+    async () => {
+      if (!requeued) {
+        await requeueAbandonedJobs(ctx, abandonedAfter);
+        requeued = true;
+      }
+      if (Object.keys(handlers).length === 0) return;
+      // Jobs (syncs) may record store calls: send them without waiting for the next tick.
+      if ((await runQueuedJobs(ctx, handlers)) > 0) outbox.kick();
+    },
+    ctx.logger,
+  );
+  const outbox: Loop = repeat(
+    'outbox',
+    every.outbox,
+    async () => {
+      const result = await drainOutbox(ctx, options.outbox);
+      // A store refusal queues a sync of the account: run it now.
+      if (result.refused > 0) jobs.kick();
+    },
+    ctx.logger,
+  );
+  const loops = [
+    jobs,
+    outbox,
+    repeat('webhooks', every.webhooks, () => deliverWebhooks(ctx), ctx.logger),
+    repeat(
+      'syncSchedule',
+      every.syncSchedule,
+      async () => {
+        if ((await scheduleDueSyncs(ctx, ctx.clock.now())) > 0) jobs.kick();
+      },
+      ctx.logger,
+    ),
+    repeat(
+      'tokenExpiry',
+      every.tokenExpiry,
+      () => checkTokenExpiries(ctx, ctx.clock.now()),
+      ctx.logger,
+    ),
+  ];
+
+  return {
+    kick() {
+      outbox.kick();
+      jobs.kick();
+    },
+    async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
+}
