@@ -1,5 +1,6 @@
 /** The `allot` command. */
 import { Command, Option } from 'commander';
+import { describeDemo, startDemo } from './cli/demo.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
@@ -152,6 +153,17 @@ function positiveInteger(flag: string, value: string, zeroAllowed = false): numb
   }
   return n;
 }
+
+program
+  .command('demo')
+  .description(
+    'serve Allot on a seeded Apple emulator: accounts, apps, users and devices ready to explore',
+  )
+  .action(async () => {
+    const demo = await startDemo(config());
+    console.log(describeDemo(demo));
+    stopOnSignal(() => demo.close());
+  });
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`allot: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,34 +7,148 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { startAppleEmulator, type AppleEmulator, type ControlAssetInput } from '../emulators/apple/index.js';
+import {
+  startAppleEmulator,
+  type AppleEmulator,
+  type ControlAssetInput,
+} from '../emulators/apple/index.js';
 import { drainOutbox } from '../jobs/outbox.js';
 import { runQueuedJobs } from '../jobs/runner.js';
-import { syncJobHandlers } from '../jobs/sync.js';
+import { checkTokenExpiries, syncJobHandlers } from '../jobs/sync.js';
 import { startServer, type RunningServer } from '../server.js';
 
 const DAY_MS = 86_400_000;
 
 const MAIN_CAMPUS: ControlAssetInput[] = [
-  { adamId: '361309726', name: 'Pages', bundleId: 'com.apple.iWork.Pages', totalCount: 40, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
-  { adamId: '361304891', name: 'Numbers', bundleId: 'com.apple.iWork.Numbers', totalCount: 40, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
-  { adamId: '1001000001', name: 'GeoGebra Classic', bundleId: 'org.geogebra.classic', totalCount: 12, price: 4.99, supportedPlatforms: ['iOS', 'macOS'] },
-  { adamId: '1001000002', name: 'Notability', bundleId: 'com.gingerlabs.Notability', totalCount: 10, price: 8.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000003', name: 'Explain Everything', bundleId: 'com.morriscooke.explaineverything', totalCount: 25, price: 5.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000004', name: 'Procreate', bundleId: 'com.savage.procreate', totalCount: 8, price: 12.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000005', name: 'Swift Playgrounds', bundleId: 'com.apple.Playgrounds', totalCount: 30, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
-  { adamId: '1001000006', name: 'Duolingo ABC', bundleId: 'com.duolingo.abc', totalCount: 15, price: 2.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000007', name: 'Final Cut Pro', bundleId: 'com.apple.FinalCut', totalCount: 5, price: 299.99, supportedPlatforms: ['macOS'] },
-  { adamId: '1001000008', name: 'Adobe Acrobat Reader', bundleId: 'com.adobe.Adobe-Reader', totalCount: 30, price: 0, supportedPlatforms: ['iOS', 'macOS'] },
-  { adamId: '1002000001', name: 'The Elements: A Visual Exploration', productType: 'Book', totalCount: 20, price: 13.99 },
-  { adamId: '1002000002', name: 'Romeo and Juliet (Annotated)', productType: 'Book', totalCount: 30, price: 3.99 },
+  {
+    adamId: '361309726',
+    name: 'Pages',
+    bundleId: 'com.apple.iWork.Pages',
+    totalCount: 40,
+    price: 0,
+    supportedPlatforms: ['iOS', 'macOS'],
+  },
+  {
+    adamId: '361304891',
+    name: 'Numbers',
+    bundleId: 'com.apple.iWork.Numbers',
+    totalCount: 40,
+    price: 0,
+    supportedPlatforms: ['iOS', 'macOS'],
+  },
+  {
+    adamId: '1001000001',
+    name: 'GeoGebra Classic',
+    bundleId: 'org.geogebra.classic',
+    totalCount: 12,
+    price: 4.99,
+    supportedPlatforms: ['iOS', 'macOS'],
+  },
+  {
+    adamId: '1001000002',
+    name: 'Notability',
+    bundleId: 'com.gingerlabs.Notability',
+    totalCount: 10,
+    price: 8.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000003',
+    name: 'Explain Everything',
+    bundleId: 'com.morriscooke.explaineverything',
+    totalCount: 25,
+    price: 5.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000004',
+    name: 'Procreate',
+    bundleId: 'com.savage.procreate',
+    totalCount: 8,
+    price: 12.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000005',
+    name: 'Swift Playgrounds',
+    bundleId: 'com.apple.Playgrounds',
+    totalCount: 30,
+    price: 0,
+    supportedPlatforms: ['iOS', 'macOS'],
+  },
+  {
+    adamId: '1001000006',
+    name: 'Duolingo ABC',
+    bundleId: 'com.duolingo.abc',
+    totalCount: 15,
+    price: 2.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000007',
+    name: 'Final Cut Pro',
+    bundleId: 'com.apple.FinalCut',
+    totalCount: 5,
+    price: 299.99,
+    supportedPlatforms: ['macOS'],
+  },
+  {
+    adamId: '1001000008',
+    name: 'Adobe Acrobat Reader',
+    bundleId: 'com.adobe.Adobe-Reader',
+    totalCount: 30,
+    price: 0,
+    supportedPlatforms: ['iOS', 'macOS'],
+  },
+  {
+    adamId: '1002000001',
+    name: 'The Elements: A Visual Exploration',
+    productType: 'Book',
+    totalCount: 20,
+    price: 13.99,
+  },
+  {
+    adamId: '1002000002',
+    name: 'Romeo and Juliet (Annotated)',
+    productType: 'Book',
+    totalCount: 30,
+    price: 3.99,
+  },
 ];
 
 const NORTH_CAMPUS: ControlAssetInput[] = [
-  { adamId: '1001000002', name: 'Notability', bundleId: 'com.gingerlabs.Notability', totalCount: 6, price: 8.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000004', name: 'Procreate', bundleId: 'com.savage.procreate', totalCount: 4, price: 12.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000009', name: 'Kahoot!', bundleId: 'no.mobitroll.kahoot', totalCount: 20, price: 1.99, supportedPlatforms: ['iOS'] },
-  { adamId: '1001000010', name: 'Logic Pro', bundleId: 'com.apple.logic10', totalCount: 3, price: 199.99, supportedPlatforms: ['macOS'] },
+  {
+    adamId: '1001000002',
+    name: 'Notability',
+    bundleId: 'com.gingerlabs.Notability',
+    totalCount: 6,
+    price: 8.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000004',
+    name: 'Procreate',
+    bundleId: 'com.savage.procreate',
+    totalCount: 4,
+    price: 12.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000009',
+    name: 'Kahoot!',
+    bundleId: 'no.mobitroll.kahoot',
+    totalCount: 20,
+    price: 1.99,
+    supportedPlatforms: ['iOS'],
+  },
+  {
+    adamId: '1001000010',
+    name: 'Logic Pro',
+    bundleId: 'com.apple.logic10',
+    totalCount: 3,
+    price: 199.99,
+    supportedPlatforms: ['macOS'],
+  },
 ];
 
 const PEOPLE = [
@@ -168,41 +282,74 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
   const carts = await api.post('/groups', { name: 'Library carts', kind: 'device' });
   const users: Array<{ id: string; role: string }> = [];
   for (const [name, role] of PEOPLE) {
-    const email = `${name.split(' ')[0]!.toLowerCase()}@lincoln.example.edu`;
+    const first = name
+      .split(' ')[0]!
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
+    const email = `${first.toLowerCase()}@lincoln.example.edu`;
     const user = await api.post('/users', { email, displayName: name });
     users.push({ id: user.id as string, role });
   }
-  await api.post(`/groups/${teachers.id}/members`, { userIds: users.filter((u) => u.role === 'teacher').map((u) => u.id) });
-  await api.post(`/groups/${students.id}/members`, { userIds: users.filter((u) => u.role === 'student').map((u) => u.id) });
+  await api.post(`/groups/${teachers.id}/members`, {
+    userIds: users.filter((u) => u.role === 'teacher').map((u) => u.id),
+  });
+  await api.post(`/groups/${students.id}/members`, {
+    userIds: users.filter((u) => u.role === 'student').map((u) => u.id),
+  });
 
   const devices: Array<{ id: string; serialNumber: string }> = [];
   for (const [index, user] of users.entries()) {
     const platform = user.role === 'teacher' ? 'macos' : 'ipados';
     const serialNumber = `${platform === 'macos' ? 'C02' : 'DMP'}LHS${String(index + 1).padStart(5, '0')}`;
-    devices.push(await api.post('/devices', { serialNumber, platform, name: `${platform === 'macos' ? 'MacBook' : 'iPad'} ${index + 1}`, primaryUserId: user.id }));
+    devices.push(
+      await api.post('/devices', {
+        serialNumber,
+        platform,
+        name: `${platform === 'macos' ? 'MacBook' : 'iPad'} ${index + 1}`,
+        primaryUserId: user.id,
+      }),
+    );
   }
   const cartDevices = [];
   for (let i = 1; i <= 6; i += 1) {
-    cartDevices.push(await api.post('/devices', { serialNumber: `DMPCART${String(i).padStart(4, '0')}`, platform: 'ipados', name: `Library cart iPad ${i}`, shared: true }));
+    cartDevices.push(
+      await api.post('/devices', {
+        serialNumber: `DMPCART${String(i).padStart(4, '0')}`,
+        platform: 'ipados',
+        name: `Library cart iPad ${i}`,
+        shared: true,
+      }),
+    );
   }
-  await api.post(`/groups/${carts.id}/members`, { deviceIds: cartDevices.map((d: { id: string }) => d.id) });
+  await api.post(`/groups/${carts.id}/members`, {
+    deviceIds: cartDevices.map((d: { id: string }) => d.id),
+  });
   devices.push(...cartDevices);
 
-  const products = (await api.get('/products?limit=100')).items as Array<{ id: string; storeProductId: string; kind: string }>;
+  const products = (await api.get('/products?limit=100')).items as Array<{
+    id: string;
+    storeProductId: string;
+    kind: string;
+  }>;
   const appOf = new Map<string, string>();
   for (const product of products) {
-    const app = await api.post('/catalog-apps', { productId: product.id, description: 'Provided by the school' });
+    const app = await api.post('/catalog-apps', {
+      productId: product.id,
+      description: 'Provided by the school',
+    });
     appOf.set(product.storeProductId, app.id as string);
   }
   const assign = (adamId: string, target: unknown, intent: string) =>
     api.post(`/catalog-apps/${appOf.get(adamId)}/assignments`, { target, intent });
-  for (const adamId of ['361309726', '361304891', '1001000008']) await assign(adamId, { type: 'allDevices' }, 'required');
+  for (const adamId of ['361309726', '361304891', '1001000008'])
+    await assign(adamId, { type: 'allDevices' }, 'required');
   await assign('1001000002', { type: 'group', groupId: students.id }, 'required');
   await assign('1001000003', { type: 'group', groupId: carts.id }, 'required');
   await assign('1001000004', { type: 'group', groupId: students.id }, 'required');
   await assign('1001000001', { type: 'group', groupId: teachers.id }, 'required');
   await assign('1001000007', { type: 'group', groupId: teachers.id }, 'available');
-  for (const adamId of ['1001000005', '1001000006', '1001000009']) await assign(adamId, { type: 'allUsers' }, 'available');
+  for (const adamId of ['1001000005', '1001000006', '1001000009'])
+    await assign(adamId, { type: 'allUsers' }, 'available');
   // A reservation on the North Campus account for one teacher's Procreate.
   await api.put(`/catalog-apps/${appOf.get('1001000004')}/distribution/${northAccount.id}`, {
     fcfsGroupIds: ['allUsers'],
@@ -214,6 +361,8 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
 
   for (const device of devices) await api.post('/check-in', { serialNumber: device.serialNumber });
   await settle(server);
+  // The North Campus token expires in ten days: its warning shows at once.
+  await checkTokenExpiries(server.ctx, server.ctx.clock.now());
 }
 
 export function describeDemo(demo: Demo): string {
