@@ -1,0 +1,275 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverWebhooks } from '../../src/jobs/webhooks.js';
+import { raiseNotification } from '../../src/services/notifications.js';
+import { decryptSecret } from '../../src/services/secrets.js';
+import { createTestApp, ManualClock, type TestApp } from '../helpers/testApp.js';
+
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A webhook receiver on loopback answering with the statuses queued (200 once they run out). */
+class Receiver {
+  received: Received[] = [];
+  statuses: number[] = [];
+  private server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(this.statuses.shift() ?? 200).end('ok');
+    });
+  });
+  url = '';
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+  }
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+const SECRET = 'a-long-webhook-secret-0123456789';
+const clock = new ManualClock();
+let t: TestApp;
+const receiver = new Receiver();
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  await receiver.start();
+});
+afterAll(async () => {
+  await receiver.close();
+  await t.close();
+});
+
+async function raise(tenantId: string, subjectId: string, kind: 'usage' | 'authError' = 'usage') {
+  await t.ctx.db.kysely.transaction().execute((trx) =>
+    raiseNotification(
+      trx,
+      tenantId,
+      {
+        kind,
+        severity: 'warning',
+        subject: { type: 'product', id: subjectId, name: 'Final Cut Pro' },
+        spaceId: null,
+        threshold: kind === 'usage' ? 70 : null,
+        message: 'Final Cut Pro: 70 % of licences in use',
+      },
+      clock.now(),
+    ),
+  );
+}
+
+/** Runs the sender until nothing more is due now. */
+async function drain() {
+  const total = { delivered: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const r = await deliverWebhooks(t.ctx, { timeoutMs: 2_000 });
+    total.delivered += r.delivered;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    if (r.delivered + r.retried + r.failed === 0) return total;
+  }
+}
+
+describe('webhooks', () => {
+  it('R-M6, R-S3: a webhook keeps its secret encrypted and never returns it', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const created = await admin.post('/webhooks', {
+      url: receiver.url,
+      events: ['usage', 'authError', 'usage'],
+      secret: SECRET,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      url: receiver.url,
+      events: ['usage', 'authError'],
+      createdAt: expect.any(String),
+    });
+    const listed = await admin.get('/webhooks');
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.text).not.toContain(SECRET);
+    expect((await admin.get(`/webhooks/${created.body.id}`)).text).not.toContain(SECRET);
+    const row = await t.ctx.db.kysely
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row.secretEncrypted).not.toContain(SECRET);
+    expect(decryptSecret(t.ctx.secretKey, row.secretEncrypted)).toBe(SECRET);
+    expect((await admin.get('/activity?action=webhook.')).text).not.toContain(SECRET);
+
+    const bad = (body: object) =>
+      admin.post('/webhooks', { url: receiver.url, events: ['*'], secret: SECRET, ...body });
+    expect((await bad({ url: 'ftp://example.org/hook' })).body.error.details.field).toBe('url');
+    expect((await bad({ url: 'not a url' })).status).toBe(400);
+    expect((await bad({ url: 'https://user:pw@example.org/' })).status).toBe(400);
+    expect((await bad({ secret: 'short' })).status).toBe(400);
+    expect((await bad({ events: ['birthdays'] })).status).toBe(400);
+    expect((await bad({ events: [] })).status).toBe(400);
+
+    const space = (await admin.post('/spaces', { name: 'Scoped' })).body;
+    const scoped = t.client(
+      (await admin.post('/api-tokens', { name: 's', role: 'globalAdmin', spaceId: space.id })).body
+        .token,
+    );
+    expect((await scoped.get('/webhooks')).status).toBe(403);
+    expect(
+      (await scoped.post('/webhooks', { url: receiver.url, events: ['*'], secret: SECRET })).status,
+    ).toBe(403);
+    const reader = t.client(
+      (await admin.post('/api-tokens', { name: 'r', role: 'readOnly' })).body.token,
+    );
+    expect(
+      (await reader.post('/webhooks', { url: receiver.url, events: ['*'], secret: SECRET })).status,
+    ).toBe(403);
+    const stranger = await t.newTenant();
+    expect((await stranger.admin.delete(`/webhooks/${created.body.id}`)).status).toBe(404);
+
+    // Deleting drops the deliveries not yet made.
+    await raise(tenantId, 'p-delete');
+    expect(
+      await t.ctx.db.kysely
+        .selectFrom('webhookDeliveries')
+        .select('id')
+        .where('webhookId', '=', created.body.id)
+        .execute(),
+    ).toHaveLength(1);
+    expect((await admin.delete(`/webhooks/${created.body.id}`)).status).toBe(204);
+    expect((await admin.get(`/webhooks/${created.body.id}`)).status).toBe(404);
+    expect(await drain()).toEqual({ delivered: 0, retried: 0, failed: 0 });
+  });
+
+  it('R-M6: notifications go to the webhooks subscribed to their kind, signed with the secret', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const usage = (
+      await admin.post('/webhooks', { url: receiver.url, events: ['usage'], secret: SECRET })
+    ).body;
+    const everything = (
+      await admin.post('/webhooks', { url: receiver.url, events: ['*'], secret: `${SECRET}-2` })
+    ).body;
+    await admin.post('/webhooks', { url: receiver.url, events: ['authError'], secret: SECRET });
+    receiver.received = [];
+    await raise(tenantId, 'p-signed');
+    expect(await drain()).toEqual({ delivered: 2, retried: 0, failed: 0 });
+    expect(receiver.received).toHaveLength(2);
+    const sign = (secret: string, body: string) =>
+      `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    for (const request of receiver.received) {
+      expect([sign(SECRET, request.body), sign(`${SECRET}-2`, request.body)]).toContain(
+        request.headers['x-allot-signature'],
+      );
+      expect(request.headers['x-allot-event']).toBe('notification.raised');
+      expect(request.headers['content-type']).toBe('application/json');
+      expect(request.headers['x-allot-delivery']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.parse(request.body)).toMatchObject({
+        event: 'notification.raised',
+        notification: {
+          kind: 'usage',
+          severity: 'warning',
+          threshold: 70,
+          subject: { id: 'p-signed' },
+        },
+      });
+    }
+    const signatures = receiver.received.map((r) => r.headers['x-allot-signature']);
+    expect(new Set(signatures).size).toBe(2); // each webhook signs with its own secret
+    const toAll = await admin.get(`/webhooks/${everything.id}/deliveries`);
+    expect(toAll.body.items.map((d: any) => d.state)).toEqual(['delivered']);
+    const deliveries = await admin.get(`/webhooks/${usage.id}/deliveries`);
+    expect(deliveries.body.items).toEqual([
+      expect.objectContaining({
+        event: 'notification.raised',
+        state: 'delivered',
+        attempts: 1,
+        lastStatus: 200,
+        nextAttemptAt: null,
+      }),
+    ]);
+  });
+
+  it('R-M6: a failed delivery is retried with exponential backoff, then given up after 10 attempts', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const flaky = (
+      await admin.post('/webhooks', { url: receiver.url, events: ['usage'], secret: SECRET })
+    ).body;
+    receiver.received = [];
+    receiver.statuses = [500, 503];
+    await raise(tenantId, 'p-flaky');
+    expect(await drain()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    const [first] = (await admin.get(`/webhooks/${flaky.id}/deliveries`)).body.items;
+    expect(first).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 500 });
+    expect(Date.parse(first.nextAttemptAt) - clock.now().getTime()).toBe(30_000);
+    clock.advance(29_000);
+    expect(await drain()).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    clock.advance(1_000);
+    expect(await drain()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    const [second] = (await admin.get(`/webhooks/${flaky.id}/deliveries`)).body.items;
+    expect(second).toMatchObject({ attempts: 2, lastStatus: 503 });
+    expect(Date.parse(second.nextAttemptAt) - clock.now().getTime()).toBe(60_000);
+    clock.advance(60_000);
+    expect(await drain()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect(receiver.received).toHaveLength(3);
+    // The same delivery each time: same ID, same body, same signature.
+    expect(new Set(receiver.received.map((r) => r.headers['x-allot-delivery'])).size).toBe(1);
+    expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
+
+    // An endpoint that never answers 2xx (here: nothing listens) is given up after 10 attempts.
+    const dead = (
+      await admin.post('/webhooks', {
+        url: 'http://127.0.0.1:9/gone',
+        events: ['authError'],
+        secret: SECRET,
+      })
+    ).body;
+    await raise(tenantId, 'p-dead', 'authError');
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      const r = await drain();
+      expect(r).toEqual(
+        attempt < 10
+          ? { delivered: 0, retried: 1, failed: 0 }
+          : { delivered: 0, retried: 0, failed: 1 },
+      );
+      const [row] = (await admin.get(`/webhooks/${dead.id}/deliveries`)).body.items;
+      if (row.nextAttemptAt !== null) {
+        const wait = Date.parse(row.nextAttemptAt) - clock.now().getTime();
+        waits.push(wait / 1000);
+        clock.advance(wait);
+      }
+    }
+    expect(waits).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+    const [gaveUp] = (await admin.get(`/webhooks/${dead.id}/deliveries`)).body.items;
+    expect(gaveUp).toMatchObject({
+      state: 'failed',
+      attempts: 10,
+      lastStatus: null,
+      nextAttemptAt: null,
+    });
+    clock.advance(24 * 3600_000);
+    expect(await drain()).toEqual({ delivered: 0, retried: 0, failed: 0 });
+  });
+
+  it('R-M6: two senders at once never send one delivery twice', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    await admin.post('/webhooks', { url: receiver.url, events: ['*'], secret: SECRET });
+    receiver.received = [];
+    for (let i = 0; i < 6; i += 1) await raise(tenantId, `p-race-${i}`);
+    const reports = await Promise.all([
+      deliverWebhooks(t.ctx, { concurrency: 3 }),
+      deliverWebhooks(t.ctx, { concurrency: 3 }),
+      deliverWebhooks(t.ctx, { concurrency: 3 }),
+    ]);
+    expect(reports.reduce((n, r) => n + r.delivered, 0)).toBe(6);
+    const ids = receiver.received.map((r) => r.headers['x-allot-delivery']);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+  });
+});
