@@ -132,6 +132,8 @@ export interface AccountTable {
   usersVersionId: string | null;
   untrackedLicenses: number;
   expiryWarningsSent: string;
+  /** Optional on insert (defaults to null): the last full resync (R-T7). */
+  lastFullSyncAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -168,6 +170,8 @@ export interface PoolTable {
   reserved: number;
   unlimited: number;
   storeAssigned: number;
+  /** Optional on insert (defaults to 0): store seats another product assigned (R-T5). */
+  untracked?: number;
   asOf: string | null;
   updatedAt: string;
 }
@@ -243,6 +247,8 @@ export interface InstallTable {
   tenantId: string;
   deviceId: string;
   catalogAppId: string;
+  /** Optional on insert: the product, which outlives a deleted catalog app (R-V5). */
+  productId?: string | null;
   state: string;
   reason: string | null;
   licenseId: string | null;

@@ -5,7 +5,15 @@
  * number of concurrent check-ins never over-allocate (R-A13).
  */
 import type { Kysely } from 'kysely';
-import type { CatalogAppTable, Database, DeviceTable, InstallTable, LicenseTable, ProductTable, UserTable } from '../db/schema.js';
+import type {
+  CatalogAppTable,
+  Database,
+  DeviceTable,
+  InstallTable,
+  LicenseTable,
+  ProductTable,
+  UserTable,
+} from '../db/schema.js';
 import { isRetryableConflict } from '../db/locks.js';
 import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
@@ -71,9 +79,15 @@ export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 5):
   }
 }
 
-export async function checkIn(ctx: ServiceContext, actor: Actor, input: CheckInInput): Promise<CheckInResult> {
+export async function checkIn(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: CheckInInput,
+): Promise<CheckInResult> {
   return withConflictRetry(() =>
-    ctx.db.kysely.transaction().execute((trx) => new CheckIn(trx, actor, ctx.clock.now()).run(input)),
+    ctx.db.kysely
+      .transaction()
+      .execute((trx) => new CheckIn(trx, actor, ctx.clock.now()).run(input)),
   );
 }
 
@@ -105,8 +119,14 @@ export async function requestInstall(
       const device = await getDeviceRow(trx, actor, deviceId);
       const result = await new CheckIn(trx, actor, ctx.clock.now()).request(device, catalogAppId);
       const app = result.apps.find((a) => a.catalogAppId === catalogAppId);
-      const command = result.commands.find((c) => c.catalogAppId === catalogAppId && c.type === 'install');
-      return { state: app?.state ?? 'pending', reason: app?.reason ?? null, command: command ?? null };
+      const command = result.commands.find(
+        (c) => c.catalogAppId === catalogAppId && c.type === 'install',
+      );
+      return {
+        state: app?.state ?? 'pending',
+        reason: app?.reason ?? null,
+        command: command ?? null,
+      };
     }),
   );
 }
@@ -147,7 +167,9 @@ class CheckIn {
       .executeTakeFirst();
     if (device === undefined) throw new NotFoundError('device', serialNumber);
     this.reported =
-      input.installed === undefined ? null : new Map(input.installed.map((a) => [a.bundleId, a.version]));
+      input.installed === undefined
+        ? null
+        : new Map(input.installed.map((a) => [a.bundleId, a.version]));
     await this.decideAll(device, null);
     await this.db
       .updateTable('devices')
@@ -187,7 +209,10 @@ class CheckIn {
     }
     this.device = device;
     ({ subject: this.subject, user: this.user } = await loadDeviceSubject(db, device));
-    const targets = resolveTargets(await loadAssignments(db, device.tenantId, device.spaceId), this.subject);
+    const targets = resolveTargets(
+      await loadAssignments(db, device.tenantId, device.spaceId),
+      this.subject,
+    );
     const installs = new Map(
       (
         await db
@@ -201,17 +226,26 @@ class CheckIn {
     if (onlyAppId !== null) {
       const target = targets.get(onlyAppId);
       if (target === undefined || target.intent === 'uninstall') {
-        throw new ConflictError('APP_NOT_OFFERED', 'This app is not offered to this device or its user', {
-          catalogAppId: onlyAppId,
-        });
+        throw new ConflictError(
+          'APP_NOT_OFFERED',
+          'This app is not offered to this device or its user',
+          {
+            catalogAppId: onlyAppId,
+          },
+        );
       }
-      if (target.intent === 'available' && (installs.get(onlyAppId)?.state ?? 'removed') === 'removed') {
+      if (
+        target.intent === 'available' &&
+        (installs.get(onlyAppId)?.state ?? 'removed') === 'removed'
+      ) {
         // The request itself is what makes an available app wanted.
         this.requested = onlyAppId;
       }
     }
     const appIds =
-      onlyAppId !== null ? [onlyAppId] : [...new Set([...targets.keys(), ...installs.keys()])].sort();
+      onlyAppId !== null
+        ? [onlyAppId]
+        : [...new Set([...targets.keys(), ...installs.keys()])].sort();
     const apps = await this.loadApps(appIds);
     const spaceIds = [
       ...new Set([device.spaceId, ...[...apps.values()].map((a) => a.app.spaceId)]),
@@ -230,8 +264,9 @@ class CheckIn {
     );
     for (const catalogAppId of appIds) {
       const app = apps.get(catalogAppId);
-      if (app === undefined) continue;
-      await this.decide(app, targets.get(catalogAppId), installs.get(catalogAppId));
+      const install = installs.get(catalogAppId);
+      if (app !== undefined) await this.decide(app, targets.get(catalogAppId), install);
+      else if (install !== undefined) await this.orphan(install);
     }
     if (this.touchedProducts.size > 0) {
       await evaluateUsageNotifications(db, device.tenantId, [...this.touchedProducts], this.at);
@@ -277,10 +312,15 @@ class CheckIn {
     );
   }
 
-  private async decide(row: AppContextRow, target: ResolvedTarget | undefined, install: InstallTable | undefined): Promise<void> {
+  private async decide(
+    row: AppContextRow,
+    target: ResolvedTarget | undefined,
+    install: InstallTable | undefined,
+  ): Promise<void> {
     const { app, product } = row;
     const reportedVersion = this.reported?.get(product.bundleId ?? '');
-    const reportedInstalled = this.reported === null ? null : this.reported.has(product.bundleId ?? '');
+    const reportedInstalled =
+      this.reported === null ? null : this.reported.has(product.bundleId ?? '');
 
     if (target?.intent === 'uninstall') return this.uninstall(row, install, reportedInstalled);
     const settings = target === undefined ? null : installSettingsOf(target);
@@ -294,11 +334,21 @@ class CheckIn {
       if (install !== undefined && target === undefined && install.state !== 'removed') {
         // R-V7: nothing targets the device any more (reconcile usually got here first).
         const held = this.licenses.filter((l) => l.catalogAppId === app.id);
-        const { installs } = await revokeLicenses(this.db, this.actor, held, 'noLongerTargeted', this.at);
+        const { installs } = await revokeLicenses(
+          this.db,
+          this.actor,
+          held,
+          'noLongerTargeted',
+          this.at,
+        );
         held.forEach((l) => this.touchedProducts.add(l.productId));
         const state = installs.find((i) => i.deviceId === this.device.id)?.state ?? install.state;
-        if (state === 'uninstallPending') this.command('uninstall', row, null);
-        this.apps.push({ catalogAppId: app.id, state: state as InstallState, reason: 'noLongerTargeted' });
+        if (state === 'uninstallPending') this.command('uninstall', row.app.id, row.product, null);
+        this.apps.push({
+          catalogAppId: app.id,
+          state: state as InstallState,
+          reason: 'noLongerTargeted',
+        });
       }
       return;
     }
@@ -324,20 +374,29 @@ class CheckIn {
       licenseType = null;
     } else if (reportedInstalled === true) {
       state = 'installed';
-    } else if (reportedInstalled === false || install === undefined || install.state !== 'installed') {
+    } else if (
+      reportedInstalled === false ||
+      install === undefined ||
+      install.state !== 'installed'
+    ) {
       state = 'pending';
     } else {
       state = 'installed';
     }
-    if (state === 'pending') this.command('install', row, licenseType);
+    if (state === 'pending') this.command('install', row.app.id, row.product, licenseType);
     if (
       state === 'installed' &&
       reportedVersion !== undefined &&
       isUpdateDue(app.updateMode as UpdateMode, 'checkIn', reportedVersion ?? null, product.version)
     ) {
-      this.command('update', row, licenseType);
+      this.command('update', row.app.id, row.product, licenseType);
     }
-    await this.saveInstall(app.id, install, { state, reason, licenseId, version: reportedVersion ?? install?.version ?? null });
+    await this.saveInstall(row, install, {
+      state,
+      reason,
+      licenseId,
+      version: reportedVersion ?? install?.version ?? null,
+    });
     this.apps.push({ catalogAppId: app.id, state, reason });
   }
 
@@ -355,15 +414,24 @@ class CheckIn {
       licenses: this.licenses.map(toDomainLicense),
     };
     const decision = allocate({ ...base, spaceId: this.device.spaceId });
-    if (decision.outcome !== 'refuse' || app.spaceId === this.device.spaceId || decision.reason === 'awaitingEnrolment') {
+    if (
+      decision.outcome !== 'refuse' ||
+      app.spaceId === this.device.spaceId ||
+      decision.reason === 'awaitingEnrolment'
+    ) {
       return decision;
     }
     const fromHome = allocate({ ...base, spaceId: app.spaceId });
     return fromHome.outcome === 'refuse' ? decision : fromHome;
   }
 
-  private async grant(row: AppContextRow, decision: Extract<AllocationDecision, { outcome: 'allocate' }>) {
-    const pool = this.poolSet.pools.find((p) => p.accountId === decision.accountId && p.productId === row.product.id)!;
+  private async grant(
+    row: AppContextRow,
+    decision: Extract<AllocationDecision, { outcome: 'allocate' }>,
+  ) {
+    const pool = this.poolSet.pools.find(
+      (p) => p.accountId === decision.accountId && p.productId === row.product.id,
+    )!;
     const holderIsDevice = decision.holder.type === 'device';
     const license = await grantLicense(this.db, {
       tenantId: this.device.tenantId,
@@ -377,7 +445,11 @@ class CheckIn {
       serialNumber: holderIsDevice ? this.device.serialNumber : null,
       distribution: decision.distribution,
       storeCall: storeCallFor(
-        { licenseType: decision.licenseType, serialNumber: this.device.serialNumber, subjectId: decision.holder.id },
+        {
+          licenseType: decision.licenseType,
+          serialNumber: this.device.serialNumber,
+          subjectId: decision.holder.id,
+        },
         row.product,
         'associate',
       ),
@@ -400,18 +472,32 @@ class CheckIn {
       action: 'license.grant',
       subject: { type: 'license', id: license.id, name: license.subjectName },
       spaceId: license.spaceId,
-      after: { productId: license.productId, accountId: license.accountId, licenseType: license.licenseType, distribution: license.distribution, deviceId: this.device.id },
+      after: {
+        productId: license.productId,
+        accountId: license.accountId,
+        licenseType: license.licenseType,
+        distribution: license.distribution,
+        deviceId: this.device.id,
+      },
     });
     return license;
   }
 
   /** R-V1: uninstall intent: command the removal, free the licence once the app is gone. */
-  private async uninstall(row: AppContextRow, install: InstallTable | undefined, reportedInstalled: boolean | null): Promise<void> {
+  private async uninstall(
+    row: AppContextRow,
+    install: InstallTable | undefined,
+    reportedInstalled: boolean | null,
+  ): Promise<void> {
     const { app } = row;
     if (install === undefined || install.state === 'removed') {
-      if (reportedInstalled === true) this.command('uninstall', row, null);
+      if (reportedInstalled === true) this.command('uninstall', row.app.id, row.product, null);
       if (install !== undefined || reportedInstalled === true) {
-        this.apps.push({ catalogAppId: app.id, state: reportedInstalled === true ? 'uninstallPending' : 'removed', reason: 'uninstall' });
+        this.apps.push({
+          catalogAppId: app.id,
+          state: reportedInstalled === true ? 'uninstallPending' : 'removed',
+          reason: 'uninstall',
+        });
       }
       return;
     }
@@ -427,12 +513,22 @@ class CheckIn {
       const held = this.licenses.filter((l) => ids.has(l.id));
       await revokeLicenses(this.db, this.actor, held, 'uninstalled', this.at);
       held.forEach((l) => this.touchedProducts.add(l.productId));
-      await this.saveInstall(app.id, install, { state: 'removed', reason: 'uninstall', licenseId: null, version: null });
+      await this.saveInstall(row, install, {
+        state: 'removed',
+        reason: 'uninstall',
+        licenseId: null,
+        version: null,
+      });
       this.apps.push({ catalogAppId: app.id, state: 'removed', reason: 'uninstall' });
       return;
     }
-    this.command('uninstall', row, null);
-    await this.saveInstall(app.id, install, { state: 'uninstallPending', reason: 'uninstall', licenseId: install.licenseId, version: install.version });
+    this.command('uninstall', row.app.id, row.product, null);
+    await this.saveInstall(row, install, {
+      state: 'uninstallPending',
+      reason: 'uninstall',
+      licenseId: install.licenseId,
+      version: install.version,
+    });
     this.apps.push({ catalogAppId: app.id, state: 'uninstallPending', reason: 'uninstall' });
   }
 
@@ -451,28 +547,77 @@ class CheckIn {
     return rows.map((r) => r.id);
   }
 
-  private command(type: Command['type'], row: AppContextRow, licenseType: Command['licenseType']): void {
+  private command(
+    type: Command['type'],
+    catalogAppId: string,
+    product: ProductTable,
+    licenseType: Command['licenseType'],
+  ): void {
     this.commands.push({
       type,
-      catalogAppId: row.app.id,
-      storeProductId: row.product.storeProductId,
-      bundleId: row.product.bundleId,
+      catalogAppId,
+      storeProductId: product.storeProductId,
+      bundleId: product.bundleId,
       licenseType,
+    });
+  }
+
+  /**
+   * R-V5: an install whose app left the catalog (deleted, or its delegation withdrawn) is
+   * uninstalled where the platform says so, until the device reports it gone.
+   */
+  private async orphan(install: InstallTable): Promise<void> {
+    if (install.state !== 'uninstallPending' || install.productId == null) return;
+    const product = await this.db
+      .selectFrom('products')
+      .selectAll()
+      .where('id', '=', install.productId)
+      .executeTakeFirst();
+    if (product === undefined) return;
+    const gone = this.reported !== null && !this.reported.has(product.bundleId ?? '');
+    if (gone) {
+      await this.db
+        .updateTable('installs')
+        .set({ state: 'removed', updatedAt: this.at.toISOString() })
+        .where('id', '=', install.id)
+        .execute();
+    } else {
+      this.command('uninstall', install.catalogAppId, product, null);
+    }
+    this.apps.push({
+      catalogAppId: install.catalogAppId,
+      state: gone ? 'removed' : 'uninstallPending',
+      reason: install.reason,
     });
   }
 
   /** Writes the install only when something changed: most check-ins change nothing. */
   private async saveInstall(
-    catalogAppId: string,
+    row: AppContextRow,
     existing: InstallTable | undefined,
-    next: { state: InstallState; reason: string | null; licenseId: string | null; version: string | null },
+    next: {
+      state: InstallState;
+      reason: string | null;
+      licenseId: string | null;
+      version: string | null;
+    },
   ): Promise<void> {
     const now = this.at.toISOString();
-    const installedAt = next.state === 'installed' ? (existing?.installedAt ?? now) : (existing?.installedAt ?? null);
+    const installedAt =
+      next.state === 'installed' ? (existing?.installedAt ?? now) : (existing?.installedAt ?? null);
     if (existing === undefined) {
       await this.db
         .insertInto('installs')
-        .values({ id: newId(this.at.getTime()), tenantId: this.device.tenantId, deviceId: this.device.id, catalogAppId, ...next, installedAt, updatedAt: now })
+        .values({
+          id: newId(this.at.getTime()),
+          tenantId: this.device.tenantId,
+          deviceId: this.device.id,
+          catalogAppId: row.app.id,
+          productId: row.product.id,
+          ...next,
+          installedAt,
+          updatedAt: now,
+        })
         .execute();
       return;
     }

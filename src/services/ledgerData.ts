@@ -111,7 +111,11 @@ export async function loadDeviceSubject(
           .where('tenantId', '=', device.tenantId)
           .where('id', '=', device.primaryUserId)
           .executeTakeFirst()) ?? null);
-  const groups = await groupIdsOf(db, device.tenantId, user === null ? [device.id] : [device.id, user.id]);
+  const groups = await groupIdsOf(
+    db,
+    device.tenantId,
+    user === null ? [device.id] : [device.id, user.id],
+  );
   const subject: DeviceSubject = {
     type: 'device',
     id: device.id,
@@ -198,16 +202,14 @@ export async function loadPools(
   const byKey = new Map<string, Distribution>();
   for (const entry of entries) {
     const key = `${entry.catalogAppId}/${entry.accountId}`;
+    if (!LIST_KINDS.has(entry.kind)) {
+      // `configured` marks an explicit (possibly empty) list: the distribution exists.
+      if (!byKey.has(key)) byKey.set(key, emptyDistribution(entry.catalogAppId, entry.accountId));
+      continue;
+    }
     let d = byKey.get(key);
     if (d === undefined) {
-      d = {
-        catalogAppId: entry.catalogAppId,
-        accountId: entry.accountId,
-        fcfsGroupIds: [],
-        reservedUserIds: [],
-        reservedDeviceIds: [],
-        prohibitedUserIds: [],
-      };
+      d = emptyDistribution(entry.catalogAppId, entry.accountId);
       byKey.set(key, d);
     }
     const list =
@@ -221,6 +223,19 @@ export async function loadPools(
     (list as string[]).push(entry.subjectId);
   }
   return { accounts, pools, distributions: [...byKey.values()] };
+}
+
+const LIST_KINDS = new Set(['fcfsGroup', 'reservedUser', 'reservedDevice', 'prohibitedUser']);
+
+function emptyDistribution(catalogAppId: string, accountId: string): Distribution {
+  return {
+    catalogAppId,
+    accountId,
+    fcfsGroupIds: [],
+    reservedUserIds: [],
+    reservedDeviceIds: [],
+    prohibitedUserIds: [],
+  };
 }
 
 /** Active licences held by these subjects. */

@@ -1,5 +1,5 @@
 /** Read views of the ledger: licences (API.md "Licences"), a user's licences (R-M2), a device's apps (R-M3). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database, LicenseTable, ProductTable } from '../db/schema.js';
 import { containsText } from '../db/search.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -212,8 +212,10 @@ export async function listDeviceApps(
   await getDeviceRow(db, actor, deviceId);
   const rows = await db
     .selectFrom('installs as i')
-    .innerJoin('catalogApps as c', 'c.id', 'i.catalogAppId')
-    .innerJoin('products as p', 'p.id', 'c.productId')
+    .leftJoin('catalogApps as c', 'c.id', 'i.catalogAppId')
+    .innerJoin('products as p', (join) =>
+      join.on(sql<SqlBool>`p.id = coalesce(i.product_id, c.product_id)`),
+    )
     .leftJoin('licenses as l', 'l.id', 'i.licenseId')
     .select([
       'i.id as installId',
