@@ -6,19 +6,31 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { VERSION } from '../version.js';
 import { registerAuth } from './auth.js';
+import { consolePlugin } from './console.js';
 import { errorHandler, sendProblem } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { ErrorBody } from './schemas.js';
+import { accountRoutes } from './routes/accounts.js';
 import { activityRoutes } from './routes/activity.js';
 import { apiTokenRoutes } from './routes/apiTokens.js';
+import { assignmentRoutes } from './routes/assignments.js';
+import { catalogAppRoutes } from './routes/catalogApps.js';
+import { checkInRoutes } from './routes/checkIn.js';
 import { deviceRoutes } from './routes/devices.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
+import { jobRoutes } from './routes/jobs.js';
 import { licenseRoutes } from './routes/licenses.js';
+import { meRoutes } from './routes/me.js';
+import { productRoutes } from './routes/products.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { overviewRoutes } from './routes/overview.js';
 import { spaceRoutes } from './routes/spaces.js';
+import { storeNotificationRoutes } from './routes/storeNotifications.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** Bodies above this size are refused (400 BODY_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -76,8 +88,20 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       groupRoutes(api, ctx);
       activityRoutes(api, ctx);
       licenseRoutes(api, ctx);
+      accountRoutes(api, ctx);
+      productRoutes(api, ctx);
+      jobRoutes(api, ctx);
+      storeNotificationRoutes(api, ctx);
+      overviewRoutes(api, ctx);
+      catalogAppRoutes(api, ctx);
+      assignmentRoutes(api, ctx);
+      notificationRoutes(api, ctx);
+      webhookRoutes(api, ctx);
+      checkInRoutes(api, ctx);
+      meRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(consolePlugin);
   return app;
 }

@@ -1,0 +1,244 @@
+/**
+ * R-T5, R-T7: one sync of an Apple account. The store is read first, outside any transaction;
+ * then one transaction applies it to the ledger (syncApply.ts), marks the account healthy and
+ * re-evaluates usage notifications. A failure is recorded by syncFailure.ts and rethrown, so
+ * the job that ran the sync fails with the store's message.
+ */
+import type { AppContext } from '../context.js';
+import type { AccountTable } from '../db/schema.js';
+import { StoreError, type StoreConnector, type StoreProductInfo } from '../stores/connector.js';
+import { systemActor } from './actor.js';
+import { recordActivity } from './activity.js';
+import { clearNotifications } from './notifications.js';
+import { applyToLedger, type StoreSnapshot } from './syncApply.js';
+import { recordSyncFailure } from './syncFailure.js';
+import { applyStoreUserStatuses } from './syncStoreUsers.js';
+import { connectorFor } from './storeConnections.js';
+import { evaluateUsageNotifications } from './usageNotifications.js';
+
+export interface SyncOptions {
+  /** Rebuild every count from the store; otherwise apply the changes since the last sync. */
+  full?: boolean;
+  /** Reports progress (0–100), e.g. to the job running the sync. */
+  progress?: (percent: number) => Promise<void>;
+}
+
+export interface SyncResult {
+  accountId: string;
+  /**
+   * `skipped` when the account is deleted, held by another product (R-T4), or another sync
+   * applied newer changes meanwhile (`superseded`).
+   */
+  outcome: 'synced' | 'skipped';
+  reason?: 'deleted' | 'claimedElsewhere' | 'noStoreConnection' | 'superseded';
+  full: boolean;
+  products: number;
+  pools: number;
+  untrackedLicenses: number;
+  releasedLicenses: number;
+  clearedAssignments: number;
+  enrolmentChanges: number;
+  /** The time every count of the account is "as of" (R-T7). */
+  asOf: string | null;
+}
+
+function skipped(accountId: string, reason: SyncResult['reason']): SyncResult {
+  return {
+    accountId,
+    outcome: 'skipped',
+    reason,
+    full: false,
+    products: 0,
+    pools: 0,
+    untrackedLicenses: 0,
+    releasedLicenses: 0,
+    clearedAssignments: 0,
+    enrolmentChanges: 0,
+    asOf: null,
+  };
+}
+
+/** Apple answers 9721 to a sinceVersionId it no longer knows: read everything instead. */
+function isStaleVersion(error: unknown): boolean {
+  return error instanceof StoreError && error.storeErrorNumber === 9721;
+}
+
+export async function syncAccount(
+  ctx: AppContext,
+  accountId: string,
+  options: SyncOptions = {},
+): Promise<SyncResult> {
+  const progress = options.progress ?? (async () => undefined);
+  const account = await ctx.db.kysely
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (account === undefined || account.status === 'deleted') return skipped(accountId, 'deleted');
+  if (account.status === 'claimedElsewhere') return skipped(accountId, 'claimedElsewhere');
+  if (account.store !== 'apple') return skipped(accountId, 'noStoreConnection');
+
+  const started = ctx.clock.now();
+  if (!(await markSyncing(ctx, account, started))) return skipped(accountId, 'deleted');
+  const full =
+    options.full === true || account.firstSyncDone === 0 || account.assignmentsVersionId === null;
+  try {
+    const snapshot = await readStore(ctx, connectorFor(ctx, account), account, full, progress);
+    await progress(75);
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const now = ctx.clock.now();
+      const current = await trx
+        .selectFrom('accounts')
+        .selectAll()
+        .where('id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      if (current.status === 'deleted') return skipped(accountId, 'deleted');
+      // A delta applies once: if another sync applied a newer version meanwhile, this one
+      // would count the same new assignments twice. Claiming the version first settles it.
+      const claimed = await trx
+        .updateTable('accounts')
+        .set({
+          assignmentsVersionId: snapshot.assignmentsVersionId ?? current.assignmentsVersionId,
+        })
+        .where('id', '=', accountId)
+        .$if(!snapshot.fullAssignments, (q) =>
+          q.where((eb) =>
+            account.assignmentsVersionId === null
+              ? eb('assignmentsVersionId', 'is', null)
+              : eb('assignmentsVersionId', '=', account.assignmentsVersionId),
+          ),
+        )
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        await trx
+          .updateTable('accounts')
+          .set({ status: 'healthy' })
+          .where('id', '=', accountId)
+          .where('status', '=', 'syncing')
+          .execute();
+        return skipped(accountId, 'superseded');
+      }
+      const changes = await applyToLedger(trx, ctx.db.dialect, current, snapshot, now);
+      const actor = systemActor(account.tenantId);
+      const enrolled = await applyStoreUserStatuses(trx, actor, current, snapshot.users, now);
+      await trx
+        .updateTable('accounts')
+        .set({
+          status: 'healthy',
+          statusReason: null,
+          authProblem: null,
+          lastSyncAt: now.toISOString(),
+          ...(snapshot.fullAssignments && { lastFullSyncAt: now.toISOString() }),
+          nextSyncAt: new Date(now.getTime() + current.syncIntervalMinutes * 60_000).toISOString(),
+          firstSyncDone: 1,
+          usersVersionId: snapshot.usersVersionId ?? current.usersVersionId,
+          untrackedLicenses: changes.untrackedLicenses,
+          updatedAt: now.toISOString(),
+        })
+        .where('id', '=', accountId)
+        .where('status', '!=', 'deleted')
+        .execute();
+      for (const kind of ['syncFailed', 'authError'] as const) {
+        await clearNotifications(trx, account.tenantId, { kind, subjectId: accountId }, now);
+      }
+      await evaluateUsageNotifications(trx, account.tenantId, changes.productIds, now);
+      const result: SyncResult = {
+        accountId,
+        outcome: 'synced',
+        full: snapshot.fullAssignments,
+        products: snapshot.assets.length,
+        pools: changes.pools,
+        untrackedLicenses: changes.untrackedLicenses,
+        releasedLicenses: changes.releasedLicenses,
+        clearedAssignments: changes.clearedAssignments,
+        enrolmentChanges: enrolled.length,
+        asOf: now.toISOString(),
+      };
+      await recordActivity(trx, actor, now, {
+        action: 'account.sync',
+        subject: { type: 'account', id: accountId, name: current.name },
+        spaceId: current.spaceId,
+        before: { status: current.status, untrackedLicenses: current.untrackedLicenses },
+        after: result,
+      });
+      return result;
+    });
+  } catch (error) {
+    await recordSyncFailure(ctx, account, error, ctx.clock.now());
+    throw error;
+  }
+}
+
+/** R-T7: the account shows `syncing` while the sync runs. False when it was deleted meanwhile. */
+async function markSyncing(ctx: AppContext, account: AccountTable, at: Date): Promise<boolean> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const marked = await trx
+      .updateTable('accounts')
+      .set({ status: 'syncing', lastSyncAttemptAt: at.toISOString() })
+      .where('tenantId', '=', account.tenantId)
+      .where('id', '=', account.id)
+      .where('status', 'not in', ['deleted', 'claimedElsewhere'])
+      .executeTakeFirst();
+    return Number(marked.numUpdatedRows) === 1;
+  });
+}
+
+/**
+ * Reads assets (always in full: Apple ignores sinceVersionId there), product metadata,
+ * assignments and users (in full, or since the versions of the last sync).
+ */
+async function readStore(
+  ctx: AppContext,
+  connector: StoreConnector,
+  account: AccountTable,
+  full: boolean,
+  progress: (percent: number) => Promise<void>,
+): Promise<StoreSnapshot> {
+  const assets = await connector.listAssets();
+  await progress(20);
+  const products = await lookup(ctx, connector, [
+    ...new Set(assets.items.map((a) => a.storeProductId)),
+  ]);
+  await progress(35);
+  const assignments = await connector
+    .listAssignments(full ? {} : { sinceVersionId: account.assignmentsVersionId })
+    .catch(async (error: unknown) => {
+      if (full || !isStaleVersion(error)) throw error;
+      return connector.listAssignments({});
+    });
+  await progress(55);
+  const enrolment = connector.enrolment;
+  const since = full ? null : account.usersVersionId;
+  const users =
+    enrolment === undefined
+      ? { items: [], versionId: null, delta: false }
+      : await enrolment.listUsers({ sinceVersionId: since }).catch(async (error: unknown) => {
+          if (since === null || !isStaleVersion(error)) throw error;
+          return enrolment.listUsers({});
+        });
+  return {
+    assets: assets.items,
+    products,
+    assignments: assignments.items,
+    fullAssignments: !assignments.delta,
+    assignmentsVersionId: assignments.versionId,
+    users: users.items,
+    usersVersionId: users.versionId,
+  };
+}
+
+/** Names, versions and prices; a failed lookup keeps what the products already show. */
+async function lookup(
+  ctx: AppContext,
+  connector: StoreConnector,
+  ids: string[],
+): Promise<Map<string, StoreProductInfo>> {
+  if (ids.length === 0) return new Map();
+  try {
+    const infos = await connector.lookupProducts(ids);
+    return new Map(infos.map((i) => [i.storeProductId, i]));
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'product lookup failed; keeping the known product details');
+    return new Map();
+  }
+}
