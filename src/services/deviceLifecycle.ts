@@ -13,7 +13,12 @@ import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
 import { decideDevice } from './checkIn.js';
 import { getDeviceRow, presentDevice, type Device } from './devices.js';
-import { loadActiveLicenses, loadAssignments, loadDeviceSubject, toDomainLicense } from './ledgerData.js';
+import {
+  loadActiveLicenses,
+  loadAssignments,
+  loadDeviceSubject,
+  toDomainLicense,
+} from './ledgerData.js';
 import { revokeLicenses } from './revocation.js';
 import { resolveSpaceId } from './spaces.js';
 
@@ -37,11 +42,17 @@ export async function removeDeviceFromManagement(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const device = await getDeviceRow(trx, actor, deviceId);
     if (device.state !== 'active') {
-      throw new ConflictError('DEVICE_NOT_ACTIVE', `Device ${device.serialNumber} is already ${device.state}`, {
-        state: device.state,
-      });
+      throw new ConflictError(
+        'DEVICE_NOT_ACTIVE',
+        `Device ${device.serialNumber} is already ${device.state}`,
+        {
+          state: device.state,
+        },
+      );
     }
-    const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter((l) => l.subjectType === 'device');
+    const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
+      (l) => l.subjectType === 'device',
+    );
     const { revoked } = await revokeLicenses(trx, actor, held, cause, at);
     await trx
       .updateTable('installs')
@@ -50,7 +61,11 @@ export async function removeDeviceFromManagement(
       .where('deviceId', '=', device.id)
       .where('state', '!=', 'removed')
       .execute();
-    await trx.updateTable('devices').set({ state, updatedAt: at.toISOString() }).where('id', '=', device.id).execute();
+    await trx
+      .updateTable('devices')
+      .set({ state, updatedAt: at.toISOString() })
+      .where('id', '=', device.id)
+      .execute();
     const after = { ...device, state, updatedAt: at.toISOString() };
     await recordActivity(trx, actor, at, {
       action: `device.${exit}`,
@@ -64,12 +79,20 @@ export async function removeDeviceFromManagement(
 }
 
 /** Re-enrols a retired, wiped or unenrolled device so it can check in again. */
-export async function reenrolDevice(ctx: ServiceContext, actor: Actor, deviceId: string): Promise<Device> {
+export async function reenrolDevice(
+  ctx: ServiceContext,
+  actor: Actor,
+  deviceId: string,
+): Promise<Device> {
   const at = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const device = await getDeviceRow(trx, actor, deviceId);
     if (device.state === 'active') return presentDevice(device);
-    await trx.updateTable('devices').set({ state: 'active', updatedAt: at.toISOString() }).where('id', '=', device.id).execute();
+    await trx
+      .updateTable('devices')
+      .set({ state: 'active', updatedAt: at.toISOString() })
+      .where('id', '=', device.id)
+      .execute();
     await recordActivity(trx, actor, at, {
       action: 'device.enrol',
       subject: { type: 'device', id: device.id, name: device.serialNumber },
@@ -97,13 +120,22 @@ export async function moveDevice(
     const device = await getDeviceRow(trx, actor, deviceId);
     const spaceId = await resolveSpaceId(trx, actor, destinationSpaceId);
     if (spaceId === device.spaceId) {
-      throw new ConflictError('SAME_SPACE', 'The device is already in that space', { field: 'spaceId' });
+      throw new ConflictError('SAME_SPACE', 'The device is already in that space', {
+        field: 'spaceId',
+      });
     }
-    const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter((l) => l.subjectType === 'device');
+    const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
+      (l) => l.subjectType === 'device',
+    );
     const { revoked } = await revokeLicenses(trx, actor, held, 'deviceMoved', at);
     await trx
       .updateTable('installs')
-      .set({ state: 'removed', reason: 'deviceMoved', licenseId: null, updatedAt: at.toISOString() })
+      .set({
+        state: 'removed',
+        reason: 'deviceMoved',
+        licenseId: null,
+        updatedAt: at.toISOString(),
+      })
       .where('tenantId', '=', device.tenantId)
       .where('deviceId', '=', device.id)
       .where('state', '!=', 'removed')
@@ -111,7 +143,11 @@ export async function moveDevice(
     const primaryUser =
       device.primaryUserId === null
         ? null
-        : await trx.selectFrom('users').select('spaceId').where('id', '=', device.primaryUserId).executeTakeFirst();
+        : await trx
+            .selectFrom('users')
+            .select('spaceId')
+            .where('id', '=', device.primaryUserId)
+            .executeTakeFirst();
     const moved: DeviceTable = {
       ...device,
       spaceId,
@@ -120,13 +156,24 @@ export async function moveDevice(
     };
     await trx
       .updateTable('devices')
-      .set({ spaceId: moved.spaceId, primaryUserId: moved.primaryUserId, updatedAt: moved.updatedAt })
+      .set({
+        spaceId: moved.spaceId,
+        primaryUserId: moved.primaryUserId,
+        updatedAt: moved.updatedAt,
+      })
       .where('id', '=', device.id)
       .execute();
     // Group memberships belong to the origin space.
-    await trx.deleteFrom('groupMembers').where('tenantId', '=', device.tenantId).where('memberId', '=', device.id).execute();
-    const decided = device.state === 'active' ? await decideDevice(trx, actor, moved, at) : { apps: [] };
-    const allocated = decided.apps.filter((a) => a.state === 'pending' || a.state === 'installed').length;
+    await trx
+      .deleteFrom('groupMembers')
+      .where('tenantId', '=', device.tenantId)
+      .where('memberId', '=', device.id)
+      .execute();
+    const decided =
+      device.state === 'active' ? await decideDevice(trx, actor, moved, at) : { apps: [] };
+    const allocated = decided.apps.filter(
+      (a) => a.state === 'pending' || a.state === 'installed',
+    ).length;
     const noLicense = decided.apps.filter((a) => a.state === 'noLicense').length;
     await recordActivity(trx, actor, at, {
       action: 'device.move',
@@ -202,9 +249,21 @@ async function freeAfterUninstall(
   at: Date,
 ): Promise<void> {
   const { subject, user } = await loadDeviceSubject(db, device);
-  const target = resolveTarget(catalogAppId, await loadAssignments(db, device.tenantId, device.spaceId, catalogAppId), subject);
-  const app = await db.selectFrom('catalogApps').select('productId').where('id', '=', catalogAppId).executeTakeFirstOrThrow();
-  const licenses = await loadActiveLicenses(db, device.tenantId, user === null ? [device.id] : [device.id, user.id]);
+  const target = resolveTarget(
+    catalogAppId,
+    await loadAssignments(db, device.tenantId, device.spaceId, catalogAppId),
+    subject,
+  );
+  const app = await db
+    .selectFrom('catalogApps')
+    .select('productId')
+    .where('id', '=', catalogAppId)
+    .executeTakeFirstOrThrow();
+  const licenses = await loadActiveLicenses(
+    db,
+    device.tenantId,
+    user === null ? [device.id] : [device.id, user.id],
+  );
   const others =
     user === null
       ? []
@@ -229,5 +288,11 @@ async function freeAfterUninstall(
       otherDevicesWithApp: others,
     }).map((l) => l.id),
   );
-  await revokeLicenses(db, actor, licenses.filter((l) => freed.has(l.id)), 'uninstalled', at);
+  await revokeLicenses(
+    db,
+    actor,
+    licenses.filter((l) => freed.has(l.id)),
+    'uninstalled',
+    at,
+  );
 }

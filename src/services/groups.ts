@@ -361,7 +361,11 @@ export async function removeGroupMember(
 }
 
 /** A group that assignments or distribution lists name cannot go: they would silently change. */
-async function refuseIfInUse(db: Kysely<Database>, tenantId: string, group: GroupTable): Promise<void> {
+async function refuseIfInUse(
+  db: Kysely<Database>,
+  tenantId: string,
+  group: GroupTable,
+): Promise<void> {
   const assignment = await db
     .selectFrom('assignments')
     .select('id')

@@ -17,7 +17,12 @@ import { getUserRow, presentUser, type User } from './users.js';
  * Registers the user with every Apple account of their space that does not know them yet and
  * marks them invited. Returns false when there is no Apple account to join.
  */
-export async function inviteUser(db: Kysely<Database>, actor: Actor, user: UserTable, at: Date): Promise<boolean> {
+export async function inviteUser(
+  db: Kysely<Database>,
+  actor: Actor,
+  user: UserTable,
+  at: Date,
+): Promise<boolean> {
   const accounts = await db
     .selectFrom('accounts')
     .select('id')
@@ -50,10 +55,20 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, user: UserT
         updatedAt: at.toISOString(),
       })
       .execute();
-    await enqueueStoreCall(db, user.tenantId, account.id, { operation: 'createUser', clientUserId: user.id, email: user.email }, at);
+    await enqueueStoreCall(
+      db,
+      user.tenantId,
+      account.id,
+      { operation: 'createUser', clientUserId: user.id, email: user.email },
+      at,
+    );
   }
   if (user.enrolment === 'none' && accounts.length > 0) {
-    await db.updateTable('users').set({ enrolment: 'invited', updatedAt: at.toISOString() }).where('id', '=', user.id).execute();
+    await db
+      .updateTable('users')
+      .set({ enrolment: 'invited', updatedAt: at.toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     await recordActivity(db, actor, at, {
       action: 'user.invite',
       subject: { type: 'user', id: user.id, name: user.displayName },
@@ -66,16 +81,24 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, user: UserT
 }
 
 /** `POST /users/{id}/invite`: sends the store invitation now. */
-export async function sendInvitation(ctx: ServiceContext, actor: Actor, userId: string): Promise<User> {
+export async function sendInvitation(
+  ctx: ServiceContext,
+  actor: Actor,
+  userId: string,
+): Promise<User> {
   const at = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const user = await getUserRow(trx, actor, userId);
     if (user.enrolment === 'joined') return presentUser(user);
     const invited = await inviteUser(trx, actor, user, at);
     if (!invited) {
-      throw new RuleViolationError('NO_STORE_ACCOUNT', 'The user\u2019s space has no Apple account to join; add one first', {
-        spaceId: user.spaceId,
-      });
+      throw new RuleViolationError(
+        'NO_STORE_ACCOUNT',
+        'The user\u2019s space has no Apple account to join; add one first',
+        {
+          spaceId: user.spaceId,
+        },
+      );
     }
     return presentUser(await getUserRow(trx, actor, userId));
   });

@@ -97,7 +97,9 @@ async function reconcileLicenses(
       );
       const held = spaceLicenses.filter((l) => l.catalogAppId === catalogAppId);
       const untargeted = new Set(
-        licensesNoLongerTargeted(catalogAppId, targeted, held.map(toDomainLicense)).map((l) => l.id),
+        licensesNoLongerTargeted(catalogAppId, targeted, held.map(toDomainLicense)).map(
+          (l) => l.id,
+        ),
       );
       for (const license of held) {
         const holder = subjects.get(license.subjectId);
@@ -144,7 +146,12 @@ async function loadHolders(
   const users =
     userIds.length === 0
       ? []
-      : await db.selectFrom('users').selectAll().where('tenantId', '=', tenantId).where('id', 'in', userIds).execute();
+      : await db
+          .selectFrom('users')
+          .selectAll()
+          .where('tenantId', '=', tenantId)
+          .where('id', 'in', userIds)
+          .execute();
   const groups = await groupIdsOf(db, tenantId, [...devices.map((d) => d.id), ...userIds]);
   const userSubjects = new Map(users.map((u) => [u.id, toUserSubject(u, groups.get(u.id) ?? [])]));
   const subjects = new Map<string, Subject>(userSubjects);

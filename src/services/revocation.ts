@@ -7,7 +7,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, InstallTable, LicenseTable } from '../db/schema.js';
 import { NotFoundError } from '../domain/errors.js';
-import { licenseGraceUntil, revocationEffect, type RevocationCause } from '../domain/revocationEffects.js';
+import {
+  licenseGraceUntil,
+  revocationEffect,
+  type RevocationCause,
+} from '../domain/revocationEffects.js';
 import type { Platform } from '../domain/types.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
@@ -69,7 +73,9 @@ export async function revokeLicenses(
   const installs: InstallChange[] = [];
   for (const license of active) {
     const covered = devices.filter((d) =>
-      license.subjectType === 'device' ? d.id === license.subjectId : d.primaryUserId === license.subjectId,
+      license.subjectType === 'device'
+        ? d.id === license.subjectId
+        : d.primaryUserId === license.subjectId,
     );
     const platforms = covered.map((d) => d.platform as Platform);
     const product = products.get(license.productId);
@@ -87,7 +93,10 @@ export async function revokeLicenses(
       at,
       graceUntil: licenseGraceUntil(platforms, at),
       restoreReservation: stillReserved,
-      storeCall: options.tellStore === false || product === undefined ? null : storeCallFor(license, product, 'disassociate'),
+      storeCall:
+        options.tellStore === false || product === undefined
+          ? null
+          : storeCallFor(license, product, 'disassociate'),
     });
     if (!done) continue;
     revoked += 1;
@@ -96,7 +105,12 @@ export async function revokeLicenses(
       subject: { type: 'license', id: license.id, name: license.subjectName },
       spaceId: license.spaceId,
       before: { state: 'active' },
-      after: { state: 'revoked', cause, subjectId: license.subjectId, productId: license.productId },
+      after: {
+        state: 'revoked',
+        cause,
+        subjectId: license.subjectId,
+        productId: license.productId,
+      },
     });
     if (license.catalogAppId === null) continue;
     for (const device of covered) {
@@ -104,14 +118,23 @@ export async function revokeLicenses(
       if (effect.installState === null) continue;
       const changed = await db
         .updateTable('installs')
-        .set({ state: effect.installState, reason: cause, licenseId: null, updatedAt: at.toISOString() })
+        .set({
+          state: effect.installState,
+          reason: cause,
+          licenseId: null,
+          updatedAt: at.toISOString(),
+        })
         .where('tenantId', '=', tenantId)
         .where('deviceId', '=', device.id)
         .where('catalogAppId', '=', license.catalogAppId)
         .where('state', 'not in', ['removed', 'uninstallPending'])
         .executeTakeFirst();
       if (Number(changed.numUpdatedRows) > 0) {
-        installs.push({ deviceId: device.id, catalogAppId: license.catalogAppId, state: effect.installState });
+        installs.push({
+          deviceId: device.id,
+          catalogAppId: license.catalogAppId,
+          state: effect.installState,
+        });
       }
     }
   }
@@ -126,14 +149,21 @@ export function storeCallFor(
   operation: 'associate' | 'disassociate',
 ): StoreCall | null {
   if (product.store === 'isv') return null;
-  const ref = { storeProductId: product.storeProductId, pricingParam: product.pricingParam || undefined };
+  const ref = {
+    storeProductId: product.storeProductId,
+    pricingParam: product.pricingParam || undefined,
+  };
   return license.licenseType === 'device'
     ? { operation, ...ref, serialNumber: license.serialNumber ?? undefined }
     : { operation, ...ref, clientUserId: license.subjectId };
 }
 
 /** R-V3: an administrator revokes one licence; the app stays usable for the grace period. */
-export async function revokeLicense(ctx: ServiceContext, actor: Actor, id: string): Promise<License> {
+export async function revokeLicense(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+): Promise<License> {
   const at = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const license = await getLicenseRow(trx, actor, id);
@@ -229,13 +259,21 @@ export async function revokeForCatalogApp(
       .set({ state: effect.installState, reason: input.cause, updatedAt: at.toISOString() })
       .where('id', '=', install.id)
       .execute();
-    result.installs.push({ deviceId: install.deviceId, catalogAppId: input.catalogAppId, state: effect.installState });
+    result.installs.push({
+      deviceId: install.deviceId,
+      catalogAppId: input.catalogAppId,
+      state: effect.installState,
+    });
   }
   return result;
 }
 
 /** Installs of a device, by catalog app. */
-export async function installsOf(db: Kysely<Database>, tenantId: string, deviceId: string): Promise<Map<string, InstallTable>> {
+export async function installsOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  deviceId: string,
+): Promise<Map<string, InstallTable>> {
   const rows = await db
     .selectFrom('installs')
     .selectAll()

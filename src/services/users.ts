@@ -270,5 +270,9 @@ async function retireStoreUser(
       at,
     );
   }
-  await db.deleteFrom('storeUsers').where('tenantId', '=', tenantId).where('userId', '=', userId).execute();
+  await db
+    .deleteFrom('storeUsers')
+    .where('tenantId', '=', tenantId)
+    .where('userId', '=', userId)
+    .execute();
 }
