@@ -166,10 +166,17 @@ const PEOPLE = [
   ['Lena Novak', 'student'],
 ] as const;
 
+/** What the demo reads back from the API: the IDs of what it created, and product lists. */
+interface Created {
+  id: string;
+  serialNumber: string;
+  items: Array<{ id: string; storeProductId: string }>;
+}
+
 interface DemoApi {
-  post(url: string, body?: unknown): Promise<any>;
-  get(url: string): Promise<any>;
-  put(url: string, body: unknown): Promise<any>;
+  post(url: string, body?: unknown): Promise<Created>;
+  get(url: string): Promise<Created>;
+  put(url: string, body: unknown): Promise<Created>;
 }
 
 function apiOf(app: FastifyInstance, token: string): DemoApi {
@@ -180,11 +187,10 @@ function apiOf(app: FastifyInstance, token: string): DemoApi {
       headers: { authorization: `Bearer ${token}` },
       ...(body === undefined ? {} : { payload: body as object }),
     });
-    const parsed = response.body === '' ? null : (JSON.parse(response.body) as any);
     if (response.statusCode >= 400) {
       throw new Error(`${method} ${url} → ${response.statusCode}: ${response.body}`);
     }
-    return parsed;
+    return JSON.parse(response.body) as Created;
   };
   return {
     post: (url, body) => call('POST', url, body ?? {}),
@@ -288,7 +294,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
       .replace(/[\u0300-\u036f]/g, '');
     const email = `${first.toLowerCase()}@lincoln.example.edu`;
     const user = await api.post('/users', { email, displayName: name });
-    users.push({ id: user.id as string, role });
+    users.push({ id: user.id, role });
   }
   await api.post(`/groups/${teachers.id}/members`, {
     userIds: users.filter((u) => u.role === 'teacher').map((u) => u.id),
@@ -297,7 +303,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
     userIds: users.filter((u) => u.role === 'student').map((u) => u.id),
   });
 
-  const devices: Array<{ id: string; serialNumber: string }> = [];
+  const devices: Created[] = [];
   for (const [index, user] of users.entries()) {
     const platform = user.role === 'teacher' ? 'macos' : 'ipados';
     const serialNumber = `${platform === 'macos' ? 'C02' : 'DMP'}LHS${String(index + 1).padStart(5, '0')}`;
@@ -310,7 +316,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
       }),
     );
   }
-  const cartDevices = [];
+  const cartDevices: Created[] = [];
   for (let i = 1; i <= 6; i += 1) {
     cartDevices.push(
       await api.post('/devices', {
@@ -337,7 +343,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
       productId: product.id,
       description: 'Provided by the school',
     });
-    appOf.set(product.storeProductId, app.id as string);
+    appOf.set(product.storeProductId, app.id);
   }
   const assign = (adamId: string, target: unknown, intent: string) =>
     api.post(`/catalog-apps/${appOf.get(adamId)}/assignments`, { target, intent });

@@ -81,7 +81,10 @@ export async function catalogApp(
   spaceId?: string,
 ): Promise<any> {
   const product = await productOf(admin, adamId);
-  const app = await admin.post('/catalog-apps', { productId: product.id, ...(spaceId ? { spaceId } : {}) });
+  const app = await admin.post('/catalog-apps', {
+    productId: product.id,
+    ...(spaceId ? { spaceId } : {}),
+  });
   if (app.status !== 201) throw new Error(`catalog app failed: ${app.text}`);
   if (assignment !== undefined) {
     const created = await admin.post(`/catalog-apps/${app.body.id}/assignments`, assignment);
@@ -95,8 +98,8 @@ let serial = 0;
 /** A device (with a new primary user unless `user: null`). */
 export async function device(
   admin: Client,
-  options: { platform?: string; user?: any | null; shared?: boolean; spaceId?: string } = {},
-): Promise<{ device: any; user: any | null }> {
+  options: { platform?: string; user?: any; shared?: boolean; spaceId?: string } = {},
+): Promise<{ device: any; user: any }> {
   serial += 1;
   const tag = `${randomBytes(3).toString('hex').toUpperCase()}${serial}`;
   const user =

@@ -60,14 +60,14 @@ describe('the allot command', () => {
         });
         child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
       });
-      const url = /API\s+(http:\/\/\S+)\/api\/v1/.exec(output)![1];
+      const url = /API\s+(http:\/\/\S+)\/api\/v1/.exec(output)?.[1];
       const token = /bootstrap token \(shown once[^\n]*\n\s+(\S+)/.exec(output)![1]!;
       expect(fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(token);
       expect((fs.statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toString(8)).toBe('600');
       const response = await fetch(`${url}/api/v1/spaces`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const body = (await response.json()) as any;
+      const body = (await response.json());
       expect(body.items).toEqual([expect.objectContaining({ name: 'Default', isDefault: true })]);
     } finally {
       child.kill('SIGTERM');
