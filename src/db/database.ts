@@ -23,6 +23,8 @@ export interface DatabaseOptions {
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema in use, when one was configured. */
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     options.databaseUrl === null
       ? { kysely: openSqlite(options.dataDir), dialect: 'sqlite' as const }
       : { kysely: await openPostgres(options), dialect: 'postgres' as const };
-  return { kysely, dialect, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect,
+    schema: dialect === 'postgres' ? options.databaseSchema : null,
+    close: () => kysely.destroy(),
+  };
 }
 
 function openSqlite(dataDir: string): Kysely<Database> {
@@ -79,6 +86,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely.withoutPlugins(),
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(db.schema === null ? {} : { migrationTableSchema: db.schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error instanceof Error) throw error;
