@@ -341,35 +341,48 @@ export async function recomputeReserved(
     pools.map((p) => p.id),
   );
   for (const pool of pools) {
-    const reserved = await db
-      .selectFrom('distributionEntries as e')
-      .innerJoin('catalogApps as c', 'c.id', 'e.catalogAppId')
-      .select('e.subjectId')
-      .distinct()
-      .where('e.tenantId', '=', tenantId)
-      .where('e.accountId', '=', pool.accountId)
-      .where('c.productId', '=', productId)
-      .where('e.kind', 'in', [ENTRY_KINDS.reservedUserIds, ENTRY_KINDS.reservedDeviceIds])
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('licenses as l')
-              .select('l.id')
-              .where('l.poolId', '=', pool.id)
-              .where('l.state', '=', 'active')
-              .whereRef('l.subjectId', '=', 'e.subjectId'),
-          ),
-        ),
-      )
-      .execute();
+    const reserved = await unfulfilledReservations(db, tenantId, { ...pool, productId });
     await db
       .updateTable('pools')
-      .set({ reserved: reserved.length })
+      .set({ reserved })
       .where('tenantId', '=', tenantId)
       .where('id', '=', pool.id)
       .execute();
   }
+}
+
+/**
+ * R-A4: the seats a pool holds for reservations: distinct reserved users and devices, for any
+ * catalog app of the product on the pool's account, that hold no active licence of the pool.
+ */
+export async function unfulfilledReservations(
+  db: Kysely<Database>,
+  tenantId: string,
+  pool: { id: string; accountId: string; productId: string },
+): Promise<number> {
+  const rows = await db
+    .selectFrom('distributionEntries as e')
+    .innerJoin('catalogApps as c', 'c.id', 'e.catalogAppId')
+    .select('e.subjectId')
+    .distinct()
+    .where('e.tenantId', '=', tenantId)
+    .where('e.accountId', '=', pool.accountId)
+    .where('c.productId', '=', pool.productId)
+    .where('e.kind', 'in', [ENTRY_KINDS.reservedUserIds, ENTRY_KINDS.reservedDeviceIds])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('licenses as l')
+            .select('l.id')
+            .where('l.poolId', '=', pool.id)
+            .where('l.state', '=', 'active')
+            .whereRef('l.subjectId', '=', 'e.subjectId'),
+        ),
+      ),
+    )
+    .execute();
+  return rows.length;
 }
 
 /** The accounts that have distribution entries for these apps (before they are deleted). */
