@@ -1,0 +1,214 @@
+/**
+ * What every page must hold to: a readOnly token sees no button it cannot use, keyboard
+ * navigation with visible focus, labelled controls, no layout break from 1280 to 768 px,
+ * times in the browser's locale.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.js';
+import { signIn, visible } from './helpers/console.js';
+import { startDemoServer, type DemoServer } from './helpers/demoServer.js';
+
+describe('console quality', () => {
+  let server: DemoServer;
+  let pages: string[];
+
+  /** The console's pages, with one app, one user and one device of the demo. */
+  async function knownPages(): Promise<string[]> {
+    const app = (await server.api('GET', '/catalog-apps?q=Procreate')).items[0];
+    const device = (await server.api('GET', '/devices?q=DMPLHS00005')).items[0];
+    const user = (await server.api('GET', '/users?q=Ada')).items[0];
+    return [
+      '/',
+      '/accounts',
+      '/apps',
+      `/apps/${app.id}`,
+      `/apps/${app.id}?tab=distribution`,
+      `/apps/${app.id}?tab=assignments`,
+      `/apps/${app.id}?tab=activity`,
+      '/users',
+      `/users/${user.id}`,
+      '/devices',
+      `/devices/${device.id}`,
+      '/notifications',
+      '/activity',
+    ];
+  }
+
+  async function open(page: Page, route: string): Promise<void> {
+    await page.goto(`${server.url}${route}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForFunction(() => document.querySelector('.loading') === null);
+  }
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    pages = await knownPages();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('R-S1: a readOnly token sees every page and no button it cannot use', async () => {
+    const { token } = await server.api('POST', '/api-tokens', {
+      name: 'Auditor',
+      role: 'readOnly',
+    });
+    const me = await server.api('GET', '/me', undefined, token);
+    expect(me).toMatchObject({ role: 'readOnly', permissions: [], tokenName: 'Auditor' });
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await signIn(page, server.url, token);
+      await visible(page.getByText('Auditor · Read only'));
+      const forbidden =
+        /^(Add account|Sync now|Full resync|Renew token|Delete|Revoke|Revoke all licences|Save assignment|Retire|Wipe|Move to space|Send store invitation)$/;
+      for (const route of pages) {
+        await open(page, route);
+        const buttons = await page.getByRole('button').allTextContents();
+        expect(
+          buttons.filter((b) => forbidden.test(b.trim())),
+          route,
+        ).toEqual([]);
+        expect(await page.getByRole('combobox', { name: /^Intent for / }).count(), route).toBe(0);
+      }
+      await open(page, pages[4]!);
+      expect(await page.getByRole('searchbox', { name: /Reserve for/ }).count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('every form control has a label, on every page', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await signIn(page, server.url, server.token);
+      for (const route of pages) {
+        await open(page, route);
+        const unlabelled = await page
+          .locator('input:not([type=hidden]), select, textarea')
+          .evaluateAll((elements) =>
+            elements
+              .filter(
+                (el) =>
+                  ((el as HTMLInputElement).labels?.length ?? 0) === 0 &&
+                  !el.getAttribute('aria-label') &&
+                  !el.getAttribute('aria-labelledby'),
+              )
+              .map((el) => el.outerHTML),
+          );
+        expect(unlabelled, route).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('is keyboard navigable with a visible focus', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await signIn(page, server.url, server.token);
+      await page.keyboard.press('Tab');
+      const skip = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { text: el.textContent, outline: getComputedStyle(el).outlineStyle };
+      });
+      expect(skip).toEqual({ text: 'Skip to content', outline: 'solid' });
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+      // Tab to the navigation, open the accounts: focus lands on the new page's title.
+      await page.getByRole('link', { name: 'Allot' }).focus();
+      for (let i = 0; i < 12; i += 1) {
+        await page.keyboard.press('Tab');
+        const text = await page.evaluate(() => document.activeElement?.textContent);
+        if (text === 'Store accounts') break;
+      }
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Store accounts' }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+
+      // A dialog opens from the keyboard, keeps focus inside, closes with Escape.
+      await page.getByRole('button', { name: 'Add account' }).focus();
+      await page.keyboard.press('Enter');
+      await visible(page.getByRole('dialog', { name: 'Add an Apple account' }));
+      const inDialog = await page.evaluate(
+        () => document.activeElement?.closest('dialog') !== null,
+      );
+      expect(inDialog).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add account');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('keeps its layout from 1280 px down to 768 px', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await signIn(page, server.url, server.token);
+      for (const width of [1280, 1024, 768]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const route of pages) {
+          await open(page, route);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect(overflow, `${route} at ${width} px`).toBeLessThanOrEqual(0);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("shows times in the browser's locale", async () => {
+    const browser = await launchBrowser({ locale: 'de-DE' });
+    try {
+      const { page } = browser;
+      await signIn(page, server.url, server.token);
+      await open(page, '/accounts');
+      const north = page.getByRole('listitem', { name: 'North Campus' });
+      const expires = await north.locator('dt:text-is("Token expires") + dd').textContent();
+      expect(expires).toMatch(/^\d{2}\.\d{2}\.\d{4}/);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('R-V6: switches between spaces and moves a device to another one', async () => {
+    await server.api('POST', '/spaces', { name: 'Science wing' });
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await signIn(page, server.url, server.token);
+      const switcher = page.getByRole('combobox', { name: /^Space/ });
+      await switcher.selectOption({ label: 'Science wing' });
+      await open(page, '/devices');
+      await visible(page.getByText('No device yet.'));
+
+      await switcher.selectOption({ label: 'All spaces' });
+      await open(page, '/devices?q=DMPLHS00007');
+      await page.getByRole('link', { name: 'iPad 7', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'iPad 7' }).waitFor();
+      await page.getByRole('button', { name: 'Move to space' }).click();
+      const dialog = await visible(page.getByRole('dialog', { name: 'Move iPad 7' }));
+      await dialog.getByRole('combobox', { name: /^Destination space/ }).selectOption({
+        label: 'Science wing',
+      });
+      await dialog.getByRole('button', { name: 'Move device' }).click();
+      await visible(page.getByText(/^Moved: \d+ licence\(s\) revoked in the origin space/));
+
+      await switcher.selectOption({ label: 'Science wing' });
+      await open(page, '/devices');
+      await visible(page.getByRole('link', { name: 'iPad 7', exact: true }));
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Asks before a destructive change. With `typed`, the confirm button stays disabled until the
+ * administrator types that text (R-T8: deleting an account).
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useAction } from '../hooks/useAction.js';
+import { Dialog } from './Dialog.js';
+import { ErrorMessage } from './State.js';
+
+export function ConfirmDialog(props: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  typed?: string;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const [text, setText] = useState('');
+  const action = useAction();
+  const ready = props.typed === undefined || text.trim() === props.typed;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    if (await action.run(props.onConfirm)) props.onClose();
+  };
+
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <form onSubmit={(event) => void submit(event)}>
+        <div className="confirm-text">{props.children}</div>
+        {props.typed !== undefined && (
+          <label className="field">
+            <span>
+              Type <strong>{props.typed}</strong> to confirm
+            </span>
+            <input
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </label>
+        )}
+        <ErrorMessage error={action.error} />
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={!ready || action.busy}>
+            {action.busy ? 'Working…' : props.confirmLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * One catalog app: its licences per account (R-M4), its distribution per account (R-A3), its
+ * assignments with forecasts (R-A11, R-A12) and its activity.
+ */
+import { useState } from 'react';
+import { api } from '../../api/client.js';
+import type { CatalogApp, Product } from '../../api/types.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { useNotify } from '../../components/Notices.js';
+import { PageTitle } from '../../components/Section.js';
+import { Loaded } from '../../components/State.js';
+import { Tabs } from '../../components/Tabs.js';
+import { UsageBar } from '../../components/UsageBar.js';
+import { formatMoney } from '../../format.js';
+import { useResource } from '../../hooks/useResource.js';
+import { useQueryParam } from '../../router.js';
+import { useSession } from '../../session/SessionContext.js';
+import { AppActivity } from './AppActivity.js';
+import { Assignments } from './Assignments.js';
+import { DistributionEditor } from './DistributionEditor.js';
+import { LicenseUsage } from './LicenseUsage.js';
+
+const TABS = [
+  { key: 'licenses', label: 'Licences' },
+  { key: 'distribution', label: 'Distribution' },
+  { key: 'assignments', label: 'Assignments' },
+  { key: 'activity', label: 'Activity' },
+] as const;
+
+type TabKey = (typeof TABS)[number]['key'];
+
+function oldest(dates: Array<string | null>): string | null {
+  const known = dates.filter((d): d is string => d !== null).sort();
+  return known[0] ?? null;
+}
+
+function Summary({ product }: { product: Product }) {
+  const total = product.pools.reduce((sum, p) => sum + (p.total ?? 0), 0);
+  const inUse = product.pools.reduce((sum, p) => sum + p.inUse, 0);
+  const reserved = product.pools.reduce((sum, p) => sum + p.reserved, 0);
+  const unlimited = product.pools.length > 0 && product.pools.every((p) => p.unlimited);
+  return (
+    <div className="app-summary card">
+      <UsageBar
+        label={product.name}
+        inUse={inUse}
+        total={total}
+        reserved={reserved}
+        unlimited={unlimited}
+        asOf={oldest(product.pools.map((p) => p.asOf))}
+      />
+      <p className="small muted">
+        {product.bundleId ?? 'No bundle ID'} · version {product.version ?? '—'} ·{' '}
+        {product.platforms.join(', ') || 'no platform'} · {formatMoney(product.costPerLicense)} per
+        licence{product.deviceAssignable ? '' : ' · user licences only'}
+      </p>
+    </div>
+  );
+}
+
+export function AppPage({ id }: { id: string }) {
+  const { can } = useSession();
+  const notify = useNotify();
+  const app = useResource<CatalogApp>(`/catalog-apps/${encodeURIComponent(id)}`);
+  const productId = app.data?.productId;
+  const product = useResource<Product>(
+    productId === undefined ? null : `/products/${encodeURIComponent(productId)}`,
+  );
+  const [tabParam, setTab] = useQueryParam('tab');
+  const tab: TabKey = TABS.some((t) => t.key === tabParam) ? (tabParam as TabKey) : 'licenses';
+  const [confirmRevokeAll, setConfirmRevokeAll] = useState(false);
+  const [version, setVersion] = useState(0);
+  const changed = () => {
+    product.reload();
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <Loaded resource={app}>
+      {(catalogApp) => (
+        <>
+          <PageTitle
+            subtitle={catalogApp.description ?? undefined}
+            actions={
+              can('licenses:write') && (
+                <button type="button" className="danger" onClick={() => setConfirmRevokeAll(true)}>
+                  Revoke all licences
+                </button>
+              )
+            }
+          >
+            {catalogApp.name}
+          </PageTitle>
+          <Loaded resource={product}>{(p) => <Summary product={p} />}</Loaded>
+          <Tabs label="App sections" tabs={TABS} selected={tab} onSelect={setTab}>
+            {tab === 'licenses' && (
+              <LicenseUsage key={version} app={catalogApp} onChanged={() => product.reload()} />
+            )}
+            {tab === 'distribution' && <DistributionEditor app={catalogApp} onChanged={changed} />}
+            {tab === 'assignments' && <Assignments app={catalogApp} onChanged={changed} />}
+            {tab === 'activity' && <AppActivity key={version} app={catalogApp} />}
+          </Tabs>
+          {confirmRevokeAll && (
+            <ConfirmDialog
+              title={`Revoke every licence of ${catalogApp.name}?`}
+              confirmLabel="Revoke all"
+              onClose={() => setConfirmRevokeAll(false)}
+              onConfirm={async () => {
+                const { revoked } = await api.post<{ revoked: number }>(
+                  `/catalog-apps/${encodeURIComponent(catalogApp.id)}/revoke-all`,
+                );
+                notify(`${revoked} licence(s) of ${catalogApp.name} revoked.`);
+                changed();
+              }}
+            >
+              <p>
+                Every licence of this app is revoked on every account. The seats return to the pools
+                at once; iOS and iPadOS apps stay usable for 30 days, macOS apps stay installed.
+                Devices still targeted by an assignment ask again at their next check-in.
+              </p>
+            </ConfirmDialog>
+          )}
+        </>
+      )}
+    </Loaded>
+  );
+}

@@ -1,0 +1,49 @@
+/** R-A2/R-A3: who may get a licence of this app from each account, in priority order. */
+import { withQuery } from '../../api/client.js';
+import type { AccountDistribution, CatalogApp, Group, Page } from '../../api/types.js';
+import { Empty, Loaded } from '../../components/State.js';
+import { useResource } from '../../hooks/useResource.js';
+import { useSession } from '../../session/SessionContext.js';
+import { AccountDistributionForm, listsOf } from './AccountDistributionForm.js';
+
+export function DistributionEditor(props: { app: CatalogApp; onChanged: () => void }) {
+  const { can } = useSession();
+  const { app } = props;
+  const distribution = useResource<{ items: AccountDistribution[] }>(
+    `/catalog-apps/${encodeURIComponent(app.id)}/distribution`,
+  );
+  const groups = useResource<Page<Group>>(
+    withQuery('/groups', { spaceId: app.spaceId, limit: 500 }),
+  );
+
+  return (
+    <div className="distribution-editor">
+      <p className="muted">
+        Accounts are tried in priority order. A reservation comes first and holds a seat; a
+        prohibited user gets no licence from that account.
+      </p>
+      <Loaded resource={distribution}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Empty>No account holds licences of this app.</Empty>
+          ) : (
+            items.map((item) => (
+              <AccountDistributionForm
+                key={`${item.accountId}:${JSON.stringify(listsOf(item))}`}
+                appId={app.id}
+                appName={app.name}
+                item={item}
+                groups={groups.data?.items ?? []}
+                canWrite={can('distribution:write')}
+                onSaved={() => {
+                  distribution.reload();
+                  props.onChanged();
+                }}
+              />
+            ))
+          )
+        }
+      </Loaded>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * A product by ID (the subject of usage notifications): opens its catalog app, or shows its
+ * pools and offers to add it to the catalog.
+ */
+import { useEffect } from 'react';
+import type { Product } from '../../api/types.js';
+import { PageTitle, Section } from '../../components/Section.js';
+import { Loaded } from '../../components/State.js';
+import { UsageBar } from '../../components/UsageBar.js';
+import { useResource } from '../../hooks/useResource.js';
+import { navigate } from '../../router.js';
+import { useSession } from '../../session/SessionContext.js';
+import { AddToCatalogButton } from './AddToCatalogButton.js';
+import { useCatalogIndex } from './useCatalogIndex.js';
+
+export function ProductPage({ id }: { id: string }) {
+  const { can } = useSession();
+  const { catalog, byProduct } = useCatalogIndex();
+  const app = byProduct.get(id);
+  const product = useResource<Product>(`/products/${encodeURIComponent(id)}`);
+
+  useEffect(() => {
+    if (app !== undefined) navigate(`/apps/${encodeURIComponent(app.id)}`, { replace: true });
+  }, [app]);
+
+  return (
+    <>
+      <PageTitle>{product.data?.name ?? 'App'}</PageTitle>
+      <Loaded resource={product}>
+        {(p) => (
+          <Section title="Licences per account">
+            {catalog.data !== undefined && app === undefined && (
+              <p>
+                This app is not in the catalog of this space yet.{' '}
+                {can('catalog:write') && <AddToCatalogButton productId={p.id} name={p.name} />}
+              </p>
+            )}
+            <ul className="usage-list">
+              {p.pools.map((pool) => (
+                <li key={pool.accountId}>
+                  <span className="usage-name">{pool.accountName}</span>
+                  <UsageBar
+                    label={`${p.name} at ${pool.accountName}`}
+                    inUse={pool.inUse}
+                    total={pool.total ?? 0}
+                    reserved={pool.reserved}
+                    unlimited={pool.unlimited}
+                    asOf={pool.asOf}
+                  />
+                </li>
+              ))}
+            </ul>
+          </Section>
+        )}
+      </Loaded>
+    </>
+  );
+}

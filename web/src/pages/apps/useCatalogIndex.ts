@@ -1,0 +1,19 @@
+/** Which catalog app offers each product in the space shown (the overview is per product). */
+import { withQuery } from '../../api/client.js';
+import type { CatalogApp, Page } from '../../api/types.js';
+import { useResource } from '../../hooks/useResource.js';
+import { useSession } from '../../session/SessionContext.js';
+
+export function useCatalogIndex() {
+  const { spaceId, spaces } = useSession();
+  const catalog = useResource<Page<CatalogApp>>(
+    withQuery('/catalog-apps', { spaceId, limit: 500 }),
+  );
+  const defaultSpace = spaces.find((s) => s.isDefault)?.id;
+  const byProduct = new Map<string, CatalogApp>();
+  for (const app of catalog.data?.items ?? []) {
+    const known = byProduct.get(app.productId);
+    if (known === undefined || app.spaceId === defaultSpace) byProduct.set(app.productId, app);
+  }
+  return { catalog, byProduct };
+}

@@ -1,0 +1,48 @@
+/** Store tokens that expire within 30 days (R-T10 warns 30, 15, 7 and 1 days ahead). */
+import type { Account, Page } from '../../api/types.js';
+import { Badge } from '../../components/Badge.js';
+import { Section } from '../../components/Section.js';
+import { Empty, Loaded } from '../../components/State.js';
+import { Time } from '../../components/Time.js';
+import { daysUntil } from '../../format.js';
+import type { Resource } from '../../hooks/useResource.js';
+import { Link } from '../../router.js';
+
+const WARN_DAYS = 30;
+
+export function ExpiringTokensCard({ accounts }: { accounts: Resource<Page<Account>> }) {
+  return (
+    <Section title="Tokens expiring soon">
+      <Loaded resource={accounts}>
+        {(page) => {
+          const soon = page.items
+            .filter((a) => a.tokenExpiresAt !== null && daysUntil(a.tokenExpiresAt) <= WARN_DAYS)
+            .sort((a, b) => (a.tokenExpiresAt ?? '').localeCompare(b.tokenExpiresAt ?? ''));
+          if (soon.length === 0)
+            return <Empty>No token expires in the next {WARN_DAYS} days.</Empty>;
+          return (
+            <ul className="connector-list">
+              {soon.map((account) => {
+                const days = daysUntil(account.tokenExpiresAt!);
+                return (
+                  <li key={account.id}>
+                    <div className="connector-head">
+                      <Link to={`/accounts#account-${account.id}`}>{account.name}</Link>
+                      <Badge tone={days <= 7 ? 'alert' : days <= 15 ? 'warning' : 'info'}>
+                        {days < 0 ? 'Expired' : days === 1 ? '1 day left' : `${days} days left`}
+                      </Badge>
+                    </div>
+                    <p className="small">
+                      Expires <Time iso={account.tokenExpiresAt} dateOnly />. Renew it from the
+                      store accounts page.
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          );
+        }}
+      </Loaded>
+    </Section>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Who is signed in (GET /me), which spaces they see, and which one the console shows.
+ * `can()` hides what the role may not do; the API enforces it anyway.
+ */
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Me, Permission, Space } from '../api/types.js';
+
+export interface Session {
+  me: Me;
+  spaces: Space[];
+  /** The space the console shows; undefined = every space the token sees. */
+  spaceId: string | undefined;
+  setSpaceId: (spaceId: string | undefined) => void;
+  can: (permission: Permission) => boolean;
+  signOut: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const SPACE_KEY = 'allot.space';
+
+export function SessionProvider(props: {
+  me: Me;
+  spaces: Space[];
+  signOut: () => void;
+  children: ReactNode;
+}) {
+  const { me, spaces, signOut } = props;
+  const [chosen, setChosen] = useState<string | undefined>(() => {
+    const saved = sessionStorage.getItem(SPACE_KEY);
+    return spaces.some((s) => s.id === saved) ? (saved ?? undefined) : undefined;
+  });
+  const session = useMemo<Session>(
+    () => ({
+      me,
+      spaces,
+      spaceId: me.spaceId ?? chosen,
+      setSpaceId: (spaceId) => {
+        if (spaceId === undefined) sessionStorage.removeItem(SPACE_KEY);
+        else sessionStorage.setItem(SPACE_KEY, spaceId);
+        setChosen(spaceId);
+      },
+      can: (permission) => me.permissions.includes(permission),
+      signOut,
+    }),
+    [me, spaces, chosen, signOut],
+  );
+  return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (session === null) throw new Error('useSession outside SessionProvider');
+  return session;
+}
