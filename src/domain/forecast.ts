@@ -3,6 +3,7 @@
  *
  * - needed: the distinct holders (devices or users, by the licence type each install would
  *   take, R-A8) among the targeted subjects that hold no licence they could reuse (R-A7).
+ *   A targeted user counts through their targeted devices when there are some.
  *   Available assignments count as well as required ones: any targeted user may ask. Subjects
  *   no licence type fits are not counted (they will show `noLicense` whatever is bought).
  * - available: the FCFS seats of the space's usable accounts for the product (R-A4), plus the
@@ -54,7 +55,13 @@ function holdersNeedingLicense(input: ForecastInput): LicenseHolder[] {
   if (intent === 'uninstall') return [];
   const settings = { ...input.settings, intent };
   const holders = new Map<string, LicenseHolder>();
+  // Installs happen on devices: a user reached together with a device of theirs is counted
+  // through that device (a device licence, or their own user licence — never both).
+  const usersWithDevices = new Set(
+    input.subjects.flatMap((s) => (s.type === 'device' && s.primaryUser ? [s.primaryUser.id] : [])),
+  );
   for (const subject of input.subjects) {
+    if (subject.type === 'user' && usersWithDevices.has(subject.id)) continue;
     const types = licenseTypesFor(input.product, subject, settings);
     const type = types[0];
     if (!type) continue;

@@ -191,3 +191,11 @@ describe('forecast (R-A12)', () => {
     });
   });
 });
+
+describe('forecast of installs on devices', () => {
+  it('R-A12, R-A8: a user group with one device each needs one licence per person, not two', () => {
+    const people = ['u1', 'u2', 'u3'].map((id) => user(id));
+    const subjects = [...people, ...people.map((u, i) => device(`d${i}`, u))];
+    expect(forecastAssignment(input({ subjects })).needed).toBe(3);
+  });
+});
