@@ -375,7 +375,8 @@ export function describeDemo(demo: Demo): string {
   const url = demo.server.url ?? '';
   return [
     'Allot demo: a seeded Apple Apps and Books emulator and a fresh Allot on it',
-    `  console/API  ${url}/api/v1   docs ${url}/docs`,
+    `  console      ${url}/   (sign in with the token below)`,
+    `  API          ${url}/api/v1   docs ${url}/docs`,
     `  token        ${demo.token}`,
     `  emulator     ${demo.emulator.url} (control API ${demo.emulator.controlUrl})`,
     `  try: curl -H "Authorization: Bearer ${demo.token}" ${url}/api/v1/licenses/overview`,
