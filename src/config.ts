@@ -23,6 +23,12 @@ export interface Config {
   appleApiUrl: string;
   /** Product metadata lookup (iTunes lookup shape); Apple's, or the emulator's `/lookup`. */
   appleLookupUrl: string;
+  /** Base URL of the Microsoft Store for Business management API (an emulator in tests). */
+  microsoftApiUrl: string;
+  /** Azure AD authority (where `/{tenant}/oauth2/token` lives). */
+  microsoftAuthorityUrl: string;
+  /** Microsoft Graph (organisation name, client-secret expiry). */
+  microsoftGraphUrl: string;
   /** Where stores can reach this server (push notifications); null = not reachable. */
   publicUrl: string | null;
 }
@@ -50,6 +56,9 @@ type Env = Record<string, string | undefined>;
 
 const APPLE_API_URL = 'https://vpp.itunes.apple.com/mdm/v2';
 const APPLE_LOOKUP_URL = 'https://itunes.apple.com/lookup';
+const MICROSOFT_API_URL = 'https://bspmts.mp.microsoft.com/V1';
+const MICROSOFT_AUTHORITY_URL = 'https://login.microsoftonline.com';
+const MICROSOFT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 
 export function loadConfig(env: Env = process.env): Config {
   const appleApiUrl = readUrl(env, 'ALLOT_APPLE_API_URL') ?? APPLE_API_URL;
@@ -66,6 +75,9 @@ export function loadConfig(env: Env = process.env): Config {
     appleLookupUrl:
       readUrl(env, 'ALLOT_APPLE_LOOKUP_URL') ??
       (appleApiUrl === APPLE_API_URL ? APPLE_LOOKUP_URL : `${new URL(appleApiUrl).origin}/lookup`),
+    microsoftApiUrl: readUrl(env, 'ALLOT_MICROSOFT_API_URL') ?? MICROSOFT_API_URL,
+    microsoftAuthorityUrl: readUrl(env, 'ALLOT_MICROSOFT_AUTHORITY_URL') ?? MICROSOFT_AUTHORITY_URL,
+    microsoftGraphUrl: readUrl(env, 'ALLOT_MICROSOFT_GRAPH_URL') ?? MICROSOFT_GRAPH_URL,
     publicUrl: readUrl(env, 'ALLOT_PUBLIC_URL'),
   };
 }

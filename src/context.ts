@@ -9,6 +9,10 @@ import pino, { type Logger } from 'pino';
 import { decodeSecretKey, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { createAppleConnectorFactory, type AppleConnectorOptions } from './stores/apple/index.js';
+import {
+  createMicrosoftConnectorFactory,
+  type MicrosoftServiceOptions,
+} from './stores/microsoft/index.js';
 import { VERSION } from './version.js';
 
 export interface Clock {
@@ -26,6 +30,7 @@ export interface ServiceContext {
 /** Connector factories, one per store, configured with the store's base URLs. */
 export interface Stores {
   apple: ReturnType<typeof createAppleConnectorFactory>;
+  microsoft: ReturnType<typeof createMicrosoftConnectorFactory>;
 }
 
 export interface AppContext extends ServiceContext {
@@ -42,6 +47,8 @@ export interface ContextOverrides {
   logger?: Logger;
   /** Tests shorten the connectors' retries and event polling. */
   apple?: Partial<Omit<AppleConnectorOptions, 'sToken'>>;
+  /** Tests shorten the Microsoft connector's retries. */
+  microsoft?: Partial<MicrosoftServiceOptions>;
 }
 
 export async function createAppContext(
@@ -61,6 +68,12 @@ export async function createAppContext(
         lookupUrl: config.appleLookupUrl,
         mdm: { id: deploymentId(secretKey), name: 'Allot', version: VERSION },
         ...overrides.apple,
+      }),
+      microsoft: createMicrosoftConnectorFactory({
+        baseUrl: config.microsoftApiUrl,
+        authorityUrl: config.microsoftAuthorityUrl,
+        graphUrl: config.microsoftGraphUrl,
+        ...overrides.microsoft,
       }),
     },
     clock,

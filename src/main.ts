@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
 import { startAppleEmulator } from './emulators/apple/index.js';
+import { startMicrosoftEmulator } from './emulators/microsoft/index.js';
 import { SERVER_ROLES, startServer, type RunningServer, type ServerRole } from './server.js';
 import { VERSION } from './version.js';
 
@@ -110,38 +111,65 @@ program
 program
   .command('emulator')
   .description('run a store emulator on loopback (for tests, demos and integration work)')
-  .argument('<store>', 'the store to emulate: apple')
+  .argument('<store>', 'the store to emulate: apple or microsoft')
   .option('--port <port>', 'port to listen on', '9090')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
-  .option('--page-size <n>', 'records per page of the paged lists', '1000')
+  .option('--page-size <n>', 'records per page of the paged lists (Apple 1000, Microsoft 25)')
   .option('--rate-limit <n>', 'requests per second per token (0 = no limit)', '15')
-  .action(
-    async (
-      store: string,
-      options: { port: string; host: string; pageSize: string; rateLimit: string },
-    ) => {
-      if (store !== 'apple') {
-        console.error(`allot: no emulator for "${store}"; available: apple`);
-        process.exit(2);
-      }
-      const emulator = await startAppleEmulator({
-        port: positiveInteger('--port', options.port, true),
+  .action(async (store: string, options: EmulatorOptions) => {
+    if (store !== 'apple' && store !== 'microsoft') {
+      console.error(`allot: no emulator for "${store}"; available: apple, microsoft`);
+      process.exit(2);
+    }
+    const port = positiveInteger('--port', options.port, true);
+    const maxRequestsPerSecond = positiveInteger('--rate-limit', options.rateLimit, true);
+    const pageSize =
+      options.pageSize === undefined ? undefined : positiveInteger('--page-size', options.pageSize);
+    if (store === 'microsoft') {
+      const emulator = await startMicrosoftEmulator({
+        port,
         host: options.host,
-        pageSize: positiveInteger('--page-size', options.pageSize),
-        maxRequestsPerSecond: positiveInteger('--rate-limit', options.rateLimit, true),
+        maxRequestsPerSecond,
+        ...(pageSize !== undefined && { pageSize }),
       });
       console.log(
         [
-          `Apple Apps and Books emulator on ${emulator.origin}`,
-          `  wire API     ${emulator.url}   (set ALLOT_APPLE_API_URL to this)`,
+          `Microsoft Store for Business emulator on ${emulator.origin}`,
+          `  Store API    ${emulator.url}   (set ALLOT_MICROSOFT_API_URL to this)`,
+          `  authority    ${emulator.authorityUrl}   (ALLOT_MICROSOFT_AUTHORITY_URL)`,
+          `  Graph        ${emulator.graphUrl}   (ALLOT_MICROSOFT_GRAPH_URL)`,
           `  control API  ${emulator.controlUrl}`,
-          `  create a location: curl -XPOST ${emulator.controlUrl}/locations -H 'content-type: application/json' \\`,
-          `    -d '{"organizationName":"Example School","locationName":"Main","assets":[{"adamId":"361309726","name":"Pages","totalCount":10}]}'`,
+          `  create an account: curl -XPOST ${emulator.controlUrl}/accounts -H 'content-type: application/json' \\`,
+          `    -d '{"organizationName":"Contoso","users":["ana@contoso.com"],"products":[{"productId":"9WZDNCRFJ3PZ","name":"Notes","seats":10}]}'`,
         ].join('\n'),
       );
       stopOnSignal(() => emulator.close());
-    },
-  );
+      return;
+    }
+    const emulator = await startAppleEmulator({
+      port,
+      host: options.host,
+      pageSize: pageSize ?? 1000,
+      maxRequestsPerSecond,
+    });
+    console.log(
+      [
+        `Apple Apps and Books emulator on ${emulator.origin}`,
+        `  wire API     ${emulator.url}   (set ALLOT_APPLE_API_URL to this)`,
+        `  control API  ${emulator.controlUrl}`,
+        `  create a location: curl -XPOST ${emulator.controlUrl}/locations -H 'content-type: application/json' \\`,
+        `    -d '{"organizationName":"Example School","locationName":"Main","assets":[{"adamId":"361309726","name":"Pages","totalCount":10}]}'`,
+      ].join('\n'),
+    );
+    stopOnSignal(() => emulator.close());
+  });
+
+interface EmulatorOptions {
+  port: string;
+  host: string;
+  pageSize?: string;
+  rateLimit: string;
+}
 
 function positiveInteger(flag: string, value: string, zeroAllowed = false): number {
   const n = Number(value);
@@ -157,7 +185,7 @@ function positiveInteger(flag: string, value: string, zeroAllowed = false): numb
 program
   .command('demo')
   .description(
-    'serve Allot on a seeded Apple emulator: accounts, apps, users and devices ready to explore',
+    'serve Allot on seeded Apple and Microsoft Store emulators with ISV subscriptions: accounts, apps, users and devices ready to explore',
   )
   .action(async () => {
     const demo = await startDemo(config());

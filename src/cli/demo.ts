@@ -1,7 +1,8 @@
 /**
  * `allot demo`: a living system in one command. Starts the Apple emulator seeded with two
- * locations (apps and books, some nearly exhausted, one token expiring in ten days), connects
- * them, fills the directory, assigns apps, checks devices in, and serves Allot on it.
+ * locations (apps and books, some nearly exhausted, one token expiring in ten days) and the
+ * Microsoft Store emulator (demoMicrosoft.ts), connects them and two ISV subscriptions, fills
+ * the directory, assigns apps, checks devices in, and serves Allot on it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +13,12 @@ import {
   type AppleEmulator,
   type ControlAssetInput,
 } from '../emulators/apple/index.js';
+import { startMicrosoftEmulator, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
 import { drainOutbox } from '../jobs/outbox.js';
 import { runQueuedJobs } from '../jobs/runner.js';
 import { checkTokenExpiries, syncJobHandlers } from '../jobs/sync.js';
 import { startServer, type RunningServer } from '../server.js';
+import { seedIsv, seedMicrosoft } from './demoMicrosoft.js';
 
 const DAY_MS = 86_400_000;
 
@@ -167,13 +170,13 @@ const PEOPLE = [
 ] as const;
 
 /** What the demo reads back from the API: the IDs of what it created, and product lists. */
-interface Created {
+export interface Created {
   id: string;
   serialNumber: string;
   items: Array<{ id: string; storeProductId: string }>;
 }
 
-interface DemoApi {
+export interface DemoApi {
   post(url: string, body?: unknown): Promise<Created>;
   get(url: string): Promise<Created>;
   put(url: string, body: unknown): Promise<Created>;
@@ -201,7 +204,9 @@ function apiOf(app: FastifyInstance, token: string): DemoApi {
 
 export interface Demo {
   server: RunningServer;
+  /** The Apple Apps and Books emulator. */
   emulator: AppleEmulator;
+  microsoft: MicrosoftEmulator;
   token: string;
   close(): Promise<void>;
 }
@@ -211,6 +216,7 @@ export async function startDemo(config: Config): Promise<Demo> {
   const dataDir = path.join(config.dataDir, 'demo');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const emulator = await startAppleEmulator({ port: 0, eventDelayMs: 200 });
+  const microsoft = await startMicrosoftEmulator({ port: 0 });
   const token = config.adminToken ?? 'allot-demo-admin-token';
   let server: RunningServer;
   try {
@@ -221,26 +227,33 @@ export async function startDemo(config: Config): Promise<Demo> {
       adminToken: token,
       appleApiUrl: emulator.url,
       appleLookupUrl: emulator.lookupUrl,
+      microsoftApiUrl: microsoft.url,
+      microsoftAuthorityUrl: microsoft.authorityUrl,
+      microsoftGraphUrl: microsoft.graphUrl,
       publicUrl: `http://127.0.0.1:${config.port}`,
     });
   } catch (error) {
     await emulator.close();
+    await microsoft.close();
     throw error;
   }
   try {
-    await seed(server, emulator, token);
+    await seed(server, emulator, microsoft, token);
   } catch (error) {
     await server.close();
     await emulator.close();
+    await microsoft.close();
     throw error;
   }
   return {
     server,
     emulator,
+    microsoft,
     token,
     async close() {
       await server.close();
       await emulator.close();
+      await microsoft.close();
     },
   };
 }
@@ -253,7 +266,12 @@ async function settle(server: RunningServer): Promise<void> {
   }
 }
 
-async function seed(server: RunningServer, emulator: AppleEmulator, token: string): Promise<void> {
+async function seed(
+  server: RunningServer,
+  emulator: AppleEmulator,
+  microsoft: MicrosoftEmulator,
+  token: string,
+): Promise<void> {
   if (server.app === null) throw new Error('the demo needs the HTTP API');
   const api = apiOf(server.app, token);
   const main = emulator.createLocation({
@@ -286,7 +304,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
   const teachers = await api.post('/groups', { name: 'Teachers', kind: 'user' });
   const students = await api.post('/groups', { name: 'Students', kind: 'user' });
   const carts = await api.post('/groups', { name: 'Library carts', kind: 'device' });
-  const users: Array<{ id: string; role: string }> = [];
+  const users: Array<{ id: string; role: string; email: string }> = [];
   for (const [name, role] of PEOPLE) {
     const first = name
       .split(' ')[0]!
@@ -294,7 +312,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
       .replace(/[\u0300-\u036f]/g, '');
     const email = `${first.toLowerCase()}@lincoln.example.edu`;
     const user = await api.post('/users', { email, displayName: name });
-    users.push({ id: user.id, role });
+    users.push({ id: user.id, role, email });
   }
   await api.post(`/groups/${teachers.id}/members`, {
     userIds: users.filter((u) => u.role === 'teacher').map((u) => u.id),
@@ -332,7 +350,7 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
   });
   devices.push(...cartDevices);
 
-  const products = (await api.get('/products?limit=100')).items as Array<{
+  const products = (await api.get('/products?store=apple&limit=100')).items as Array<{
     id: string;
     storeProductId: string;
     kind: string;
@@ -365,6 +383,16 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
   });
   void mainAccount;
 
+  const people = {
+    emails: users.map((u) => u.email),
+    teacherIds: users.filter((u) => u.role === 'teacher').map((u) => u.id),
+    studentIds: users.filter((u) => u.role === 'student').map((u) => u.id),
+    teachersGroupId: teachers.id,
+    studentsGroupId: students.id,
+  };
+  devices.push(...(await seedMicrosoft(api, microsoft, () => settle(server), people)));
+  await seedIsv(api, people);
+
   for (const device of devices) await api.post('/check-in', { serialNumber: device.serialNumber });
   await settle(server);
   // The North Campus token expires in ten days: its warning shows at once.
@@ -374,11 +402,12 @@ async function seed(server: RunningServer, emulator: AppleEmulator, token: strin
 export function describeDemo(demo: Demo): string {
   const url = demo.server.url ?? '';
   return [
-    'Allot demo: a seeded Apple Apps and Books emulator and a fresh Allot on it',
+    'Allot demo: seeded Apple Apps and Books and Microsoft Store emulators, two ISV subscriptions, and a fresh Allot on them',
     `  console      ${url}/   (sign in with the token below)`,
     `  API          ${url}/api/v1   docs ${url}/docs`,
     `  token        ${demo.token}`,
     `  emulator     ${demo.emulator.url} (control API ${demo.emulator.controlUrl})`,
+    `  Microsoft    ${demo.microsoft.url} (control API ${demo.microsoft.controlUrl})`,
     `  try: curl -H "Authorization: Bearer ${demo.token}" ${url}/api/v1/licenses/overview`,
   ].join('\n');
 }

@@ -14,6 +14,7 @@ import { InsufficientLicensesError } from './errors.js';
 import { findReusableLicense } from './allocation.js';
 import { distributionFor, standingOf, type LicenseHolder } from './distribution.js';
 import { holderFor, licenseTypesFor } from './licenseType.js';
+import { installsOn } from './storeInstalls.js';
 import {
   candidateAccounts,
   fcfsAvailable,
@@ -62,6 +63,8 @@ function holdersNeedingLicense(input: ForecastInput): LicenseHolder[] {
   );
   for (const subject of input.subjects) {
     if (subject.type === 'user' && usersWithDevices.has(subject.id)) continue;
+    // A device that cannot run the app is not offered it (storeInstalls.ts).
+    if (subject.type === 'device' && !installsOn(input.product.store, subject.platform)) continue;
     const types = licenseTypesFor(input.product, subject, settings);
     const type = types[0];
     if (!type) continue;

@@ -22,6 +22,8 @@ export type RevocationCause =
   | 'userDeleted'
   /** R-V2, R-V5: the app deleted from the space's catalog. */
   | 'appDeleted'
+  /** R-T11: a Microsoft Store app refunded in the store leaves the catalog at the next sync. */
+  | 'appRefunded'
   /** R-V2, R-T8. */
   | 'accountDeleted'
   /** R-V5. */
@@ -40,6 +42,7 @@ export type InstallEffect = 'uninstall' | 'keep' | 'none';
 
 const REMOVES_FROM_SPACE: ReadonlySet<RevocationCause> = new Set([
   'appDeleted',
+  'appRefunded',
   'delegationWithdrawn',
   'noLongerTargeted',
 ]);

@@ -89,6 +89,39 @@ export const AUTH_PROBLEMS: Readonly<Record<AuthProblemKind, AuthProblem>> = {
   },
 };
 
+/**
+ * R-T10 for the Microsoft Store, whose "token" is the directory's management app: what each
+ * problem means there and what the administrator does about it.
+ */
+export const MICROSOFT_AUTH_PROBLEMS: Readonly<Record<AuthProblemKind, AuthProblem>> = {
+  invalidToken: {
+    kind: 'invalidToken',
+    message: 'Entra ID refuses the credentials of the Store management app.',
+    remedy:
+      'Check the directory (tenant) ID, the client ID and the client secret of the management app in Entra ID.',
+  },
+  tokenExpired: {
+    kind: 'tokenExpired',
+    message: 'The client secret of the Store management app has expired.',
+    remedy: 'Create a new client secret for the management app in Entra ID.',
+  },
+  tokenRevoked: {
+    kind: 'tokenRevoked',
+    message: 'The client secret of the Store management app was revoked.',
+    remedy: 'Create a new client secret for the management app in Entra ID.',
+  },
+  loginRequired: {
+    kind: 'loginRequired',
+    message: 'The Microsoft Store does not accept the management app.',
+    remedy: 'Activate the app as a management tool in the Microsoft Store for Business settings.',
+  },
+};
+
+/** The problem as the store of the account words it. */
+export function authProblemFor(store: string, kind: AuthProblemKind): AuthProblem {
+  return (store === 'microsoft' ? MICROSOFT_AUTH_PROBLEMS : AUTH_PROBLEMS)[kind];
+}
+
 /** R-T10, R-T7: an auth problem is an `authError` alert and puts the account in `error`. */
 export function authProblemNotification(kind: AuthProblemKind): {
   kind: 'authError';

@@ -2,7 +2,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { VERSION } from '../version.js';
 import { registerAuth } from './auth.js';
@@ -10,6 +9,7 @@ import { consolePlugin } from './console.js';
 import { errorHandler, sendProblem } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
+import { validatorCompiler } from './validation.js';
 import { ErrorBody } from './schemas.js';
 import { accountRoutes } from './routes/accounts.js';
 import { activityRoutes } from './routes/activity.js';
@@ -45,7 +45,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
     }),
   });
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, {

@@ -16,6 +16,7 @@ import { getAccountRow, presentAccount } from './accounts.js';
 import { releaseLicense } from './ledger.js';
 import { clearNotifications, type NotificationKind } from './notifications.js';
 import type { StoreCall } from './outbox.js';
+import { storeCallFor, userPrincipalNames } from './storeCalls.js';
 import { evaluateUsageNotifications } from './usageNotifications.js';
 
 const ACCOUNT_NOTIFICATIONS: NotificationKind[] = ['authError', 'syncFailed', 'tokenExpiring'];
@@ -54,7 +55,7 @@ export async function deleteAccount(
       .selectFrom('licenses as l')
       .innerJoin('products as p', 'p.id', 'l.productId')
       .selectAll('l')
-      .select(['p.storeProductId', 'p.pricingParam'])
+      .select(['p.storeProductId', 'p.pricingParam', 'p.store', 'p.licenseModel'])
       .where('l.tenantId', '=', actor.tenantId)
       .where('l.accountId', '=', id)
       .where('l.state', '=', 'active')
@@ -71,6 +72,13 @@ export async function deleteAccount(
       ).map((u) => [u.userId, u.clientUserId]),
     );
 
+    const upns =
+      account.store === 'microsoft'
+        ? await userPrincipalNames(trx, actor.tenantId, [
+            ...new Set(licenses.map((l) => l.subjectId)),
+          ])
+        : new Map<string, string>();
+
     let revoked = 0;
     for (const license of licenses) {
       const isDevice = license.subjectType === 'device';
@@ -86,14 +94,16 @@ export async function deleteAccount(
           ? { clientUserId: clientUserIds.get(license.subjectId)! }
           : null;
       const storeCall: StoreCall | null =
-        subject === null
-          ? null
-          : {
-              operation: 'disassociate',
-              storeProductId: license.storeProductId,
-              pricingParam: license.pricingParam,
-              ...subject,
-            };
+        account.store !== 'apple'
+          ? storeCallFor(license, license, 'disassociate', upns.get(license.subjectId))
+          : subject === null
+            ? null
+            : {
+                operation: 'disassociate',
+                storeProductId: license.storeProductId,
+                pricingParam: license.pricingParam,
+                ...subject,
+              };
       const released = await releaseLicense(trx, license, {
         action: 'account.delete',
         at: now,

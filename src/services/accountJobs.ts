@@ -49,6 +49,13 @@ export async function requestAccountSync(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const row = await getAccountRow(trx, actor, id);
+    if (row.store === 'isv') {
+      throw new ConflictError(
+        'NO_STORE_CONNECTION',
+        'An ISV subscription has no store to sync with: Allot is the ledger of its seats',
+        { accountId: id },
+      );
+    }
     if (row.status === 'claimedElsewhere') {
       throw new ConflictError(
         'ACCOUNT_CLAIMED_ELSEWHERE',

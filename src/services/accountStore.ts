@@ -14,7 +14,7 @@ export const TOKEN_SHARING_WARNING =
   'Use this token in Allot only. A location token used by two management products makes ' +
   'them overwrite each other, and licence assignments are lost.';
 
-const AUTH_CODES = {
+export const AUTH_CODES = {
   invalidToken: 'INVALID_TOKEN',
   tokenExpired: 'TOKEN_EXPIRED',
   tokenRevoked: 'TOKEN_REVOKED',

@@ -5,11 +5,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../db/schema.js';
-import { NotFoundError, RuleViolationError, SeatsReadOnlyError } from '../domain/errors.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { PurchasedThrough } from '../domain/seats.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
 import { moveAccount } from './accountPriority.js';
+import { isvSettingsOf, parseSettings } from './accountSettings.js';
+import { changeIsvSeats } from './isvSeatCount.js';
 import type { Page, PageRequest } from './pagination.js';
 import { resolveSpaceId } from './spaces.js';
 
@@ -51,12 +54,22 @@ export interface Account {
   lastFullSyncAt: string | null;
   nextSyncAt: string | null;
   untrackedLicenses: number;
+  /** Microsoft Store (R-T11): the bound Entra ID directory and the display language of names. */
+  tenantDirectoryId: string | null;
+  language: string | null;
+  /** ISV subscriptions (R-T12): seats, publisher, where they were bought, and the product. */
+  seats: number | null;
+  publisher: string | null;
+  purchasedThrough: PurchasedThrough | null;
+  productId: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 /** The fields an account may show: never the token nor the notification secret (R-S3). */
 export function presentAccount(row: AccountTable): Account {
+  const settings = parseSettings(row.settings);
+  const isv = isvSettingsOf(row);
   return {
     id: row.id,
     store: row.store,
@@ -79,6 +92,12 @@ export function presentAccount(row: AccountTable): Account {
     lastFullSyncAt: row.lastFullSyncAt ?? null,
     nextSyncAt: row.nextSyncAt,
     untrackedLicenses: row.untrackedLicenses,
+    tenantDirectoryId: row.store === 'microsoft' ? (settings.tenantDirectoryId ?? null) : null,
+    language: row.store === 'microsoft' ? (settings.language ?? null) : null,
+    seats: isv?.seats ?? null,
+    publisher: isv?.publisher ?? null,
+    purchasedThrough: isv?.purchasedThrough ?? null,
+    productId: isv?.productId ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -148,7 +167,10 @@ export interface AccountChanges {
   seats?: number;
 }
 
-/** Renames, reorders (R-T9) or changes the sync interval (R-T7) of an account. */
+/**
+ * Renames, reorders (R-T9), changes the sync interval (R-T7) of an account, or the seat count
+ * of an ISV subscription bought through the marketplace (R-T12).
+ */
 export async function updateAccount(
   ctx: ServiceContext,
   actor: Actor,
@@ -158,14 +180,7 @@ export async function updateAccount(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const row = await getAccountRow(trx, actor, id);
-    if (changes.seats !== undefined) {
-      if (row.store !== 'isv') throw new SeatsReadOnlyError('store');
-      throw new RuleViolationError(
-        'NOT_SUPPORTED',
-        'Seat changes of ISV subscriptions are not available in this version',
-        { field: 'seats' },
-      );
-    }
+    if (changes.seats !== undefined) await changeIsvSeats(trx, actor, row, changes.seats, now);
     const update: Partial<AccountTable> = {};
     if (changes.name !== undefined) update.name = changes.name.trim();
     if (changes.syncIntervalMinutes !== undefined) {
@@ -192,6 +207,11 @@ export async function updateAccount(
       );
     }
     const after = await getAccountRow(trx, actor, id);
+    const others = Object.keys(changes).filter(
+      (k) => k !== 'seats' && changes[k as keyof AccountChanges] !== undefined,
+    );
+    // A seat change alone has its own entry (account.seats.change).
+    if (others.length === 0 && changes.seats !== undefined) return presentAccount(after);
     await recordActivity(trx, actor, now, {
       action: 'account.update',
       subject: { type: 'account', id, name: after.name },

@@ -1,9 +1,10 @@
 /** R-M7: the append-only activity log, written in the same transaction as the change. */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { ActivityTable, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import { toPage, type Page, type PageRequest } from './pagination.js';
+import { storesOfSubjects, subjectStoreKey } from './subjectStores.js';
 
 export interface ActivitySubject {
   type: string;
@@ -54,6 +55,8 @@ export interface ActivityEntry {
   spaceId: string | null;
   before: unknown;
   after: unknown;
+  /** apple, microsoft or isv when the subject belongs to a store (one view across stores). */
+  store: string | null;
 }
 
 export interface ActivityFilter {
@@ -85,17 +88,40 @@ export async function listActivity(
     .orderBy('id')
     .limit(page.limit + 1)
     .execute();
-  return toPage(
-    rows.map((row) => ({
+  return toPage(await presentActivity(db, actor.tenantId, rows), page.limit);
+}
+
+/** Activity rows as entries, each with the store of its subject. */
+export async function presentActivity(
+  db: Kysely<Database>,
+  tenantId: string,
+  rows: readonly ActivityTable[],
+): Promise<ActivityEntry[]> {
+  const stores = await storesOfSubjects(
+    db,
+    tenantId,
+    rows.map((r) => ({ type: r.subjectType, id: r.subjectId })),
+  );
+  return rows.map((row) => {
+    const before = row.before === null ? null : (JSON.parse(row.before) as unknown);
+    const after = row.after === null ? null : (JSON.parse(row.after) as unknown);
+    const key = subjectStoreKey({ type: row.subjectType, id: row.subjectId });
+    return {
       id: row.id,
       at: row.createdAt,
       actor: { type: row.actorType, id: row.actorId, name: row.actorName },
       action: row.action,
       subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName },
       spaceId: row.spaceId,
-      before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-      after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-    })),
-    page.limit,
-  );
+      before,
+      after,
+      // A subject gone since (a deleted catalog app) still names its store in what was logged.
+      store: stores.get(key) ?? storeIn(after) ?? storeIn(before),
+    };
+  });
+}
+
+function storeIn(value: unknown): string | null {
+  const store = (value as { store?: unknown } | null)?.store;
+  return typeof store === 'string' ? store : null;
 }

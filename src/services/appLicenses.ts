@@ -9,10 +9,10 @@ import type { Database } from '../db/schema.js';
 import { containsText } from '../db/search.js';
 import { poolAvailable } from '../domain/pools.js';
 import type { ServiceContext } from '../context.js';
-import type { ActivityEntry } from './activity.js';
+import { presentActivity, type ActivityEntry } from './activity.js';
 import type { Actor } from './actor.js';
 import { getCatalogAppAccess } from './catalogApps.js';
-import { presentLicense, type License } from './licenseViews.js';
+import { licenseStore, presentLicense, type License } from './licenseViews.js';
 import { toPage, type Page, type PageRequest } from './pagination.js';
 
 export const APP_LICENSE_TABS = ['fcfs', 'reserved', 'prohibited'] as const;
@@ -149,6 +149,7 @@ export async function listAppLicenses(
   const rows = await db
     .selectFrom('licenses')
     .selectAll()
+    .select(licenseStore)
     .where('tenantId', '=', actor.tenantId)
     .where('catalogAppId', '=', catalogAppId)
     .where('state', '=', 'active')
@@ -222,6 +223,7 @@ async function prohibitedItems(
       : await db
           .selectFrom('licenses')
           .selectAll()
+          .select(licenseStore)
           .where('tenantId', '=', actor.tenantId)
           .where('productId', '=', productId)
           .where('state', '=', 'active')
@@ -283,17 +285,5 @@ export async function listCatalogAppActivity(
     .orderBy('id')
     .limit(page.limit + 1)
     .execute();
-  return toPage(
-    rows.map((row) => ({
-      id: row.id,
-      at: row.createdAt,
-      actor: { type: row.actorType, id: row.actorId, name: row.actorName },
-      action: row.action,
-      subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName },
-      spaceId: row.spaceId,
-      before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-      after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-    })),
-    page.limit,
-  );
+  return toPage(await presentActivity(db, actor.tenantId, rows), page.limit);
 }

@@ -151,6 +151,15 @@ export async function createCatalogApp(
       .where('id', '=', input.productId)
       .executeTakeFirst();
     if (product === undefined) throw new NotFoundError('product', input.productId);
+    if (product.store === 'microsoft') {
+      // R-T11: only the sync adds Microsoft Store apps (to the default space; delegate them).
+      throw new ConflictError(
+        'STORE_MANAGED_APP',
+        `${product.name} is a Microsoft Store app: the sync adds it to the catalog of the ` +
+          'default space (R-T11); delegate it to give other spaces access',
+        { field: 'productId', store: 'microsoft' },
+      );
+    }
     const row: CatalogAppTable = {
       id: newId(now.getTime()),
       tenantId: actor.tenantId,

@@ -18,8 +18,16 @@ import { isRetryableConflict } from '../db/locks.js';
 import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { licensesFreedByUninstall } from '../domain/revocation.js';
+import { installerOf, installsOn, pendingReason } from '../domain/storeInstalls.js';
 import { installSettingsOf, resolveTargets, type ResolvedTarget } from '../domain/targeting.js';
-import type { DeviceSubject, InstallSettings, InstallState, Pool } from '../domain/types.js';
+import type {
+  DeviceSubject,
+  InstallSettings,
+  InstallState,
+  Platform,
+  Pool,
+  Store,
+} from '../domain/types.js';
 import { isUpdateDue, type UpdateMode } from '../domain/updates.js';
 import { newId } from '../ids.js';
 import type { ServiceContext } from '../context.js';
@@ -39,7 +47,8 @@ import {
   toDomainProduct,
   type PoolSet,
 } from './ledgerData.js';
-import { revokeLicenses, storeCallFor } from './revocation.js';
+import { revokeLicenses } from './revocation.js';
+import { storeCallFor } from './storeCalls.js';
 import { evaluateUsageNotifications } from './usageNotifications.js';
 
 export interface CheckInInput {
@@ -262,15 +271,31 @@ class CheckIn {
       device.tenantId,
       this.user === null ? [device.id] : [device.id, this.user.id],
     );
+    if (onlyAppId !== null) {
+      const product = apps.get(onlyAppId)?.product;
+      if (product !== undefined && !this.runs(product)) {
+        throw new ConflictError(
+          'APP_NOT_OFFERED',
+          "This app does not run on this device's platform",
+          { catalogAppId: onlyAppId, platform: device.platform },
+        );
+      }
+    }
     for (const catalogAppId of appIds) {
       const app = apps.get(catalogAppId);
       const install = installs.get(catalogAppId);
-      if (app !== undefined) await this.decide(app, targets.get(catalogAppId), install);
-      else if (install !== undefined) await this.orphan(install);
+      // A device that cannot run the app is not offered it (an Apple app on Windows…).
+      if (app !== undefined && (install !== undefined || this.runs(app.product))) {
+        await this.decide(app, targets.get(catalogAppId), install);
+      } else if (app === undefined && install !== undefined) await this.orphan(install);
     }
     if (this.touchedProducts.size > 0) {
       await evaluateUsageNotifications(db, device.tenantId, [...this.touchedProducts], this.at);
     }
+  }
+
+  private runs(product: ProductTable): boolean {
+    return installsOn(product.store as Store, this.device.platform as Platform);
   }
 
   private async loadApps(appIds: string[]): Promise<Map<string, AppContextRow>> {
@@ -383,8 +408,14 @@ class CheckIn {
     } else {
       state = 'installed';
     }
-    if (state === 'pending') this.command('install', row.app.id, row.product, licenseType);
+    // R-T11, R-T12: Microsoft online apps are installed by the Store, ISV apps by their vendor.
+    const installer = installerOf(toDomainProduct(product));
+    if (state === 'pending') {
+      if (installer === 'mdm') this.command('install', row.app.id, row.product, licenseType);
+      else reason = pendingReason(installer);
+    }
     if (
+      installer === 'mdm' &&
       state === 'installed' &&
       reportedVersion !== undefined &&
       isUpdateDue(app.updateMode as UpdateMode, 'checkIn', reportedVersion ?? null, product.version)
@@ -452,6 +483,7 @@ class CheckIn {
         },
         row.product,
         'associate',
+        holderIsDevice ? null : this.user!.email,
       ),
       action: 'checkIn',
       at: this.at,

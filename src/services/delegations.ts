@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { isUniqueViolation } from '../db/database.js';
+import { isUniqueViolation, type Dialect } from '../db/database.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { AppContext, ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
@@ -88,7 +88,7 @@ export async function withdrawDelegation(
       { catalogAppId, spaceId, cause: 'delegationWithdrawn' },
       now,
     );
-    await removeFromSpaces(trx, ctx, actor, access, spaceId, now);
+    await removeFromSpaces(trx, ctx.db.dialect, actor, access, spaceId, now);
     await trx
       .deleteFrom('catalogAppDelegations')
       .where('tenantId', '=', actor.tenantId)
@@ -116,33 +116,80 @@ export async function deleteCatalogApp(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     requireOwnerSpace(actor, access);
-    const { revoked } = await revokeForCatalogApp(
-      trx,
-      actor,
-      { catalogAppId, cause: 'appDeleted' },
-      now,
-    );
-    await removeFromSpaces(trx, ctx, actor, access, undefined, now);
-    await trx
-      .deleteFrom('catalogAppDelegations')
-      .where('tenantId', '=', actor.tenantId)
-      .where('catalogAppId', '=', catalogAppId)
-      .execute();
-    // Installs and revoked licences keep the app's ID: uninstall commands still name it.
-    await trx
-      .deleteFrom('catalogApps')
-      .where('tenantId', '=', actor.tenantId)
-      .where('id', '=', catalogAppId)
-      .execute();
-    await recordActivity(trx, actor, now, {
-      action: 'catalogApp.delete',
-      subject: { type: 'catalogApp', id: catalogAppId, name: access.product.name },
-      spaceId: access.row.spaceId,
-      before: presentCatalogApp(actor, access.row, access.product, access.delegatedSpaceIds),
-      after: { revokedLicenses: revoked },
-    });
-    return { revokedLicenses: revoked };
+    await refuseStoreManagedDeletion(trx, actor, access);
+    return removeCatalogApp(trx, ctx.db.dialect, actor, access, { cause: 'appDeleted' }, now);
   });
+}
+
+/**
+ * R-T11: a Microsoft Store app leaves the catalog only when it is refunded in the store (the
+ * next sync removes it). Once no Microsoft account holds it any more (the account was
+ * deleted), nothing would ever remove it, so an administrator may.
+ */
+async function refuseStoreManagedDeletion(
+  db: Kysely<Database>,
+  actor: Actor,
+  access: CatalogAppAccess,
+): Promise<void> {
+  if (access.product.store !== 'microsoft') return;
+  const held = await db
+    .selectFrom('pools')
+    .innerJoin('accounts', 'accounts.id', 'pools.accountId')
+    .select('pools.id')
+    .where('pools.tenantId', '=', actor.tenantId)
+    .where('pools.productId', '=', access.product.id)
+    .where('accounts.status', '!=', 'deleted')
+    .executeTakeFirst();
+  if (held === undefined) return;
+  throw new ConflictError(
+    'STORE_MANAGED_APP',
+    `${access.product.name} is a Microsoft Store app: it leaves the catalog only when it is ` +
+      'refunded in the Microsoft Store, at the next sync (R-T11). To stop installing it, set ' +
+      'its assignments to uninstall or delete them.',
+    { catalogAppId: access.row.id, store: 'microsoft' },
+  );
+}
+
+/**
+ * Takes the app out of the catalog in the caller's transaction: its licences are revoked for
+ * `cause` (R-V5 effects), its assignments, distribution lists and delegations go, and the
+ * entry is logged. `tellStore: false` when the store already took the seats back (a refund).
+ */
+export async function removeCatalogApp(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  actor: Actor,
+  access: CatalogAppAccess,
+  options: { cause: 'appDeleted' | 'appRefunded'; tellStore?: boolean },
+  at: Date,
+): Promise<{ revokedLicenses: number }> {
+  const catalogAppId = access.row.id;
+  const { revoked } = await revokeForCatalogApp(
+    db,
+    actor,
+    { catalogAppId, cause: options.cause, tellStore: options.tellStore !== false },
+    at,
+  );
+  await removeFromSpaces(db, dialect, actor, access, undefined, at);
+  await db
+    .deleteFrom('catalogAppDelegations')
+    .where('tenantId', '=', actor.tenantId)
+    .where('catalogAppId', '=', catalogAppId)
+    .execute();
+  // Installs and revoked licences keep the app's ID: uninstall commands still name it.
+  await db
+    .deleteFrom('catalogApps')
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', catalogAppId)
+    .execute();
+  await recordActivity(db, actor, at, {
+    action: 'catalogApp.delete',
+    subject: { type: 'catalogApp', id: catalogAppId, name: access.product.name },
+    spaceId: access.row.spaceId,
+    before: presentCatalogApp(actor, access.row, access.product, access.delegatedSpaceIds),
+    after: { revokedLicenses: revoked, cause: options.cause },
+  });
+  return { revokedLicenses: revoked };
 }
 
 /**
@@ -151,7 +198,7 @@ export async function deleteCatalogApp(
  */
 async function removeFromSpaces(
   db: Kysely<Database>,
-  ctx: AppContext,
+  dialect: Dialect,
   actor: Actor,
   access: CatalogAppAccess,
   spaceId: string | undefined,
@@ -173,6 +220,6 @@ async function removeFromSpaces(
     .where('catalogAppId', '=', catalogAppId)
     .$if(spaceId !== undefined, (q) => q.where('spaceId', '=', spaceId!))
     .execute();
-  await recomputeReserved(db, ctx.db.dialect, actor.tenantId, access.row.productId, accountIds);
+  await recomputeReserved(db, dialect, actor.tenantId, access.row.productId, accountIds);
   await evaluateUsageNotifications(db, actor.tenantId, [access.row.productId], at);
 }

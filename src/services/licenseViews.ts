@@ -1,5 +1,5 @@
 /** Read views of the ledger: licences (API.md "Licences"), a user's licences (R-M2), a device's apps (R-M3). */
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, LicenseTable, ProductTable } from '../db/schema.js';
 import { containsText } from '../db/search.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -11,6 +11,8 @@ import { getUserRow } from './users.js';
 
 export interface License {
   id: string;
+  /** apple, microsoft or isv: one view across stores. */
+  store: string;
   productId: string;
   catalogAppId: string | null;
   accountId: string;
@@ -27,9 +29,33 @@ export interface License {
   lastAction: string;
 }
 
-export function presentLicense(row: LicenseTable): License {
+/** A licence row with its store (its product's), e.g. selected with `licenseStore`. */
+export type LicenseRow = LicenseTable & { store: string | null };
+
+/** Selects a licence's store next to a `licenses` row (no join: column names stay unique). */
+export function licenseStore(eb: ExpressionBuilder<Database, 'licenses'>) {
+  return eb
+    .selectFrom('products')
+    .select('products.store')
+    .whereRef('products.id', '=', 'licenses.productId')
+    .as('store');
+}
+
+/** The row with its store looked up (for a row read without `licenseStore`). */
+export async function withStore(db: Kysely<Database>, row: LicenseTable): Promise<LicenseRow> {
+  const product = await db
+    .selectFrom('products')
+    .select('store')
+    .where('tenantId', '=', row.tenantId)
+    .where('id', '=', row.productId)
+    .executeTakeFirst();
+  return { ...row, store: product?.store ?? null };
+}
+
+export function presentLicense(row: LicenseRow): License {
   return {
     id: row.id,
+    store: row.store ?? 'unknown',
     productId: row.productId,
     catalogAppId: row.catalogAppId,
     accountId: row.accountId,
@@ -96,7 +122,8 @@ export async function getLicenseRow(
 }
 
 export async function getLicense(ctx: ServiceContext, actor: Actor, id: string): Promise<License> {
-  return presentLicense(await getLicenseRow(ctx.db.kysely, actor, id));
+  const db = ctx.db.kysely;
+  return presentLicense(await withStore(db, await getLicenseRow(db, actor, id)));
 }
 
 export interface LicenseFilter {
@@ -119,6 +146,7 @@ export async function listLicenses(
   const rows = await ctx.db.kysely
     .selectFrom('licenses')
     .selectAll()
+    .select(licenseStore)
     .where('tenantId', '=', actor.tenantId)
     .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
     .$if(filter.accountId !== undefined, (q) => q.where('accountId', '=', filter.accountId!))
@@ -158,7 +186,7 @@ export async function listUserLicenses(
     .selectFrom('licenses as l')
     .innerJoin('products as p', 'p.id', 'l.productId')
     .selectAll('l')
-    .select(['p.name', 'p.version', 'p.costAmount', 'p.costCurrency', 'p.platforms'])
+    .select(['p.name', 'p.version', 'p.costAmount', 'p.costCurrency', 'p.platforms', 'p.store'])
     .where('l.tenantId', '=', actor.tenantId)
     .where((eb) =>
       eb.or([
@@ -187,6 +215,8 @@ export async function listUserLicenses(
 
 export interface DeviceApp {
   catalogAppId: string;
+  /** apple, microsoft or isv (also in `source`, the MDM's word for it). */
+  store: string;
   productId: string;
   name: string;
   bundleId: string | null;
@@ -245,9 +275,15 @@ export async function listDeviceApps(
     licenseIds.length === 0
       ? new Map<string, License>()
       : new Map(
-          (await db.selectFrom('licenses').selectAll().where('id', 'in', licenseIds).execute()).map(
-            (l) => [l.id, presentLicense(l)],
-          ),
+          (
+            await db
+              .selectFrom('licenses')
+              .selectAll()
+              .select(licenseStore)
+              .where('tenantId', '=', actor.tenantId)
+              .where('id', 'in', licenseIds)
+              .execute()
+          ).map((l) => [l.id, presentLicense(l)]),
         );
   const page_ = toPage(
     rows.map((r) => ({ ...r, id: r.installId })),
@@ -257,6 +293,7 @@ export async function listDeviceApps(
     nextAfter: page_.nextAfter,
     items: page_.items.map((r) => ({
       catalogAppId: r.catalogAppId,
+      store: r.store,
       productId: r.productId,
       name: r.name,
       bundleId: r.bundleId,

@@ -7,6 +7,7 @@ import type { Database, NotificationTable } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import { toPage, type Page, type PageRequest } from './pagination.js';
+import { storesOfSubjects, subjectStoreKey } from './subjectStores.js';
 
 export const NOTIFICATION_KINDS = [
   'usage',
@@ -40,9 +41,14 @@ export interface Notification {
   state: 'active' | 'cleared';
   createdAt: string;
   clearedAt: string | null;
+  /** apple, microsoft or isv when the subject belongs to a store (one view across stores). */
+  store: string | null;
 }
 
-export function presentNotification(row: NotificationTable): Notification {
+export function presentNotification(
+  row: NotificationTable,
+  store: string | null = null,
+): Notification {
   return {
     id: row.id,
     kind: row.kind as NotificationKind,
@@ -55,6 +61,7 @@ export function presentNotification(row: NotificationTable): Notification {
     state: row.state as 'active' | 'cleared',
     createdAt: row.createdAt,
     clearedAt: row.clearedAt,
+    store,
   };
 }
 
@@ -144,6 +151,12 @@ async function fanOut(
     .select(['id', 'events'])
     .where('tenantId', '=', tenantId)
     .execute();
+  if (hooks.length === 0) return;
+  const stores = await storesOfSubjects(db, tenantId, [notification.subject]);
+  notification = {
+    ...notification,
+    store: stores.get(subjectStoreKey(notification.subject)) ?? null,
+  };
   for (const hook of hooks) {
     const events = JSON.parse(hook.events) as string[];
     if (!events.includes('*') && !events.includes(notification.kind)) continue;
@@ -185,5 +198,18 @@ export async function listNotifications(
     .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute();
-  return toPage(rows.map(presentNotification), page.limit);
+  const stores = await storesOfSubjects(
+    db,
+    actor.tenantId,
+    rows.map((r) => ({ type: r.subjectType, id: r.subjectId })),
+  );
+  return toPage(
+    rows.map((r) =>
+      presentNotification(
+        r,
+        stores.get(subjectStoreKey({ type: r.subjectType, id: r.subjectId })) ?? null,
+      ),
+    ),
+    page.limit,
+  );
 }

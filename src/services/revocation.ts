@@ -17,8 +17,8 @@ import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
 import { releaseLicense } from './ledger.js';
-import { getLicenseRow, presentLicense, type License } from './licenseViews.js';
-import type { StoreCall } from './outbox.js';
+import { getLicenseRow, presentLicense, withStore, type License } from './licenseViews.js';
+import { storeCallFor, userPrincipalNames } from './storeCalls.js';
 import { evaluateUsageNotifications } from './usageNotifications.js';
 
 /** What revoking did to one install, for the caller's response (commands at check-in). */
@@ -47,7 +47,7 @@ export async function revokeLicenses(
     (
       await db
         .selectFrom('products')
-        .select(['id', 'storeProductId', 'pricingParam', 'store'])
+        .select(['id', 'storeProductId', 'pricingParam', 'store', 'licenseModel'])
         .where('tenantId', '=', tenantId)
         .where('id', 'in', [...new Set(active.map((l) => l.productId))])
         .execute()
@@ -55,6 +55,11 @@ export async function revokeLicenses(
   );
   // The devices each licence covers: its own device, or every device of the user.
   const subjectIds = [...new Set(active.map((l) => l.subjectId))];
+  // Microsoft Store seats are held by the user's UPN.
+  const microsoftUsers = active
+    .filter((l) => l.subjectType === 'user' && products.get(l.productId)?.store === 'microsoft')
+    .map((l) => l.subjectId);
+  const upns = await userPrincipalNames(db, tenantId, [...new Set(microsoftUsers)]);
   const devices = await db
     .selectFrom('devices')
     .select(['id', 'platform', 'primaryUserId'])
@@ -96,7 +101,7 @@ export async function revokeLicenses(
       storeCall:
         options.tellStore === false || product === undefined
           ? null
-          : storeCallFor(license, product, 'disassociate'),
+          : storeCallFor(license, product, 'disassociate', upns.get(license.subjectId)),
     });
     if (!done) continue;
     revoked += 1;
@@ -142,22 +147,6 @@ export async function revokeLicenses(
   return { revoked, installs };
 }
 
-/** The store call mirroring a licence: by serial number for a device, by user for a user. */
-export function storeCallFor(
-  license: Pick<LicenseTable, 'licenseType' | 'serialNumber' | 'subjectId'>,
-  product: { store: string; storeProductId: string; pricingParam: string },
-  operation: 'associate' | 'disassociate',
-): StoreCall | null {
-  if (product.store === 'isv') return null;
-  const ref = {
-    storeProductId: product.storeProductId,
-    pricingParam: product.pricingParam || undefined,
-  };
-  return license.licenseType === 'device'
-    ? { operation, ...ref, serialNumber: license.serialNumber ?? undefined }
-    : { operation, ...ref, clientUserId: license.subjectId };
-}
-
 /** R-V3: an administrator revokes one licence; the app stays usable for the grace period. */
 export async function revokeLicense(
   ctx: ServiceContext,
@@ -168,7 +157,7 @@ export async function revokeLicense(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const license = await getLicenseRow(trx, actor, id);
     await revokeLicenses(trx, actor, [license], 'adminRevoked', at);
-    return presentLicense(await getLicenseRow(trx, actor, id));
+    return presentLicense(await withStore(trx, await getLicenseRow(trx, actor, id)));
   });
 }
 
@@ -229,7 +218,13 @@ export async function revokeAllForCatalogApp(
 export async function revokeForCatalogApp(
   db: Kysely<Database>,
   actor: Actor,
-  input: { catalogAppId: string; spaceId?: string; cause: 'appDeleted' | 'delegationWithdrawn' },
+  input: {
+    catalogAppId: string;
+    spaceId?: string;
+    cause: 'appDeleted' | 'delegationWithdrawn' | 'appRefunded';
+    /** False when the store already took the seats back (a refund, R-T11). */
+    tellStore?: boolean;
+  },
   at: Date,
 ): Promise<{ revoked: number; installs: InstallChange[] }> {
   const licenses = await db
@@ -240,7 +235,9 @@ export async function revokeForCatalogApp(
     .where('state', '=', 'active')
     .$if(input.spaceId !== undefined, (q) => q.where('spaceId', '=', input.spaceId!))
     .execute();
-  const result = await revokeLicenses(db, actor, licenses, input.cause, at);
+  const result = await revokeLicenses(db, actor, licenses, input.cause, at, {
+    tellStore: input.tellStore !== false,
+  });
   // Installs without a licence (e.g. a free app) follow the same platform rule.
   const orphans = await db
     .selectFrom('installs as i')

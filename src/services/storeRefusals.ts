@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Database, LicenseTable } from '../db/schema.js';
 import { poolChangeOnRevoke } from '../domain/revocationEffects.js';
+import { MICROSOFT_AUTH_PROBLEMS } from '../domain/tokenExpiry.js';
 import type { Distribution, License } from '../domain/types.js';
 import type { StoreErrorCode, StoreFailure } from '../stores/connector.js';
 import { systemActor } from './actor.js';
@@ -350,7 +351,7 @@ export async function recordAccountProblem(
   return ctx.db.kysely.transaction().execute(async (db) => {
     const account = await db
       .selectFrom('accounts')
-      .select(['id', 'name', 'spaceId', 'status', 'authProblem'])
+      .select(['id', 'name', 'spaceId', 'status', 'authProblem', 'store'])
       .where('tenantId', '=', tenantId)
       .where('id', '=', accountId)
       .executeTakeFirst();
@@ -384,7 +385,12 @@ export async function recordAccountProblem(
         subject: { type: 'account', id: accountId, name: account.name },
         spaceId: account.spaceId,
         message: `${account.name}: ${input.message}`,
-        remedy: REMEDIES[problem],
+        remedy:
+          problem === 'claimedElsewhere'
+            ? REMEDIES[problem]
+            : account.store === 'microsoft'
+              ? MICROSOFT_AUTH_PROBLEMS[problem].remedy
+              : REMEDIES[problem],
       },
       at,
     );

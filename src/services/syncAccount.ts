@@ -1,5 +1,6 @@
 /**
- * R-T5, R-T7: one sync of an Apple account. The store is read first, outside any transaction;
+ * R-T5, R-T7: one sync of a store account: Apple here, Microsoft in syncMicrosoft.ts (ISV
+ * subscriptions have no store). For Apple, the store is read first, outside any transaction;
  * then one transaction applies it to the ledger (syncApply.ts), marks the account healthy and
  * re-evaluates usage notifications. A failure is recorded by syncFailure.ts and rethrown, so
  * the job that ran the sync fails with the store's message.
@@ -12,51 +13,14 @@ import { recordActivity } from './activity.js';
 import { clearNotifications } from './notifications.js';
 import { applyToLedger, type StoreSnapshot } from './syncApply.js';
 import { recordSyncFailure } from './syncFailure.js';
+import { syncMicrosoftAccount } from './syncMicrosoft.js';
+import { skipped, type SyncOptions, type SyncResult } from './syncResult.js';
+import { markSyncing } from './syncStatus.js';
+
+export type { SkippedApp, SyncOptions, SyncResult } from './syncResult.js';
 import { applyStoreUserStatuses } from './syncStoreUsers.js';
 import { connectorFor } from './storeConnections.js';
 import { evaluateUsageNotifications } from './usageNotifications.js';
-
-export interface SyncOptions {
-  /** Rebuild every count from the store; otherwise apply the changes since the last sync. */
-  full?: boolean;
-  /** Reports progress (0–100), e.g. to the job running the sync. */
-  progress?: (percent: number) => Promise<void>;
-}
-
-export interface SyncResult {
-  accountId: string;
-  /**
-   * `skipped` when the account is deleted, held by another product (R-T4), or another sync
-   * applied newer changes meanwhile (`superseded`).
-   */
-  outcome: 'synced' | 'skipped';
-  reason?: 'deleted' | 'claimedElsewhere' | 'noStoreConnection' | 'superseded';
-  full: boolean;
-  products: number;
-  pools: number;
-  untrackedLicenses: number;
-  releasedLicenses: number;
-  clearedAssignments: number;
-  enrolmentChanges: number;
-  /** The time every count of the account is "as of" (R-T7). */
-  asOf: string | null;
-}
-
-function skipped(accountId: string, reason: SyncResult['reason']): SyncResult {
-  return {
-    accountId,
-    outcome: 'skipped',
-    reason,
-    full: false,
-    products: 0,
-    pools: 0,
-    untrackedLicenses: 0,
-    releasedLicenses: 0,
-    clearedAssignments: 0,
-    enrolmentChanges: 0,
-    asOf: null,
-  };
-}
 
 /** Apple answers 9721 to a sinceVersionId it no longer knows: read everything instead. */
 function isStaleVersion(error: unknown): boolean {
@@ -76,6 +40,7 @@ export async function syncAccount(
     .executeTakeFirst();
   if (account === undefined || account.status === 'deleted') return skipped(accountId, 'deleted');
   if (account.status === 'claimedElsewhere') return skipped(accountId, 'claimedElsewhere');
+  if (account.store === 'microsoft') return syncMicrosoftAccount(ctx, account, options);
   if (account.store !== 'apple') return skipped(accountId, 'noStoreConnection');
 
   const started = ctx.clock.now();
@@ -167,20 +132,6 @@ export async function syncAccount(
     await recordSyncFailure(ctx, account, error, ctx.clock.now());
     throw error;
   }
-}
-
-/** R-T7: the account shows `syncing` while the sync runs. False when it was deleted meanwhile. */
-async function markSyncing(ctx: AppContext, account: AccountTable, at: Date): Promise<boolean> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const marked = await trx
-      .updateTable('accounts')
-      .set({ status: 'syncing', lastSyncAttemptAt: at.toISOString() })
-      .where('tenantId', '=', account.tenantId)
-      .where('id', '=', account.id)
-      .where('status', 'not in', ['deleted', 'claimedElsewhere'])
-      .executeTakeFirst();
-    return Number(marked.numUpdatedRows) === 1;
-  });
 }
 
 /**

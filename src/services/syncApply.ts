@@ -335,7 +335,7 @@ async function updatePools(
  * `reserved` the reserved subjects (of the product's catalog apps on this account) that hold
  * no licence of the pool yet. The pools are locked so concurrent allocations are counted.
  */
-async function recount(
+export async function recount(
   db: Kysely<Database>,
   dialect: Dialect,
   account: AccountTable,

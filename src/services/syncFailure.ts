@@ -8,7 +8,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { AccountTable } from '../db/schema.js';
-import { AUTH_PROBLEMS } from '../domain/tokenExpiry.js';
+import { authProblemFor } from '../domain/tokenExpiry.js';
 import { StoreError } from '../stores/connector.js';
 import { systemActor } from './actor.js';
 import { recordActivity } from './activity.js';
@@ -55,7 +55,7 @@ export async function recordSyncFailure(
     let change: Partial<AccountTable>;
     const problem = storeError?.authProblem;
     if (problem !== undefined) {
-      const { message: what, remedy } = AUTH_PROBLEMS[problem];
+      const { message: what, remedy } = authProblemFor(account.store, problem);
       change = { status: 'error', authProblem: problem, statusReason: what, nextSyncAt: null };
       if (account.authProblem !== problem) {
         await clearNotifications(

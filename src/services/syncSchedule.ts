@@ -24,7 +24,8 @@ export async function scheduleDueSyncs(ctx: ServiceContext, now: Date): Promise<
       'lastFullSyncAt',
       'firstSyncDone',
     ])
-    .where('store', '=', 'apple')
+    // ISV subscriptions have no store to sync with.
+    .where('store', 'in', ['apple', 'microsoft'])
     .where('status', 'not in', NOT_SCHEDULED)
     .where('nextSyncAt', 'is not', null)
     .where('nextSyncAt', '<=', now.toISOString())

@@ -5,6 +5,7 @@
 import type { AppContext } from '../context.js';
 import { StoreError } from '../stores/connector.js';
 import { unfulfilledReservations } from './distribution.js';
+import { storeCallFor, userPrincipalNames } from './storeCalls.js';
 import { connectorFor } from './storeConnections.js';
 
 export interface Drift {
@@ -210,20 +211,43 @@ async function verifyStores(ctx: AppContext, drifts: Drift[]): Promise<void> {
     const licenses = await db
       .selectFrom('licenses as l')
       .innerJoin('products as p', 'p.id', 'l.productId')
-      .select(['l.id', 'l.serialNumber', 'l.subjectId', 'l.licenseType', 'p.storeProductId'])
+      .select([
+        'l.id',
+        'l.serialNumber',
+        'l.subjectId',
+        'l.licenseType',
+        'p.storeProductId',
+        'p.pricingParam',
+        'p.store',
+        'p.licenseModel',
+      ])
       .where('l.accountId', '=', account.id)
       .where('l.state', '=', 'active')
       .execute();
-    const keyOf = (productId: string, subject: string) => `${productId}|${subject}`;
+    // Microsoft knows users by UPN (any case) and holds only online seats.
+    const microsoft = account.store === 'microsoft';
+    const upns = microsoft
+      ? await userPrincipalNames(db, account.tenantId, [
+          ...new Set(licenses.map((l) => l.subjectId)),
+        ])
+      : new Map<string, string>();
+    const keyOf = (productId: string, subject: string) =>
+      `${productId}|${microsoft ? subject.toLowerCase() : subject}`;
     const store = new Set(
       held.map((a) => keyOf(a.storeProductId, a.serialNumber ?? a.clientUserId ?? '')),
     );
     const ours = new Set<string>();
     for (const license of licenses) {
+      const call = microsoft
+        ? storeCallFor(license, license, 'associate', upns.get(license.subjectId))
+        : null;
+      if (microsoft && call === null) continue;
       const subject =
-        license.licenseType === 'device'
-          ? (license.serialNumber ?? '')
-          : await storeUserId(ctx, account.id, license.subjectId);
+        call !== null
+          ? (call.clientUserId ?? '')
+          : license.licenseType === 'device'
+            ? (license.serialNumber ?? '')
+            : await storeUserId(ctx, account.id, license.subjectId);
       const key = keyOf(license.storeProductId, subject);
       ours.add(key);
       if (!store.has(key)) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/ids.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 import {
   defaultSpaceId,
@@ -14,6 +15,26 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+async function syncedCatalogApp(tenantId: string, spaceId: string, productId: string) {
+  const id = newId();
+  const at = new Date().toISOString();
+  await t.ctx.db.kysely
+    .insertInto('catalogApps')
+    .values({
+      id,
+      tenantId,
+      spaceId,
+      productId,
+      description: null,
+      installOnDevice: 1,
+      updateMode: 'immediate',
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  return { id };
+}
+
 /** Three users in a group (one of them also in `few`), an app of `store` with `total` seats. */
 async function world(store: 'apple' | 'microsoft' | 'isv', total: number, unlimited = false) {
   const tenant = await t.newTenant();
@@ -26,7 +47,11 @@ async function world(store: 'apple' | 'microsoft' | 'isv', total: number, unlimi
     autoDistributeToAllUsers: true,
   });
   const poolId = await insertPool(t, tenantId, { accountId, productId, total, unlimited });
-  const app = (await admin.post('/catalog-apps', { productId })).body;
+  // Microsoft Store apps enter the catalog by sync only (R-T11): that one is written directly.
+  const app =
+    store === 'microsoft'
+      ? await syncedCatalogApp(tenantId, spaceId, productId)
+      : (await admin.post('/catalog-apps', { productId })).body;
   const all = (await admin.post('/groups', { name: 'All staff', kind: 'user' })).body;
   const few = (await admin.post('/groups', { name: 'Interns', kind: 'user' })).body;
   const ids: string[] = [];

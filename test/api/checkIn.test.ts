@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAppleAccount, appState, catalogApp, device, productOf, settle } from '../helpers/appleFlow.js';
+import {
+  addAppleAccount,
+  appState,
+  catalogApp,
+  device,
+  productOf,
+  settle,
+} from '../helpers/appleFlow.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import type { Client } from '../helpers/testApp.js';
 
@@ -24,8 +31,15 @@ async function poolOf(admin: Client, adamId: string, accountId: string) {
   return product.pools.find((p: any) => p.accountId === accountId);
 }
 
-async function checkIn(admin: Client, serialNumber: string, installed?: Array<{ bundleId: string; version?: string }>) {
-  const response = await admin.post('/check-in', { serialNumber, ...(installed ? { installed } : {}) });
+async function checkIn(
+  admin: Client,
+  serialNumber: string,
+  installed?: Array<{ bundleId: string; version?: string }>,
+) {
+  const response = await admin.post('/check-in', {
+    serialNumber,
+    ...(installed ? { installed } : {}),
+  });
   expect(response.status, response.text).toBe(200);
   return response.body;
 }
@@ -43,7 +57,9 @@ async function joinedUser(admin: Client, locationId: string, accountId: string, 
 describe('allocation at check-in', () => {
   it('R-A1: an assignment consumes nothing; the install at check-in takes one licence', async () => {
     const { admin } = await w.t.newTenant();
-    const { account, locationId } = await addAppleAccount(w, admin, { assets: [asset('100001', 5)] });
+    const { account, locationId } = await addAppleAccount(w, admin, {
+      assets: [asset('100001', 5)],
+    });
     const catalog = await catalogApp(admin, '100001', requiredOnDevices);
     const { device: ipad } = await device(admin);
     expect((await poolOf(admin, '100001', account.id)).inUse).toBe(0);
@@ -51,14 +67,21 @@ describe('allocation at check-in', () => {
     const result = await checkIn(admin, ipad.serialNumber);
     expect(appState(result, catalog.id)).toMatchObject({ state: 'pending' });
     expect(result.commands).toEqual([
-      expect.objectContaining({ type: 'install', catalogAppId: catalog.id, storeProductId: '100001', licenseType: 'device' }),
+      expect.objectContaining({
+        type: 'install',
+        catalogAppId: catalog.id,
+        storeProductId: '100001',
+        licenseType: 'device',
+      }),
     ]);
     expect((await poolOf(admin, '100001', account.id)).inUse).toBe(1);
     await settle(w.t);
     expect(w.apple.listAssignments(locationId)).toEqual([
       expect.objectContaining({ adamId: '100001', serialNumber: ipad.serialNumber }),
     ]);
-    const again = await checkIn(admin, ipad.serialNumber, [{ bundleId: 'com.example.app100001', version: '1.0' }]);
+    const again = await checkIn(admin, ipad.serialNumber, [
+      { bundleId: 'com.example.app100001', version: '1.0' },
+    ]);
     expect(again.commands).toEqual([]);
     expect((await poolOf(admin, '100001', account.id)).inUse).toBe(1);
     const apps = (await admin.get(`/devices/${ipad.id}/apps`)).body.items;
@@ -66,14 +89,19 @@ describe('allocation at check-in', () => {
       expect.objectContaining({
         catalogAppId: catalog.id,
         state: 'installed',
-        license: expect.objectContaining({ licenseType: 'device', serialNumber: ipad.serialNumber }),
+        license: expect.objectContaining({
+          licenseType: 'device',
+          serialNumber: ipad.serialNumber,
+        }),
       }),
     ]);
   });
 
   it('R-A1, R-A7, R-A10: a user licence needs enrolment, then serves every device of the user once', async () => {
     const { admin } = await w.t.newTenant();
-    const { account, locationId } = await addAppleAccount(w, admin, { assets: [asset('100002', 5)] });
+    const { account, locationId } = await addAppleAccount(w, admin, {
+      assets: [asset('100002', 5)],
+    });
     const catalog = await catalogApp(admin, '100002', {
       target: { type: 'allUsers' },
       intent: 'required',
@@ -87,7 +115,9 @@ describe('allocation at check-in', () => {
     expect(appState(waiting, catalog.id)).toMatchObject({ state: 'awaitingEnrolment' });
     expect((await admin.get(`/users/${user.id}`)).body.enrolment).toBe('invited');
     await settle(w.t);
-    expect(w.apple.listUsers(locationId)).toEqual([expect.objectContaining({ clientUserId: user.id })]);
+    expect(w.apple.listUsers(locationId)).toEqual([
+      expect.objectContaining({ clientUserId: user.id }),
+    ]);
     w.apple.acceptInvitation(locationId, user.id);
     await admin.post(`/accounts/${account.id}/sync`, {});
     await settle(w.t);
@@ -95,9 +125,13 @@ describe('allocation at check-in', () => {
 
     expect(appState(await checkIn(admin, first.serialNumber), catalog.id).state).toBe('pending');
     expect(appState(await checkIn(admin, second.serialNumber), catalog.id).state).toBe('pending');
-    const licenses = (await admin.get(`/licenses?productId=${catalog.productId}&state=active`)).body.items;
+    const licenses = (await admin.get(`/licenses?productId=${catalog.productId}&state=active`)).body
+      .items;
     expect(licenses).toHaveLength(1);
-    expect(licenses[0]).toMatchObject({ licenseType: 'user', subject: { type: 'user', id: user.id } });
+    expect(licenses[0]).toMatchObject({
+      licenseType: 'user',
+      subject: { type: 'user', id: user.id },
+    });
     expect((await poolOf(admin, '100002', account.id)).inUse).toBe(1);
     await settle(w.t);
     expect(w.apple.listAssignments(locationId)).toEqual([
@@ -108,7 +142,10 @@ describe('allocation at check-in', () => {
   it('R-A2, R-T9: accounts are tried in priority order, the next only when the first has none', async () => {
     const { admin } = await w.t.newTenant();
     const first = await addAppleAccount(w, admin, { assets: [asset('100003', 1)], name: 'First' });
-    const second = await addAppleAccount(w, admin, { assets: [asset('100003', 5)], name: 'Second' });
+    const second = await addAppleAccount(w, admin, {
+      assets: [asset('100003', 5)],
+      name: 'Second',
+    });
     expect(first.account.priority).toBe(1);
     expect(second.account.priority).toBe(2);
     const catalog = await catalogApp(admin, '100003', requiredOnDevices);
@@ -125,7 +162,10 @@ describe('allocation at check-in', () => {
 
   it('R-A2, R-A3: an account gives only to subjects on its list for the app', async () => {
     const { admin } = await w.t.newTenant();
-    const { account } = await addAppleAccount(w, admin, { assets: [asset('100004', 5)], autoDistributeToAllUsers: false });
+    const { account } = await addAppleAccount(w, admin, {
+      assets: [asset('100004', 5)],
+      autoDistributeToAllUsers: false,
+    });
     const teachers = (await admin.post('/groups', { name: 'Teachers', kind: 'user' })).body;
     const catalog = await catalogApp(admin, '100004', requiredOnDevices);
     const put = await admin.put(`/catalog-apps/${catalog.id}/distribution/${account.id}`, {
@@ -138,7 +178,9 @@ describe('allocation at check-in', () => {
     const { device: teacherIpad, user: teacher } = await device(admin);
     const { device: studentIpad } = await device(admin);
     await admin.post(`/groups/${teachers.id}/members`, { userIds: [teacher.id] });
-    expect(appState(await checkIn(admin, teacherIpad.serialNumber), catalog.id).state).toBe('pending');
+    expect(appState(await checkIn(admin, teacherIpad.serialNumber), catalog.id).state).toBe(
+      'pending',
+    );
     expect(appState(await checkIn(admin, studentIpad.serialNumber), catalog.id)).toMatchObject({
       state: 'noLicense',
       reason: 'noLicenseAvailable',
@@ -147,8 +189,14 @@ describe('allocation at check-in', () => {
 
   it('R-A4: a reservation comes first and holds its seat against first-come-first-served', async () => {
     const { admin } = await w.t.newTenant();
-    const first = await addAppleAccount(w, admin, { assets: [asset('100005', 5)], name: 'Priority' });
-    const second = await addAppleAccount(w, admin, { assets: [asset('100005', 2)], name: 'Reserved' });
+    const first = await addAppleAccount(w, admin, {
+      assets: [asset('100005', 5)],
+      name: 'Priority',
+    });
+    const second = await addAppleAccount(w, admin, {
+      assets: [asset('100005', 2)],
+      name: 'Reserved',
+    });
     const catalog = await catalogApp(admin, '100005', requiredOnDevices);
     const { device: reserved } = await device(admin);
     const { device: walkIn } = await device(admin);
@@ -163,14 +211,18 @@ describe('allocation at check-in', () => {
     expect(secondPool).toMatchObject({ total: 2, inUse: 0, reserved: 1, available: 1 });
     await checkIn(admin, reserved.serialNumber);
     const licenses = (await admin.get(`/licenses?subjectId=${reserved.id}`)).body.items;
-    expect(licenses).toEqual([expect.objectContaining({ accountId: second.account.id, distribution: 'reserved' })]);
+    expect(licenses).toEqual([
+      expect.objectContaining({ accountId: second.account.id, distribution: 'reserved' }),
+    ]);
     // FCFS takers start with the priority account, then may use the unreserved seat only.
     await admin.patch(`/accounts/${first.account.id}`, { priority: 2 });
     await checkIn(admin, walkIn.serialNumber);
     await checkIn(admin, late.serialNumber);
     const after = await poolOf(admin, '100005', second.account.id);
     expect(after).toMatchObject({ total: 2, inUse: 2, reserved: 0, available: 0 });
-    expect((await admin.get(`/licenses?subjectId=${late.id}`)).body.items[0].accountId).toBe(first.account.id);
+    expect((await admin.get(`/licenses?subjectId=${late.id}`)).body.items[0].accountId).toBe(
+      first.account.id,
+    );
   });
 
   it('R-A5: a prohibited user gets no licence from that account', async () => {
@@ -184,7 +236,9 @@ describe('allocation at check-in', () => {
       reservedDeviceIds: [],
       prohibitedUserIds: [user.id],
     });
-    expect(appState(await checkIn(admin, ipad.serialNumber), catalog.id)).toMatchObject({ state: 'noLicense' });
+    expect(appState(await checkIn(admin, ipad.serialNumber), catalog.id)).toMatchObject({
+      state: 'noLicense',
+    });
     expect((await admin.get(`/licenses?subjectId=${ipad.id}`)).body.items).toEqual([]);
   });
 
@@ -194,17 +248,29 @@ describe('allocation at check-in', () => {
       assets: [asset('100007', 1), asset('100008', 0)],
     });
     const requiredApp = await catalogApp(admin, '100007', requiredOnDevices);
-    const offered = await catalogApp(admin, '100008', { target: { type: 'allUsers' }, intent: 'available' });
+    const offered = await catalogApp(admin, '100008', {
+      target: { type: 'allUsers' },
+      intent: 'available',
+    });
     const { device: first } = await device(admin);
     const { device: second, user } = await device(admin);
     await joinedUser(admin, locationId, account.id, user);
     await checkIn(admin, first.serialNumber);
     const result = await checkIn(admin, second.serialNumber);
-    expect(appState(result, requiredApp.id)).toMatchObject({ state: 'noLicense', reason: 'noLicenseAvailable' });
+    expect(appState(result, requiredApp.id)).toMatchObject({
+      state: 'noLicense',
+      reason: 'noLicenseAvailable',
+    });
     expect(appState(result, offered.id)).toBeUndefined();
-    const request = await admin.post(`/devices/${second.id}/install-requests`, { catalogAppId: offered.id });
+    const request = await admin.post(`/devices/${second.id}/install-requests`, {
+      catalogAppId: offered.id,
+    });
     expect(request.status, request.text).toBe(200);
-    expect(request.body).toMatchObject({ state: 'noLicense', reason: 'purchaseRequired', command: null });
+    expect(request.body).toMatchObject({
+      state: 'noLicense',
+      reason: 'purchaseRequired',
+      command: null,
+    });
   });
 
   it('R-A8: device licences for required installs and shared devices, user licences for requests', async () => {
@@ -212,22 +278,42 @@ describe('allocation at check-in', () => {
     const { locationId, account } = await addAppleAccount(w, admin, {
       assets: [asset('100009', 10), asset('100010', 10, { deviceAssignable: false })],
     });
-    const requiredApp = await catalogApp(admin, '100009', { target: { type: 'allUsers' }, intent: 'available' });
+    const requiredApp = await catalogApp(admin, '100009', {
+      target: { type: 'allUsers' },
+      intent: 'available',
+    });
     await admin.post(`/catalog-apps/${requiredApp.id}/assignments`, requiredOnDevices);
-    const userOnly = await catalogApp(admin, '100010', { target: { type: 'allDevices' }, intent: 'available' });
+    const userOnly = await catalogApp(admin, '100010', {
+      target: { type: 'allDevices' },
+      intent: 'available',
+    });
     const { device: cart } = await device(admin, { user: null, shared: true });
     const { device: ipad, user } = await device(admin);
     await joinedUser(admin, locationId, account.id, user);
 
     const shared = await checkIn(admin, cart.serialNumber);
-    expect(shared.commands.find((c: any) => c.catalogAppId === requiredApp.id)?.licenseType).toBe('device');
+    expect(shared.commands.find((c: any) => c.catalogAppId === requiredApp.id)?.licenseType).toBe(
+      'device',
+    );
     const own = await checkIn(admin, ipad.serialNumber);
-    expect(own.commands.find((c: any) => c.catalogAppId === requiredApp.id)?.licenseType).toBe('device');
-    const request = await admin.post(`/devices/${ipad.id}/install-requests`, { catalogAppId: userOnly.id });
-    expect(request.body).toMatchObject({ state: 'pending', command: expect.objectContaining({ licenseType: 'user' }) });
+    expect(own.commands.find((c: any) => c.catalogAppId === requiredApp.id)?.licenseType).toBe(
+      'device',
+    );
+    const request = await admin.post(`/devices/${ipad.id}/install-requests`, {
+      catalogAppId: userOnly.id,
+    });
+    expect(request.body).toMatchObject({
+      state: 'pending',
+      command: expect.objectContaining({ licenseType: 'user' }),
+    });
     // A device without a primary user cannot hold the user-only app.
-    const cartRequest = await admin.post(`/devices/${cart.id}/install-requests`, { catalogAppId: userOnly.id });
-    expect(cartRequest.body).toMatchObject({ state: 'noLicense', reason: 'noCompatibleLicenseType' });
+    const cartRequest = await admin.post(`/devices/${cart.id}/install-requests`, {
+      catalogAppId: userOnly.id,
+    });
+    expect(cartRequest.body).toMatchObject({
+      state: 'noLicense',
+      reason: 'noCompatibleLicenseType',
+    });
   });
 
   it('R-A9: an immediate-update app is updated at the next check-in', async () => {
@@ -236,15 +322,22 @@ describe('allocation at check-in', () => {
     const catalog = await catalogApp(admin, '100011', requiredOnDevices);
     const { device: ipad } = await device(admin);
     await checkIn(admin, ipad.serialNumber);
-    const result = await checkIn(admin, ipad.serialNumber, [{ bundleId: 'com.example.app100011', version: '1.0' }]);
-    expect(result.commands).toEqual([expect.objectContaining({ type: 'update', catalogAppId: catalog.id })]);
+    const result = await checkIn(admin, ipad.serialNumber, [
+      { bundleId: 'com.example.app100011', version: '1.0' },
+    ]);
+    expect(result.commands).toEqual([
+      expect.objectContaining({ type: 'update', catalogAppId: catalog.id }),
+    ]);
   });
 
   it('R-A11: exclusion groups keep a device out of an assignment', async () => {
     const { admin } = await w.t.newTenant();
     await addAppleAccount(w, admin, { assets: [asset('100012', 3)] });
     const excluded = (await admin.post('/groups', { name: 'Exam devices', kind: 'device' })).body;
-    const catalog = await catalogApp(admin, '100012', { ...requiredOnDevices, excludeGroupIds: [excluded.id] });
+    const catalog = await catalogApp(admin, '100012', {
+      ...requiredOnDevices,
+      excludeGroupIds: [excluded.id],
+    });
     const { device: exam } = await device(admin);
     await admin.post(`/groups/${excluded.id}/members`, { deviceIds: [exam.id] });
     expect(appState(await checkIn(admin, exam.serialNumber), catalog.id)).toBeUndefined();

@@ -12,9 +12,14 @@ describe('R-A13: no licence is allocated twice or beyond the pool', () => {
   it('R-A13, R-V8: 200 concurrent check-ins against 50 licences give exactly 50, in Allot and in the store', async () => {
     const { admin } = await w.t.newTenant();
     const { account, locationId } = await addAppleAccount(w, admin, {
-      assets: [{ adamId: '200001', name: 'Scarce', bundleId: 'com.example.scarce', totalCount: 50 }],
+      assets: [
+        { adamId: '200001', name: 'Scarce', bundleId: 'com.example.scarce', totalCount: 50 },
+      ],
     });
-    const catalog = await catalogApp(admin, '200001', { target: { type: 'allDevices' }, intent: 'required' });
+    const catalog = await catalogApp(admin, '200001', {
+      target: { type: 'allDevices' },
+      intent: 'required',
+    });
     const serials: string[] = [];
     for (let i = 0; i < 200; i += 1) {
       const serialNumber = `RACE${String(i).padStart(4, '0')}`;
@@ -23,9 +28,13 @@ describe('R-A13: no licence is allocated twice or beyond the pool', () => {
       serials.push(serialNumber);
     }
 
-    const results = await Promise.all(serials.map((serialNumber) => admin.post('/check-in', { serialNumber })));
+    const results = await Promise.all(
+      serials.map((serialNumber) => admin.post('/check-in', { serialNumber })),
+    );
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
-    const states = results.map((r) => r.body.apps.find((a: any) => a.catalogAppId === catalog.id)?.state);
+    const states = results.map(
+      (r) => r.body.apps.find((a: any) => a.catalogAppId === catalog.id)?.state,
+    );
     expect(states.filter((s) => s === 'pending')).toHaveLength(50);
     expect(states.filter((s) => s === 'noLicense')).toHaveLength(150);
 

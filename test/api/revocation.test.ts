@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAppleAccount, appState, catalogApp, device, productOf, settle } from '../helpers/appleFlow.js';
+import {
+  addAppleAccount,
+  appState,
+  catalogApp,
+  device,
+  productOf,
+  settle,
+} from '../helpers/appleFlow.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import type { Client } from '../helpers/testApp.js';
 
@@ -23,11 +30,18 @@ async function inUse(admin: Client, adamId: string): Promise<number> {
   return product.pools.reduce((sum: number, p: any) => sum + p.inUse, 0);
 }
 
-async function installedWithLicence(admin: Client, adamId: string, options: { platform?: string } = {}) {
+async function installedWithLicence(
+  admin: Client,
+  adamId: string,
+  options: { platform?: string } = {},
+) {
   const catalog = await catalogApp(admin, adamId, requiredOnDevices);
   const { device: d, user } = await device(admin, options);
   await admin.post('/check-in', { serialNumber: d.serialNumber });
-  await admin.post('/check-in', { serialNumber: d.serialNumber, installed: [{ bundleId: `com.example.app${adamId}` }] });
+  await admin.post('/check-in', {
+    serialNumber: d.serialNumber,
+    installed: [{ bundleId: `com.example.app${adamId}` }],
+  });
   const license = (await admin.get(`/licenses?subjectId=${d.id}&state=active`)).body.items[0];
   expect(license).toBeDefined();
   return { catalog, device: d, user, license };
@@ -39,11 +53,16 @@ describe('revocation', () => {
     await addAppleAccount(w, admin, { assets: [asset('300001', 3)] });
     const { catalog, device: d } = await installedWithLicence(admin, '300001');
     const assignment = (await admin.get(`/catalog-apps/${catalog.id}/assignments`)).body.items[0];
-    expect((await admin.patch(`/assignments/${assignment.id}`, { intent: 'uninstall' })).status).toBe(200);
+    expect(
+      (await admin.patch(`/assignments/${assignment.id}`, { intent: 'uninstall' })).status,
+    ).toBe(200);
     const commanded = (await admin.post('/check-in', { serialNumber: d.serialNumber })).body;
-    expect(commanded.commands).toEqual([expect.objectContaining({ type: 'uninstall', catalogAppId: catalog.id })]);
+    expect(commanded.commands).toEqual([
+      expect.objectContaining({ type: 'uninstall', catalogAppId: catalog.id }),
+    ]);
     expect(await inUse(admin, '300001')).toBe(1);
-    const gone = (await admin.post('/check-in', { serialNumber: d.serialNumber, installed: [] })).body;
+    const gone = (await admin.post('/check-in', { serialNumber: d.serialNumber, installed: [] }))
+      .body;
     expect(appState(gone, catalog.id).state).toBe('removed');
     expect(await inUse(admin, '300001')).toBe(0);
   });
@@ -72,7 +91,9 @@ describe('revocation', () => {
     await addAppleAccount(w, admin, { assets: [asset('300003', 5)] });
     const { user } = await installedWithLicence(admin, '300003');
     expect(await inUse(admin, '300003')).toBe(1);
-    expect((await admin.delete(`/users/${user.id}?deleteDevices=true`)).body).toEqual({ deletedDevices: 1 });
+    expect((await admin.delete(`/users/${user.id}?deleteDevices=true`)).body).toEqual({
+      deletedDevices: 1,
+    });
     expect(await inUse(admin, '300003')).toBe(0);
   });
 
@@ -83,18 +104,23 @@ describe('revocation', () => {
     const revoked = await admin.post(`/licenses/${license.id}/revoke`);
     expect(revoked.status).toBe(200);
     expect(revoked.body.state).toBe('revoked');
-    const days = (Date.parse(revoked.body.graceUntil) - Date.parse(revoked.body.revokedAt)) / 86_400_000;
+    const days =
+      (Date.parse(revoked.body.graceUntil) - Date.parse(revoked.body.revokedAt)) / 86_400_000;
     expect(days).toBe(30);
     expect(await inUse(admin, '300004')).toBe(0);
     // Revoking again changes nothing.
-    expect((await admin.post(`/licenses/${license.id}/revoke`)).body.revokedAt).toBe(revoked.body.revokedAt);
+    expect((await admin.post(`/licenses/${license.id}/revoke`)).body.revokedAt).toBe(
+      revoked.body.revokedAt,
+    );
 
     const { device: a } = await device(admin);
     const { device: b } = await device(admin, { platform: 'macos' });
     await admin.post('/check-in', { serialNumber: a.serialNumber });
     await admin.post('/check-in', { serialNumber: b.serialNumber });
     expect(await inUse(admin, '300004')).toBe(2);
-    expect((await admin.post(`/catalog-apps/${catalog.id}/revoke-all`)).body).toEqual({ revoked: 2 });
+    expect((await admin.post(`/catalog-apps/${catalog.id}/revoke-all`)).body).toEqual({
+      revoked: 2,
+    });
     expect(await inUse(admin, '300004')).toBe(0);
     const macLicense = (await admin.get(`/licenses?subjectId=${b.id}`)).body.items[0];
     expect(macLicense.graceUntil).toBeNull(); // R-V4: on macOS the app simply stays
@@ -105,7 +131,10 @@ describe('revocation', () => {
     await addAppleAccount(w, admin, { assets: [asset('300005', 5)] });
     const { catalog, device: ipad } = await installedWithLicence(admin, '300005');
     const { device: mac } = await device(admin, { platform: 'macos' });
-    await admin.post('/check-in', { serialNumber: mac.serialNumber, installed: [{ bundleId: 'com.example.app300005' }] });
+    await admin.post('/check-in', {
+      serialNumber: mac.serialNumber,
+      installed: [{ bundleId: 'com.example.app300005' }],
+    });
     const deleted = await admin.delete(`/catalog-apps/${catalog.id}`);
     expect([200, 204]).toContain(deleted.status);
     expect(await inUse(admin, '300005')).toBe(0);
@@ -137,7 +166,10 @@ describe('revocation', () => {
     const { admin } = await w.t.newTenant();
     await addAppleAccount(w, admin, { assets: [asset('300007', 5)] });
     const pilots = (await admin.post('/groups', { name: 'Pilot', kind: 'device' })).body;
-    const catalog = await catalogApp(admin, '300007', { target: { type: 'group', groupId: pilots.id }, intent: 'required' });
+    const catalog = await catalogApp(admin, '300007', {
+      target: { type: 'group', groupId: pilots.id },
+      intent: 'required',
+    });
     const { device: d } = await device(admin);
     await admin.post(`/groups/${pilots.id}/members`, { deviceIds: [d.id] });
     await admin.post('/check-in', { serialNumber: d.serialNumber });
@@ -145,6 +177,8 @@ describe('revocation', () => {
     await admin.delete(`/groups/${pilots.id}/members/${d.id}`);
     expect(await inUse(admin, '300007')).toBe(0);
     const apps = (await admin.get(`/devices/${d.id}/apps`)).body.items;
-    expect(apps).toEqual([expect.objectContaining({ catalogAppId: catalog.id, state: 'uninstallPending' })]);
+    expect(apps).toEqual([
+      expect.objectContaining({ catalogAppId: catalog.id, state: 'uninstallPending' }),
+    ]);
   });
 });

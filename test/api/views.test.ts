@@ -26,7 +26,11 @@ describe('per-user and per-device views', () => {
       assets: [asset('400001', 'Atlas'), asset('400002', 'Sketchbook')],
     });
     await catalogApp(admin, '400001', { target: { type: 'allDevices' }, intent: 'required' });
-    await catalogApp(admin, '400002', { target: { type: 'allUsers' }, intent: 'required', licenseType: 'user' });
+    await catalogApp(admin, '400002', {
+      target: { type: 'allUsers' },
+      intent: 'required',
+      licenseType: 'user',
+    });
     const { device: ipad, user } = await device(admin);
     await admin.post(`/users/${user.id}/invite`);
     await settle(w.t);
@@ -46,20 +50,32 @@ describe('per-user and per-device views', () => {
       platforms: expect.arrayContaining(['ios']),
       assignedAt: expect.any(String),
     });
-    expect(byName.Sketchbook).toMatchObject({ licenseType: 'user', subject: { type: 'user', id: user.id } });
+    expect(byName.Sketchbook).toMatchObject({
+      licenseType: 'user',
+      subject: { type: 'user', id: user.id },
+    });
     const revoked = await admin.post(`/licenses/${byName.Sketchbook.id}/revoke`);
     expect(revoked.body.state).toBe('revoked');
-    expect((await admin.get(`/users/${user.id}/licenses?state=active`)).body.items.map((l: any) => l.name)).toEqual(['Atlas']);
+    expect(
+      (await admin.get(`/users/${user.id}/licenses?state=active`)).body.items.map(
+        (l: any) => l.name,
+      ),
+    ).toEqual(['Atlas']);
   });
 
   it('R-M3: a device lists its managed apps with licence type and serial number, searchable by name or bundle ID', async () => {
     const { admin } = await w.t.newTenant();
-    await addAppleAccount(w, admin, { assets: [asset('400003', 'Atlas'), asset('400004', 'Harmony')] });
+    await addAppleAccount(w, admin, {
+      assets: [asset('400003', 'Atlas'), asset('400004', 'Harmony')],
+    });
     await catalogApp(admin, '400003', { target: { type: 'allDevices' }, intent: 'required' });
     await catalogApp(admin, '400004', { target: { type: 'allDevices' }, intent: 'required' });
     const { device: mac } = await device(admin, { platform: 'macos' });
     await admin.post('/check-in', { serialNumber: mac.serialNumber });
-    await admin.post('/check-in', { serialNumber: mac.serialNumber, installed: [{ bundleId: 'org.example.atlas', version: '3.1' }] });
+    await admin.post('/check-in', {
+      serialNumber: mac.serialNumber,
+      installed: [{ bundleId: 'org.example.atlas', version: '3.1' }],
+    });
 
     const apps = (await admin.get(`/devices/${mac.id}/apps`)).body.items;
     expect(apps).toHaveLength(2);
@@ -74,7 +90,13 @@ describe('per-user and per-device views', () => {
     });
     expect(atlas.platforms).toEqual(expect.arrayContaining(['macos']));
     expect(apps.find((a: any) => a.name === 'Harmony').state).toBe('pending');
-    expect((await admin.get(`/devices/${mac.id}/apps?q=harm`)).body.items.map((a: any) => a.name)).toEqual(['Harmony']);
-    expect((await admin.get(`/devices/${mac.id}/apps?q=org.example.atl`)).body.items.map((a: any) => a.name)).toEqual(['Atlas']);
+    expect(
+      (await admin.get(`/devices/${mac.id}/apps?q=harm`)).body.items.map((a: any) => a.name),
+    ).toEqual(['Harmony']);
+    expect(
+      (await admin.get(`/devices/${mac.id}/apps?q=org.example.atl`)).body.items.map(
+        (a: any) => a.name,
+      ),
+    ).toEqual(['Atlas']);
   });
 });

@@ -94,8 +94,18 @@ export const FAST_APPLE: ContextOverrides['apple'] = {
   maxRequestsPerSecond: 0,
 };
 
+/** The Microsoft connector retries in milliseconds too. */
+export const FAST_MICROSOFT: ContextOverrides['microsoft'] = {
+  retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50, maxWaitMs: 2_000 },
+};
+
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; apple?: ContextOverrides['apple'] } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    apple?: ContextOverrides['apple'];
+    microsoft?: ContextOverrides['microsoft'];
+  } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-test-'));
   const schema = usingPostgres ? `allot_test_${randomBytes(6).toString('hex')}` : undefined;
@@ -112,6 +122,7 @@ export async function createTestApp(
   const { ctx } = await prepare(config, {
     clock: options.clock,
     apple: { ...FAST_APPLE, ...options.apple },
+    microsoft: { ...FAST_MICROSOFT, ...options.microsoft },
   });
   const app = await buildApp(ctx);
   await app.ready();

@@ -5,117 +5,32 @@ import type { AppContext } from '../../context.js';
 import { deleteAccount } from '../../services/accountDeletion.js';
 import { requestAccountSync } from '../../services/accountJobs.js';
 import {
-  ACCOUNT_STATUSES,
   getAccount,
   listAccounts,
   MAX_SYNC_INTERVAL_MINUTES,
   MIN_SYNC_INTERVAL_MINUTES,
   updateAccount,
 } from '../../services/accounts.js';
-import { TOKEN_SHARING_WARNING } from '../../services/accountStore.js';
-import {
-  claimAccount,
-  createAppleAccount,
-  renewAccountToken,
-} from '../../services/accountTokens.js';
+import { claimAccount, renewAccountToken } from '../../services/accountTokens.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
+import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
+import { accountCreateRoute } from './accountCreate.js';
 import {
-  ErrorBody,
-  Id,
-  IdParams,
-  Page,
-  PageQuery,
-  Text,
-  readErrors,
-  writeErrors,
-} from '../schemas.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
-
-const Status = Type.Enum(ACCOUNT_STATUSES);
-
-/** An account as the API shows it: never the token (R-S3). */
-export const AccountSchema = Type.Object({
-  id: Type.String(),
-  store: Type.String(),
-  spaceId: Type.String(),
-  name: Type.String(),
-  priority: Type.Integer({ description: '1 = tried first among the space’s accounts (R-T9)' }),
-  status: Status,
-  statusReason: Nullable(Type.String()),
-  authProblem: Nullable(Type.String({ description: 'R-T10, while status is error' })),
-  organizationName: Nullable(Type.String()),
-  locationName: Nullable(Type.String()),
-  appleId: Nullable(Type.String()),
-  accountType: Nullable(Type.String()),
-  autoDistributeToAllUsers: Type.Boolean(),
-  clearPreviousLicenseData: Type.Boolean(),
-  tokenCreatedAt: Nullable(Type.String()),
-  tokenExpiresAt: Nullable(Type.String()),
-  syncIntervalMinutes: Type.Integer(),
-  lastSyncAt: Nullable(
-    Type.String({ description: 'Last successful sync: every count is as of this time' }),
-  ),
-  lastFullSyncAt: Nullable(Type.String()),
-  nextSyncAt: Nullable(Type.String()),
-  untrackedLicenses: Type.Integer({
-    description: 'Licences the store holds for this token that another product assigned (R-T5)',
-  }),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
-
-const AccountWithWarnings = Type.Intersect([
   AccountSchema,
-  Type.Object({
-    warnings: Type.Array(Type.String()),
-    syncJobId: Nullable(Type.String()),
-  }),
-]);
-
-const Token = Type.String({
-  minLength: 1,
-  maxLength: 20_000,
-  description: 'The content of the .vpptoken file (never returned)',
-});
-
-const tokenWarning = `Warning: ${TOKEN_SHARING_WARNING}`;
-
-const writeAndRefusals = { ...writeErrors, 422: ErrorBody, 503: ErrorBody };
+  AccountWithWarnings,
+  Token,
+  tokenWarning,
+  writeAndRefusals,
+} from './accountSchemas.js';
+import { isvSeatRoutes } from './isvSeats.js';
 
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['accounts'];
 
-  api.post(
-    '/accounts',
-    {
-      config: { permission: 'accounts:write' },
-      schema: {
-        tags,
-        summary: 'Add an Apple Apps and Books location (R-T2, R-T3)',
-        description: `${tokenWarning} The first full sync is queued (syncJobId).`,
-        body: Type.Object(
-          {
-            store: Type.Literal('apple'),
-            name: Text(200),
-            token: Token,
-            appleId: Type.String({ format: 'email', minLength: 3, maxLength: 254 }),
-            accountType: Type.Union([Type.Literal('business'), Type.Literal('education')]),
-            spaceId: Type.Optional(Id),
-            autoDistributeToAllUsers: Type.Optional(Type.Boolean({ default: true })),
-            clearPreviousLicenseData: Type.Optional(Type.Boolean({ default: false })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: AccountWithWarnings, ...writeAndRefusals },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await createAppleAccount(ctx, actorOf(request), request.body)),
-  );
+  accountCreateRoute(api, ctx);
+  isvSeatRoutes(api, ctx);
 
   api.get(
     '/accounts',
@@ -150,7 +65,10 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: 'accounts:write' },
       schema: {
         tags,
-        summary: 'Rename, reorder (R-T9: renumbers 1..n, moves no licence) or reschedule',
+        summary:
+          'Rename, reorder (R-T9: renumbers 1..n, moves no licence), reschedule, or change the seats of a marketplace ISV subscription (R-T12)',
+        description:
+          'seats: only ISV subscriptions bought through the marketplace (422 SEATS_READ_ONLY otherwise: contact the vendor), never below the seats in use (409 SEATS_BELOW_IN_USE).',
         params: IdParams,
         body: Type.Object(
           {

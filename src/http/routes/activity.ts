@@ -25,6 +25,9 @@ const Entry = Type.Object({
   spaceId: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
+  store: Type.Union([Type.String(), Type.Null()], {
+    description: 'apple, microsoft or isv when the subject belongs to a store',
+  }),
 });
 
 const CSV_COLUMNS = [

@@ -22,6 +22,7 @@ export const Money = Type.Object({ amount: Type.Integer(), currency: Type.String
 
 export const LicenseSchema = Type.Object({
   id: Type.String(),
+  store: Type.String({ description: 'apple, microsoft or isv' }),
   productId: Type.String(),
   catalogAppId: Nullable(Type.String()),
   accountId: Type.String(),
@@ -56,6 +57,7 @@ const UserLicense = Type.Intersect([
 
 const DeviceApp = Type.Object({
   catalogAppId: Type.String(),
+  store: Type.String({ description: 'apple, microsoft or isv' }),
   productId: Type.String(),
   name: Type.String(),
   bundleId: Nullable(Type.String()),
@@ -172,7 +174,8 @@ export function licenseRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: 'licenses:write' },
       schema: {
         tags: ['licenses'],
-        summary: 'Revoke one licence (R-V3); the seat returns at once, iOS apps keep working 30 days',
+        summary:
+          'Revoke one licence (R-V3); the seat returns at once, iOS apps keep working 30 days',
         params: IdParams,
         response: { 200: LicenseSchema, ...writeErrors },
       },

@@ -24,6 +24,9 @@ export const NotificationSchema = Type.Object({
   state: State,
   createdAt: Type.String(),
   clearedAt: Nullable(Type.String()),
+  store: Nullable(
+    Type.String({ description: 'apple, microsoft or isv when the subject belongs to a store' }),
+  ),
 });
 
 export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void {

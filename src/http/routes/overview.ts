@@ -71,6 +71,9 @@ const ActivityEntry = Type.Object({
   spaceId: Nullable(Type.String()),
   before: Type.Unknown(),
   after: Type.Unknown(),
+  store: Type.Union([Type.String(), Type.Null()], {
+    description: 'apple, microsoft or isv when the subject belongs to a store',
+  }),
 });
 
 /** Views sorted by something else than ID page by position; the cursor hides which. */
