@@ -67,7 +67,7 @@ describe('the allot command', () => {
       const response = await fetch(`${url}/api/v1/spaces`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const body = (await response.json());
+      const body = await response.json();
       expect(body.items).toEqual([expect.objectContaining({ name: 'Default', isDefault: true })]);
     } finally {
       child.kill('SIGTERM');

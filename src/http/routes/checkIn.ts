@@ -14,9 +14,18 @@ import { actorOf } from '../auth.js';
 import { Id, IdParams, writeErrors } from '../schemas.js';
 import { DeviceSchema } from './devices.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
 
-const INSTALL_STATES = ['pending', 'installed', 'awaitingEnrolment', 'noLicense', 'failed', 'uninstallPending', 'removed'] as const;
+const INSTALL_STATES = [
+  'pending',
+  'installed',
+  'awaitingEnrolment',
+  'noLicense',
+  'failed',
+  'uninstallPending',
+  'removed',
+] as const;
 
 const Command = Type.Object({
   type: Type.Enum(['install', 'uninstall', 'update']),
@@ -41,14 +50,18 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: 'devices:checkin' },
       schema: {
         tags: ['check-in'],
-        summary: 'A device checks in: decides every app that targets it and returns the commands for the MDM',
+        summary:
+          'A device checks in: decides every app that targets it and returns the commands for the MDM',
         body: Type.Object(
           {
             serialNumber: Type.String({ minLength: 1, maxLength: 64 }),
             installed: Type.Optional(
               Type.Array(
                 Type.Object(
-                  { bundleId: Type.String({ minLength: 1, maxLength: 255 }), version: Type.Optional(Type.String({ maxLength: 64 })) },
+                  {
+                    bundleId: Type.String({ minLength: 1, maxLength: 255 }),
+                    version: Type.Optional(Type.String({ maxLength: 64 })),
+                  },
                   { additionalProperties: false },
                 ),
                 { maxItems: 2000 },
@@ -58,7 +71,11 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ deviceId: Type.String(), commands: Type.Array(Command), apps: Type.Array(AppState) }),
+          200: Type.Object({
+            deviceId: Type.String(),
+            commands: Type.Array(Command),
+            apps: Type.Array(AppState),
+          }),
           ...writeErrors,
         },
       },
@@ -76,12 +93,17 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         body: Type.Object({ catalogAppId: Id }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ state: Type.Enum(INSTALL_STATES), reason: Nullable(Type.String()), command: Nullable(Command) }),
+          200: Type.Object({
+            state: Type.Enum(INSTALL_STATES),
+            reason: Nullable(Type.String()),
+            command: Nullable(Command),
+          }),
           ...writeErrors,
         },
       },
     },
-    async (request) => requestInstall(ctx, actorOf(request), request.params.id, request.body.catalogAppId),
+    async (request) =>
+      requestInstall(ctx, actorOf(request), request.params.id, request.body.catalogAppId),
   );
 
   api.post(
@@ -100,7 +122,11 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ catalogAppId: Type.String(), state: Type.String(), reason: Nullable(Type.String()) }),
+          200: Type.Object({
+            catalogAppId: Type.String(),
+            state: Type.String(),
+            reason: Nullable(Type.String()),
+          }),
           ...writeErrors,
         },
       },
@@ -117,7 +143,10 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
           tags: ['devices'],
           summary: `${exit[0]!.toUpperCase()}${exit.slice(1)} the device: its device licences are revoked (R-V2)`,
           params: IdParams,
-          response: { 200: Type.Intersect([DeviceSchema, Type.Object({ revokedLicenses: Type.Integer() })]), ...writeErrors },
+          response: {
+            200: Type.Intersect([DeviceSchema, Type.Object({ revokedLicenses: Type.Integer() })]),
+            ...writeErrors,
+          },
         },
       },
       async (request) => removeDeviceFromManagement(ctx, actorOf(request), request.params.id, exit),
@@ -148,7 +177,11 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: IdParams,
         body: Type.Object({ spaceId: Id }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ revoked: Type.Integer(), allocated: Type.Integer(), noLicense: Type.Integer() }),
+          200: Type.Object({
+            revoked: Type.Integer(),
+            allocated: Type.Integer(),
+            noLicense: Type.Integer(),
+          }),
           ...writeErrors,
         },
       },
