@@ -1,9 +1,11 @@
 /** The `allot` command. */
 import { Command, Option } from 'commander';
 import { describeDemo, startDemo } from './cli/demo.js';
+import { reportDrifts } from './cli/verify.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
+import { verifyLedger } from './services/verify.js';
 import { startAppleEmulator } from './emulators/apple/index.js';
 import { startMicrosoftEmulator } from './emulators/microsoft/index.js';
 import { SERVER_ROLES, startServer, type RunningServer, type ServerRole } from './server.js';
@@ -191,6 +193,22 @@ program
     const demo = await startDemo(config());
     console.log(describeDemo(demo));
     stopOnSignal(() => demo.close());
+  });
+
+program
+  .command('verify')
+  .description(
+    'compare pools, licences and installs with each other and with the stores; exit 1 on drift',
+  )
+  .option('--no-stores', 'check the ledger only, without asking the stores')
+  .action(async (options: { stores: boolean }) => {
+    const ctx = await createAppContext(config());
+    try {
+      await migrateToLatest(ctx.db);
+      process.exitCode = reportDrifts(await verifyLedger(ctx, { stores: options.stores }));
+    } finally {
+      await ctx.close();
+    }
   });
 
 program.parseAsync().catch((error: unknown) => {

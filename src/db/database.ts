@@ -116,20 +116,45 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'SQLITE_BUSY',
+  // admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down)
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/**
+ * What node-postgres throws, without a code, when the server goes away under a client: the
+ * socket closing mid-query, a query on a client that already lost its connection (what a
+ * transaction's ROLLBACK meets after a restart, and that error replaces the first), or the
+ * pool waiting too long for a connection.
+ */
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated unexpectedly',
+  'Client has encountered a connection error and is not queryable',
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+];
+
 /** True when the database cannot be reached for now (connection refused, server restarting). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
+  if (error === null || typeof error !== 'object') return false;
+  const { code, message, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.includes(message)) return true;
+  // Connecting to a name with several addresses fails with all their errors at once.
   return (
-    [
-      'ECONNREFUSED',
-      'ECONNRESET',
-      'ETIMEDOUT',
-      'EPIPE',
-      'SQLITE_BUSY',
-      '57P01',
-      '57P02',
-      '57P03',
-    ].includes(code) || code.startsWith('08')
+    error instanceof AggregateError && Array.isArray(errors) && errors.some(isDatabaseUnavailable)
   );
 }
