@@ -1,0 +1,111 @@
+/** The load harness's sizes and durations, read once from the environment (see README.md). */
+import type { Runner } from './allotProcess.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Configuration {
+  dialect: Dialect;
+  processes: number;
+}
+
+export interface LoadOptions {
+  configurations: Configuration[];
+  databaseUrl: string;
+  devices: number;
+  users: number;
+  apps: number;
+  /** Share (0–100) of devices that already hold their licences when the load starts. */
+  preallocatedPercent: number;
+  /** Load steps as percentages of the measured peak. */
+  steps: number[];
+  warmupSeconds: number;
+  peakSeconds: number;
+  stepSeconds: number;
+  /** Connections per server process (the driver opens processes × this many). */
+  connectionsPerProcess: number;
+  timeoutSeconds: number;
+  runner: Runner | 'auto';
+  /**
+   * `all`: every process runs `--role=all` (API and worker) and takes load; `split`: the
+   * processes run `--role=api` and one more runs `--role=worker`, taking no requests.
+   */
+  topology: 'all' | 'split';
+}
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max = Infinity) {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new Error(`${name}: expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readConfigurations(env: Env): Configuration[] {
+  const raw = nonEmpty(env.LOAD_CONFIGS) ?? 'sqlite:1,postgres:1,postgres:2,postgres:4';
+  return raw.split(',').map((item) => {
+    const match = /^(sqlite|postgres):(\d+)$/.exec(item.trim());
+    if (match === null || Number(match[2]) < 1) {
+      throw new Error(`LOAD_CONFIGS: expected items like postgres:2 or sqlite:1, got "${item}"`);
+    }
+    if (match[1] === 'sqlite' && match[2] !== '1') {
+      throw new Error('LOAD_CONFIGS: SQLite runs one process (sqlite:1)');
+    }
+    return { dialect: match[1] as Dialect, processes: Number(match[2]) };
+  });
+}
+
+function readSteps(env: Env): number[] {
+  const raw = nonEmpty(env.LOAD_STEPS) ?? '25,50,70,100,120';
+  const steps = raw.split(',').map((s) => Number(s.trim()));
+  if (steps.some((s) => !Number.isInteger(s) || s < 1 || s > 1000)) {
+    throw new Error(`LOAD_STEPS: expected percentages like 25,50,70,100,120, got "${raw}"`);
+  }
+  return steps;
+}
+
+function readRunner(env: Env): Runner | 'auto' {
+  const raw = nonEmpty(env.LOAD_RUNNER) ?? 'auto';
+  if (raw !== 'auto' && raw !== 'tsx' && raw !== 'dist') {
+    throw new Error(`LOAD_RUNNER: expected auto, tsx or dist, got "${raw}"`);
+  }
+  return raw;
+}
+
+function readTopology(env: Env): 'all' | 'split' {
+  const raw = nonEmpty(env.LOAD_TOPOLOGY) ?? 'all';
+  if (raw !== 'all' && raw !== 'split') {
+    throw new Error(`LOAD_TOPOLOGY: expected all or split, got "${raw}"`);
+  }
+  return raw;
+}
+
+export function readLoadOptions(env: Env): LoadOptions {
+  const devices = readInteger(env, 'LOAD_DEVICES', 100_000, 1);
+  return {
+    configurations: readConfigurations(env),
+    databaseUrl: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
+    devices,
+    users: readInteger(env, 'LOAD_USERS', 20_000, 1),
+    apps: readInteger(env, 'LOAD_APPS', 3, 1, 25),
+    preallocatedPercent: readInteger(env, 'LOAD_PREALLOCATED_PERCENT', 90, 0, 100),
+    steps: readSteps(env),
+    warmupSeconds: readInteger(env, 'LOAD_WARMUP_SECONDS', 5, 0),
+    peakSeconds: readInteger(env, 'LOAD_PEAK_SECONDS', 15, 1),
+    stepSeconds: readInteger(env, 'LOAD_STEP_SECONDS', 20, 1),
+    connectionsPerProcess: readInteger(env, 'LOAD_CONNECTIONS', 16, 1),
+    timeoutSeconds: readInteger(env, 'LOAD_TIMEOUT_SECONDS', 10, 1),
+    runner: readRunner(env),
+    topology: readTopology(env),
+  };
+}
