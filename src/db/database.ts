@@ -75,6 +75,10 @@ async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>>
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
+  // A client checked out of the pool (inside a transaction) has no listener of its own: the
+  // server going away between two of its queries would crash the process. Its next query fails
+  // instead, and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

@@ -84,6 +84,8 @@ export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 5):
       return await run();
     } catch (error) {
       if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+      // A short random pause, so the same transactions do not collide again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }

@@ -11,7 +11,7 @@ import { resolveTarget } from '../domain/targeting.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
-import { decideDevice } from './checkIn.js';
+import { decideDevice, withConflictRetry } from './checkIn.js';
 import { getDeviceRow, presentDevice, type Device } from './devices.js';
 import {
   loadActiveLicenses,
@@ -39,43 +39,45 @@ export async function removeDeviceFromManagement(
 ): Promise<Device & { revokedLicenses: number }> {
   const at = ctx.clock.now();
   const { state, cause } = EXIT[exit];
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const device = await getDeviceRow(trx, actor, deviceId);
-    if (device.state !== 'active') {
-      throw new ConflictError(
-        'DEVICE_NOT_ACTIVE',
-        `Device ${device.serialNumber} is already ${device.state}`,
-        {
-          state: device.state,
-        },
+  return withConflictRetry(() =>
+    ctx.db.kysely.transaction().execute(async (trx) => {
+      const device = await getDeviceRow(trx, actor, deviceId);
+      if (device.state !== 'active') {
+        throw new ConflictError(
+          'DEVICE_NOT_ACTIVE',
+          `Device ${device.serialNumber} is already ${device.state}`,
+          {
+            state: device.state,
+          },
+        );
+      }
+      const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
+        (l) => l.subjectType === 'device',
       );
-    }
-    const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
-      (l) => l.subjectType === 'device',
-    );
-    const { revoked } = await revokeLicenses(trx, actor, held, cause, at);
-    await trx
-      .updateTable('installs')
-      .set({ state: 'removed', reason: cause, licenseId: null, updatedAt: at.toISOString() })
-      .where('tenantId', '=', device.tenantId)
-      .where('deviceId', '=', device.id)
-      .where('state', '!=', 'removed')
-      .execute();
-    await trx
-      .updateTable('devices')
-      .set({ state, updatedAt: at.toISOString() })
-      .where('id', '=', device.id)
-      .execute();
-    const after = { ...device, state, updatedAt: at.toISOString() };
-    await recordActivity(trx, actor, at, {
-      action: `device.${exit}`,
-      subject: { type: 'device', id: device.id, name: device.serialNumber },
-      spaceId: device.spaceId,
-      before: { state: device.state },
-      after: { state, revokedLicenses: revoked },
-    });
-    return { ...presentDevice(after), revokedLicenses: revoked };
-  });
+      const { revoked } = await revokeLicenses(trx, actor, held, cause, at);
+      await trx
+        .updateTable('installs')
+        .set({ state: 'removed', reason: cause, licenseId: null, updatedAt: at.toISOString() })
+        .where('tenantId', '=', device.tenantId)
+        .where('deviceId', '=', device.id)
+        .where('state', '!=', 'removed')
+        .execute();
+      await trx
+        .updateTable('devices')
+        .set({ state, updatedAt: at.toISOString() })
+        .where('id', '=', device.id)
+        .execute();
+      const after = { ...device, state, updatedAt: at.toISOString() };
+      await recordActivity(trx, actor, at, {
+        action: `device.${exit}`,
+        subject: { type: 'device', id: device.id, name: device.serialNumber },
+        spaceId: device.spaceId,
+        before: { state: device.state },
+        after: { state, revokedLicenses: revoked },
+      });
+      return { ...presentDevice(after), revokedLicenses: revoked };
+    }),
+  );
 }
 
 /** Re-enrols a retired, wiped or unenrolled device so it can check in again. */

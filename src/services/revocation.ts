@@ -40,7 +40,10 @@ export async function revokeLicenses(
   at: Date,
   options: { tellStore?: boolean } = {},
 ): Promise<{ revoked: number; installs: InstallChange[] }> {
-  const active = licenses.filter((l) => l.state === 'active');
+  // Pools are updated in one order (by id) by every revocation, so two never wait on each other.
+  const active = licenses
+    .filter((l) => l.state === 'active')
+    .sort((x, y) => (x.poolId < y.poolId ? -1 : x.poolId > y.poolId ? 1 : 0));
   if (active.length === 0) return { revoked: 0, installs: [] };
   const tenantId = actor.tenantId;
   const products = new Map(
