@@ -289,30 +289,7 @@ async function updatePools(
     const pool = existing.get(productId);
     const counted = untrackedByAsset.get(key) ?? 0;
     const untracked = snapshot.fullAssignments ? counted : (pool?.untracked ?? 0) + counted;
-    const counts = {
-      total: asset.unlimited ? 0 : Math.max(0, (asset.total ?? 0) - untracked),
-      unlimited: asset.unlimited ? 1 : 0,
-      storeAssigned: asset.assigned,
-      untracked,
-      asOf: now,
-      updatedAt: now,
-    };
-    if (pool === undefined) {
-      await db
-        .insertInto('pools')
-        .values({
-          id: newId(at.getTime()),
-          tenantId: account.tenantId,
-          accountId: account.id,
-          productId,
-          inUse: 0,
-          reserved: 0,
-          ...counts,
-        })
-        .execute();
-    } else {
-      await db.updateTable('pools').set(counts).where('id', '=', pool.id).execute();
-    }
+    await writePool(db, account, productId, pool?.id, asset, untracked, at);
   }
   for (const pool of existing.values()) {
     if (seen.has(pool.productId)) continue;
@@ -408,5 +385,45 @@ export async function recount(
         .where('id', '=', pool.id)
         .execute();
     }
+  }
+}
+
+/**
+ * Writes a pool from the store's counts: its total is the store's less the seats another
+ * product holds (R-T5); inUse and reserved are the ledger's and never set here.
+ */
+export async function writePool(
+  db: Kysely<Database>,
+  account: Pick<AccountTable, 'id' | 'tenantId'>,
+  productId: string,
+  poolId: string | undefined,
+  asset: Pick<StoreAsset, 'unlimited' | 'total' | 'assigned'>,
+  untracked: number,
+  at: Date,
+): Promise<void> {
+  const now = at.toISOString();
+  const counts = {
+    total: asset.unlimited ? 0 : Math.max(0, (asset.total ?? 0) - untracked),
+    unlimited: asset.unlimited ? 1 : 0,
+    storeAssigned: asset.assigned,
+    untracked,
+    asOf: now,
+    updatedAt: now,
+  };
+  if (poolId === undefined) {
+    await db
+      .insertInto('pools')
+      .values({
+        id: newId(at.getTime()),
+        tenantId: account.tenantId,
+        accountId: account.id,
+        productId,
+        inUse: 0,
+        reserved: 0,
+        ...counts,
+      })
+      .execute();
+  } else {
+    await db.updateTable('pools').set(counts).where('id', '=', poolId).execute();
   }
 }

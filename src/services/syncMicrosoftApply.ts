@@ -24,7 +24,7 @@ import { releaseLicense } from './ledger.js';
 import type { StoreCall } from './outbox.js';
 import { userPrincipalNames } from './storeCalls.js';
 import type { SkippedApp } from './syncResult.js';
-import { recount } from './syncApply.js';
+import { recount, writePool } from './syncApply.js';
 
 /** What one Microsoft sync read from the store (outside the transaction). */
 export interface MicrosoftSnapshot {
@@ -249,31 +249,7 @@ async function updatePools(
     if (productId === undefined) continue;
     seen.add(productId);
     const others = untracked.get(asset.storeProductId) ?? 0;
-    const counts = {
-      total: asset.unlimited ? 0 : Math.max(0, (asset.total ?? 0) - others),
-      unlimited: asset.unlimited ? 1 : 0,
-      storeAssigned: asset.assigned,
-      untracked: others,
-      asOf: now,
-      updatedAt: now,
-    };
-    const pool = existing.get(productId);
-    if (pool === undefined) {
-      await db
-        .insertInto('pools')
-        .values({
-          id: newId(at.getTime()),
-          tenantId: account.tenantId,
-          accountId: account.id,
-          productId,
-          inUse: 0,
-          reserved: 0,
-          ...counts,
-        })
-        .execute();
-    } else {
-      await db.updateTable('pools').set(counts).where('id', '=', pool.id).execute();
-    }
+    await writePool(db, account, productId, existing.get(productId)?.id, asset, others, at);
   }
   const refundedIds = await productIdsOf(db, account.tenantId, refunded);
   for (const pool of existing.values()) {
