@@ -58,6 +58,9 @@ export interface Loop {
  * Runs `task` now and then `intervalMs` after each run ends. A kick during a run makes the
  * next run start as soon as this one ends. Errors are logged; the loop goes on.
  */
+/** The pause before a run asked for while the previous one was still going. */
+const KICKED_RUN_SPACING_MS = 50;
+
 export function repeat(
   name: string,
   intervalMs: number,
@@ -87,7 +90,9 @@ export function repeat(
     })();
     await running;
     running = null;
-    if (!stopped) schedule(again ? 0 : intervalMs);
+    // Kicks that came during the run get one more run, a moment later: under a stream of
+    // writes the loop then runs a few times a second instead of back to back.
+    if (!stopped) schedule(again ? Math.min(KICKED_RUN_SPACING_MS, intervalMs) : intervalMs);
   };
 
   schedule(0);
