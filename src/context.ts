@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { decodeSecretKey, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createAppleConnectorFactory, type AppleConnectorOptions } from './stores/apple/index.js';
 import {
   createMicrosoftConnectorFactory,
@@ -39,6 +40,8 @@ export interface AppContext extends ServiceContext {
   logger: Logger;
   /** Key for encrypting store tokens at rest (R-S3). */
   secretKey: Buffer;
+  /** Background work: in-process loops on SQLite, pg-boss on PostgreSQL (connected on use). */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function createAppContext(
   const secretKey = loadSecretKey(config);
   const db = await openDatabase(config);
   const clock = overrides.clock ?? systemClock;
+  const jobs = createJobQueue(config, logger);
   return {
     config,
     db,
@@ -79,7 +83,11 @@ export async function createAppContext(
     clock,
     logger,
     secretKey,
-    close: () => db.close(),
+    jobs,
+    async close() {
+      await jobs.close();
+      await db.close();
+    },
   };
 }
 

@@ -10,13 +10,14 @@ import { createAppContext, type AppContext, type ContextOverrides } from './cont
 import { migrateToLatest } from './db/database.js';
 import { buildApp } from './http/app.js';
 import { syncJobHandlers } from './jobs/sync.js';
-import { startWorker, type Worker, type WorkerOptions } from './jobs/worker.js';
+import type { Worker, WorkerOptions } from './jobs/worker.js';
 import { bootstrap, type BootstrapResult } from './services/tenants.js';
 
 /**
  * What one process runs: the HTTP API, the background worker (jobs, outbox, webhooks,
  * schedules), or both. Several `api` processes can share one PostgreSQL with one or more
- * `worker` processes; `all` is the single-process default.
+ * `worker` processes (they send jobs to pg-boss, the workers run them); `all` is the
+ * single-process default.
  */
 export type ServerRole = 'api' | 'worker' | 'all';
 export const SERVER_ROLES: readonly ServerRole[] = ['api', 'worker', 'all'];
@@ -72,8 +73,18 @@ export async function startServer(
   const role = options.role ?? 'all';
   const { ctx, bootstrap } = await prepare(config, overrides);
   const runsApi = role === 'api' || role === 'all';
-  const worker =
-    role === 'worker' || role === 'all' ? startWorker(ctx, syncJobHandlers, options.worker) : null;
+  let worker: Worker | null = null;
+  try {
+    if (role === 'worker' || role === 'all') {
+      worker = await ctx.jobs.startWorker(ctx, syncJobHandlers, options.worker);
+    } else {
+      // An API process sends jobs for the workers: connect now, so a bad setup fails here.
+      await ctx.jobs.start();
+    }
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
   const stopWorker = async () => {
     await worker?.stop();
   };
@@ -97,12 +108,11 @@ export async function startServer(
     throw error;
   });
   try {
-    if (worker !== null) {
-      // R-V8: a write's store calls go out right after its transaction, not at the next tick.
-      app.addHook('onResponse', async (request) => {
-        if (request.method !== 'GET' && request.method !== 'HEAD') worker.kick();
-      });
-    }
+    // R-V8: a write's store calls go out right after its transaction, not at the next tick:
+    // to this process's worker, or (PostgreSQL) to whichever worker process takes the job.
+    app.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') ctx.jobs.kick();
+    });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();

@@ -122,6 +122,31 @@ export async function drainOutbox(
 }
 
 /**
+ * When a call that cannot be sent now may next be sent: the earliest retry, or the end of a
+ * sender's lease. Null when nothing waits. Calls due already are the next drain's business.
+ */
+export async function nextOutboxAttempt(ctx: AppContext): Promise<Date | null> {
+  const nowIso = ctx.clock.now().toISOString();
+  const db = ctx.db.kysely;
+  const [retry, lease] = await Promise.all([
+    db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min<string>('nextAttemptAt').as('at'))
+      .where('state', '=', 'pending')
+      .where('nextAttemptAt', '>', nowIso)
+      .executeTakeFirst(),
+    db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min<string>('leaseUntil').as('at'))
+      .where('state', '=', 'sending')
+      .where('leaseUntil', '>', nowIso)
+      .executeTakeFirst(),
+  ]);
+  const times = [retry?.at, lease?.at].filter((at): at is string => typeof at === 'string');
+  return times.length === 0 ? null : new Date(times.sort()[0]!);
+}
+
+/**
  * Claims the due calls of every account (tests use it to stop "mid-outbox"); drainOutbox
  * claims one account at a time, just before sending its calls.
  */

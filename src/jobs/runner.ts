@@ -14,11 +14,22 @@ export interface JobContext {
 
 export type JobHandler = (ctx: AppContext, job: JobContext) => Promise<unknown>;
 
+/** Claims a queued job; null when it is not queued any more (another process took it). */
+async function claim(ctx: AppContext, job: JobTable): Promise<JobTable | null> {
+  const startedAt = ctx.clock.now().toISOString();
+  const claimed = await ctx.db.kysely
+    .updateTable('jobs')
+    .set({ state: 'running', startedAt })
+    .where('id', '=', job.id)
+    .where('state', '=', 'queued')
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1 ? { ...job, state: 'running', startedAt } : null;
+}
+
 /** Claims the oldest queued job, or returns null when there is none. */
 async function claimNext(ctx: AppContext, kinds: string[]): Promise<JobTable | null> {
-  const db = ctx.db.kysely;
   for (;;) {
-    const next = await db
+    const next = await ctx.db.kysely
       .selectFrom('jobs')
       .selectAll()
       .where('state', '=', 'queued')
@@ -27,14 +38,8 @@ async function claimNext(ctx: AppContext, kinds: string[]): Promise<JobTable | n
       .limit(1)
       .executeTakeFirst();
     if (next === undefined) return null;
-    const startedAt = ctx.clock.now().toISOString();
-    const claimed = await db
-      .updateTable('jobs')
-      .set({ state: 'running', startedAt })
-      .where('id', '=', next.id)
-      .where('state', '=', 'queued')
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 1) return { ...next, state: 'running', startedAt };
+    const claimed = await claim(ctx, next);
+    if (claimed !== null) return claimed;
   }
 }
 
@@ -91,9 +96,51 @@ export async function runQueuedJobs(
   }
 }
 
+/** The IDs of the oldest queued jobs of these kinds. */
+export async function queuedJobIds(
+  ctx: AppContext,
+  kinds: string[],
+  limit: number,
+): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const rows = await ctx.db.kysely
+    .selectFrom('jobs')
+    .select('id')
+    .where('state', '=', 'queued')
+    .where('kind', 'in', kinds)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
- * Jobs a process was running when it stopped are queued again at start-up, after a grace
- * period long enough that no live process can still be running them.
+ * Runs one job if it is still queued; returns false when it is not (already run, running
+ * elsewhere, or of a kind without a handler here).
+ */
+export async function runQueuedJob(
+  ctx: AppContext,
+  handlers: Record<string, JobHandler>,
+  id: string,
+): Promise<boolean> {
+  const job = await ctx.db.kysely
+    .selectFrom('jobs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('state', '=', 'queued')
+    .executeTakeFirst();
+  const handler = job === undefined ? undefined : handlers[job.kind];
+  if (job === undefined || handler === undefined) return false;
+  const claimed = await claim(ctx, job);
+  if (claimed === null) return false;
+  await runJob(ctx, handler, claimed);
+  return true;
+}
+
+/**
+ * Jobs a process was running when it stopped are queued again, after a grace period long
+ * enough that no live process can still be running them (at start-up in-process; every few
+ * minutes on pg-boss).
  */
 export async function requeueAbandonedJobs(ctx: AppContext, olderThanMs: number): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - olderThanMs).toISOString();

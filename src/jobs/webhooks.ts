@@ -154,3 +154,14 @@ export async function deliverWebhooks(
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return report;
 }
+
+/** When the next delivery that is not due yet falls due (a retry, or a lease ending); or null. */
+export async function nextWebhookAttempt(ctx: AppContext): Promise<Date | null> {
+  const row = await ctx.db.kysely
+    .selectFrom('webhookDeliveries')
+    .select((eb) => eb.fn.min<string>('nextAttemptAt').as('at'))
+    .where('state', 'in', ['pending', 'sending'])
+    .where('nextAttemptAt', '>', ctx.clock.now().toISOString())
+    .executeTakeFirst();
+  return typeof row?.at === 'string' ? new Date(row.at) : null;
+}

@@ -1,10 +1,10 @@
 /**
- * The background worker of `allot serve --role=worker|all`: queued jobs, the outbox (R-V8),
- * webhook deliveries (R-M6), the sync schedule (R-T7) and the token expiry checks (R-T10),
- * each in its own timer loop. A loop never overlaps itself, waits its interval after each run
- * (so a slow store slows the loop instead of piling runs up), and logs a failed run and goes on.
- * Every loop is safe to run in several processes at once: jobs and outbox rows are claimed
- * with guarded updates and leases.
+ * The background worker of `allot serve --role=worker|all` on SQLite: queued jobs, the outbox
+ * (R-V8), webhook deliveries (R-M6), the sync schedule (R-T7) and the token expiry checks
+ * (R-T10), each in its own timer loop. A loop never overlaps itself, waits its interval after
+ * each run (so a slow store slows the loop instead of piling runs up), and logs a failed run and
+ * goes on. On PostgreSQL the same work runs on pg-boss instead (jobs/boss.ts); the loops would
+ * still be safe there, as jobs and outbox rows are claimed with guarded updates and leases.
  */
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.js';
@@ -37,9 +37,15 @@ export const DEFAULT_WORKER_INTERVALS: Readonly<WorkerIntervals> = {
 export const ABANDONED_JOB_AFTER_MS = 30 * 60_000;
 
 export interface WorkerOptions {
+  /** In-process loops only. */
   intervals?: Partial<WorkerIntervals>;
   outbox?: DrainOptions;
   abandonedJobAfterMs?: number;
+  /**
+   * pg-boss only: how often an idle worker asks for jobs (at least 500 ms; default 1 s). Kicks
+   * from this process wake it at once; kicks from other processes wait at most this long.
+   */
+  pollingIntervalMs?: number;
 }
 
 export interface Worker {
@@ -115,8 +121,20 @@ export function repeat(
   };
 }
 
-/** Starts the background loops; `handlers` run the queued jobs by kind. */
+/**
+ * Starts this process's background work on its job queue (in-process loops on SQLite, pg-boss
+ * on PostgreSQL); `handlers` run the queued jobs by kind.
+ */
 export function startWorker(
+  ctx: AppContext,
+  handlers: Record<string, JobHandler>,
+  options: WorkerOptions = {},
+): Promise<Worker> {
+  return ctx.jobs.startWorker(ctx, handlers, options);
+}
+
+/** Starts the in-process loops; `handlers` run the queued jobs by kind. */
+export function startLoops(
   ctx: AppContext,
   handlers: Record<string, JobHandler>,
   options: WorkerOptions = {},

@@ -612,7 +612,7 @@ describe('R-V8: the background worker', () => {
     const f = await fixture({ storeTotal: 5 });
     const [first, second] = await devices(f, 2);
     const ran: unknown[] = [];
-    const worker = startWorker(
+    const worker = await startWorker(
       ctx,
       {
         'test.job': async (_ctx, job) => {

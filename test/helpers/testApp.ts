@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext, Clock, ContextOverrides } from '../../src/context.js';
 import { dropPostgresSchema } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
+import { bossSchema } from '../../src/jobs/boss.js';
 import { prepare } from '../../src/server.js';
 
 export interface TestApp {
@@ -148,10 +149,16 @@ export async function createTestApp(
     async close() {
       await app.close();
       await ctx.close();
-      if (schema !== undefined) await dropPostgresSchema(process.env.DATABASE_URL!, schema);
+      if (schema !== undefined) await dropTestSchemas(schema);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Drops a test's schema and the pg-boss schema beside it (jobs/boss.ts). */
+export async function dropTestSchemas(schema: string): Promise<void> {
+  await dropPostgresSchema(process.env.DATABASE_URL!, bossSchema(schema));
+  await dropPostgresSchema(process.env.DATABASE_URL!, schema);
 }
 
 /** A clock the test moves by hand. */

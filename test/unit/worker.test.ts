@@ -7,10 +7,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { dropPostgresSchema } from '../../src/db/database.js';
 import { repeat } from '../../src/jobs/worker.js';
 import { startServer, type ServerRole } from '../../src/server.js';
-import { usingPostgres } from '../helpers/testApp.js';
+import { dropTestSchemas, usingPostgres } from '../helpers/testApp.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,7 +132,7 @@ async function withServer(
     await check(server);
   } finally {
     await server.close();
-    if (schema !== undefined) await dropPostgresSchema(process.env.DATABASE_URL!, schema);
+    if (schema !== undefined) await dropTestSchemas(schema);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

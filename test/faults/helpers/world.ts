@@ -13,6 +13,7 @@ import { describe } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import type { AppContext } from '../../../src/context.js';
 import { dropPostgresSchema } from '../../../src/db/database.js';
+import { bossSchema } from '../../../src/jobs/boss.js';
 import {
   startAppleEmulator,
   type AppleEmulator,
@@ -136,6 +137,7 @@ export async function startFaultWorld(
     async close() {
       await Promise.all(started.map((child) => child.stop(5_000)));
       await ctx.close();
+      await dropPostgresSchema(databaseUrl, bossSchema(schema)).catch(() => undefined);
       await dropPostgresSchema(databaseUrl, schema).catch(() => undefined);
       await apple.close();
       if (process.env.ALLOT_FAULTS_KEEP_LOGS !== '1') {
