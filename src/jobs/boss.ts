@@ -23,26 +23,12 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { isDatabaseUnavailable } from '../db/database.js';
 import { openBossDb, type BossDb } from './bossDb.js';
-import { drainOutbox, nextOutboxAttempt } from './outbox.js';
+import { bossTasks, QUEUES, type QueueName } from './bossTasks.js';
 import type { JobQueue } from './queue.js';
-import { queuedJobIds, requeueAbandonedJobs, runQueuedJob, type JobHandler } from './runner.js';
-import { checkTokenExpiries, scheduleDueSyncs } from './sync.js';
-import { deliverWebhooks, nextWebhookAttempt } from './webhooks.js';
-import { ABANDONED_JOB_AFTER_MS, type Worker, type WorkerOptions } from './worker.js';
+import type { JobHandler } from './runner.js';
+import type { Worker, WorkerOptions } from './worker.js';
 
-export const QUEUES = {
-  outbox: 'allot.outbox',
-  webhooks: 'allot.webhooks',
-  /** Hands queued `jobs` rows to `allot.job`. */
-  jobs: 'allot.jobs',
-  /** Runs one queued `jobs` row; data `{ jobId }`. */
-  job: 'allot.job',
-  syncSchedule: 'allot.sync-schedule',
-  tokenExpiry: 'allot.token-expiry',
-  abandonedJobs: 'allot.abandoned-jobs',
-} as const;
-
-type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export { QUEUES } from './bossTasks.js';
 
 const SWEEP = { policy: 'short', retryLimit: 2, retryDelay: 2 } as const;
 
@@ -234,44 +220,24 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
     const current = await open(true);
     const { boss } = current;
     const pollingIntervalSeconds = Math.max(0.5, (options.pollingIntervalMs ?? 1000) / 1000);
-    const abandonedAfter = options.abandonedJobAfterMs ?? ABANDONED_JOB_AFTER_MS;
-    const kinds = Object.keys(handlers);
     const running = new Set<Promise<unknown>>();
     let stopping = false;
 
-    /** Sends a wake-up for work due at `at` (by ctx's clock), or now if it is due already. */
-    const wakeAt = async (name: QueueName, at: Date | null) => {
-      if (at === null) return;
-      const inMs = at.getTime() - ctx.clock.now().getTime();
-      if (inMs > WAKE_HORIZON_MS) return;
-      if (inMs <= 0) return kickQueues([name]);
-      const second = Math.ceil((Date.now() + inMs) / 1000);
-      await boss.send(
-        name,
-        {},
-        { singletonKey: `at:${second}`, startAfter: new Date(second * 1000) },
-      );
-    };
-
-    const tasks: Record<QueueName, (data: Record<string, unknown>) => Promise<unknown>> = {
-      [QUEUES.outbox]: async () => {
-        const result = await drainOutbox(ctx, options.outbox);
-        // Another drain right after a busy one: calls recorded meanwhile, or over the caps.
-        if (result.sent + result.failed > 0) kickQueues([QUEUES.outbox, QUEUES.webhooks]);
-        // A store refusal queues a sync of the account: run it now.
-        if (result.refused > 0) kickQueues([QUEUES.jobs]);
-        await wakeAt(QUEUES.outbox, await nextOutboxAttempt(ctx));
-        return result;
+    const tasks = bossTasks(ctx, handlers, options, {
+      kick: kickQueues,
+      async wakeAt(name, at) {
+        if (at === null) return;
+        const inMs = at.getTime() - ctx.clock.now().getTime();
+        if (inMs > WAKE_HORIZON_MS) return;
+        if (inMs <= 0) return kickQueues([name]);
+        const second = Math.ceil((Date.now() + inMs) / 1000);
+        await boss.send(
+          name,
+          {},
+          { singletonKey: `at:${second}`, startAfter: new Date(second * 1000) },
+        );
       },
-      [QUEUES.webhooks]: async () => {
-        const report = await deliverWebhooks(ctx);
-        if (report.delivered + report.failed + report.retried > 0) kickQueues([QUEUES.webhooks]);
-        await wakeAt(QUEUES.webhooks, await nextWebhookAttempt(ctx));
-        return report;
-      },
-      [QUEUES.jobs]: async () => {
-        const ids = await queuedJobIds(ctx, kinds, 100);
-        if (ids.length === 0) return { dispatched: 0 };
+      async runJobs(ids) {
         // One job per row and minute: a row still queued a minute later is sent again, and
         // the second job finds it taken (runQueuedJob claims it with a guarded update).
         await boss.insert(
@@ -283,31 +249,8 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
           })),
         );
         wakeLocal(current, QUEUES.job);
-        return { dispatched: ids.length };
       },
-      [QUEUES.job]: async (data) => {
-        if (typeof data.jobId !== 'string') return { ran: false };
-        const ran = await runQueuedJob(ctx, handlers, data.jobId);
-        // Syncs record store calls and raise notifications: send them now.
-        if (ran) kickQueues([QUEUES.outbox, QUEUES.webhooks]);
-        return { ran };
-      },
-      [QUEUES.syncSchedule]: async () => {
-        const queued = await scheduleDueSyncs(ctx, ctx.clock.now());
-        if (queued > 0) kickQueues([QUEUES.jobs]);
-        return { queued };
-      },
-      [QUEUES.tokenExpiry]: async () => {
-        const result = await checkTokenExpiries(ctx, ctx.clock.now());
-        if (result.warned + result.expired > 0) kickQueues([QUEUES.webhooks]);
-        return result;
-      },
-      [QUEUES.abandonedJobs]: async () => {
-        const requeued = await requeueAbandonedJobs(ctx, abandonedAfter);
-        if (requeued > 0) kickQueues([QUEUES.jobs]);
-        return { requeued };
-      },
-    };
+    });
 
     const work = async (name: QueueName, concurrency: number, intervalSeconds: number) => {
       const ids: string[] = [];
@@ -316,8 +259,9 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
           name,
           { pollingIntervalSeconds: intervalSeconds, batchSize: 1 },
           async ([job]) => {
-            // Fetched while this process was stopping: left for another process (it expires).
-            if (job === undefined || stopping) return;
+            if (job === undefined) return;
+            // Fetched while this process was stopping: failed, so that another one retries it.
+            if (stopping) throw new Error('this process is stopping');
             const started = Date.now();
             const run = tasks[name](job.data ?? {});
             running.add(run);
