@@ -1,6 +1,7 @@
 /** R-M7: the append-only activity log, written in the same transaction as the change. */
 import type { Kysely } from 'kysely';
 import type { ActivityTable, Database } from '../db/schema.js';
+import { insertRows } from '../db/batches.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import { toPage, type Page, type PageRequest } from './pagination.js';
@@ -26,9 +27,20 @@ export async function recordActivity(
   at: Date,
   input: ActivityInput,
 ): Promise<void> {
-  await db
-    .insertInto('activity')
-    .values({
+  await recordActivities(db, actor, at, [input]);
+}
+
+/** Several entries of one change, in one statement. */
+export async function recordActivities(
+  db: Kysely<Database>,
+  actor: Actor,
+  at: Date,
+  inputs: readonly ActivityInput[],
+): Promise<void> {
+  await insertRows(
+    db,
+    'activity',
+    inputs.map((input) => ({
       id: newId(at.getTime()),
       tenantId: actor.tenantId,
       spaceId: input.spaceId,
@@ -42,8 +54,8 @@ export async function recordActivity(
       before: input.before === undefined ? null : JSON.stringify(input.before),
       after: input.after === undefined ? null : JSON.stringify(input.after),
       createdAt: at.toISOString(),
-    })
-    .execute();
+    })),
+  );
 }
 
 export interface ActivityEntry {

@@ -14,6 +14,8 @@ import type {
   ProductTable,
   UserTable,
 } from '../db/schema.js';
+import { insertRows } from '../db/batches.js';
+import type { Dialect } from '../db/database.js';
 import { isRetryableConflict } from '../db/locks.js';
 import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
@@ -25,17 +27,16 @@ import type {
   InstallSettings,
   InstallState,
   Platform,
-  Pool,
   Store,
 } from '../domain/types.js';
 import { isUpdateDue, type UpdateMode } from '../domain/updates.js';
 import { newId } from '../ids.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
-import { recordActivity } from './activity.js';
+import { recordActivities, type ActivityInput } from './activity.js';
 import { getDeviceRow, normaliseSerialNumber } from './devices.js';
 import { inviteUser } from './invitations.js';
-import { grantLicense } from './ledger.js';
+import { PendingGrants, SeatRaceLost } from './ledger.js';
 import {
   loadActiveLicenses,
   loadAssignments,
@@ -83,6 +84,8 @@ export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 5):
     try {
       return await run();
     } catch (error) {
+      // Seats gone under a check-in: its next run reads the pools as they are now.
+      if (error instanceof SeatRaceLost && attempt < attempts) continue;
       if (attempt >= attempts || !isRetryableConflict(error)) throw error;
       // A short random pause, so the same transactions do not collide again at once.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
@@ -98,18 +101,19 @@ export async function checkIn(
   return withConflictRetry(() =>
     ctx.db.kysely
       .transaction()
-      .execute((trx) => new CheckIn(trx, actor, ctx.clock.now()).run(input)),
+      .execute((trx) => new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now()).run(input)),
   );
 }
 
 /** Decides every app of a device now, in the caller's transaction (after a move, R-V6). */
 export async function decideDevice(
   db: Kysely<Database>,
+  dialect: Dialect,
   actor: Actor,
   device: DeviceTable,
   at: Date,
 ): Promise<CheckInResult> {
-  return new CheckIn(db, actor, at).decideNow(device);
+  return new CheckIn(db, dialect, actor, at).decideNow(device);
 }
 
 export interface InstallRequestResult {
@@ -128,7 +132,10 @@ export async function requestInstall(
   return withConflictRetry(() =>
     ctx.db.kysely.transaction().execute(async (trx) => {
       const device = await getDeviceRow(trx, actor, deviceId);
-      const result = await new CheckIn(trx, actor, ctx.clock.now()).request(device, catalogAppId);
+      const result = await new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now()).request(
+        device,
+        catalogAppId,
+      );
       const app = result.apps.find((a) => a.catalogAppId === catalogAppId);
       const command = result.commands.find(
         (c) => c.catalogAppId === catalogAppId && c.type === 'install',
@@ -147,9 +154,16 @@ interface AppContextRow {
   product: ProductTable;
 }
 
-/** One check-in: loads the device's world once, then decides app by app. */
+/**
+ * One check-in: loads the device's world once, decides app by app, then writes what changed
+ * in a few statements, the seats last (PendingGrants).
+ */
 class CheckIn {
   private readonly commands: Command[] = [];
+  private readonly grants = new PendingGrants();
+  private readonly activities: ActivityInput[] = [];
+  private readonly newInstalls: InstallTable[] = [];
+  private readonly changedInstalls: Array<{ id: string; changes: InstallChanges }> = [];
   private readonly apps: AppState[] = [];
   private readonly touchedProducts = new Set<string>();
   private device!: DeviceTable;
@@ -163,6 +177,7 @@ class CheckIn {
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
     private readonly actor: Actor,
     private readonly at: Date,
   ) {}
@@ -187,6 +202,7 @@ class CheckIn {
       .set({ lastCheckInAt: this.at.toISOString() })
       .where('id', '=', device.id)
       .execute();
+    await this.write();
     return this.result();
   }
 
@@ -196,11 +212,13 @@ class CheckIn {
    */
   async request(device: DeviceTable, catalogAppId: string): Promise<CheckInResult> {
     await this.decideAll(device, catalogAppId);
+    await this.write();
     return this.result();
   }
 
   async decideNow(device: DeviceTable): Promise<CheckInResult> {
     await this.decideAll(device, null);
+    await this.write();
     return this.result();
   }
 
@@ -291,9 +309,26 @@ class CheckIn {
         await this.decide(app, targets.get(catalogAppId), install);
       } else if (app === undefined && install !== undefined) await this.orphan(install);
     }
+  }
+
+  /**
+   * Writes the decisions: installs and activity, the usage they lead to (counting the seats
+   * about to be taken), then the licences with their store calls and the seats themselves.
+   */
+  private async write(): Promise<void> {
+    await insertRows(this.db, 'installs', this.newInstalls);
+    await updateInstalls(this.db, this.changedInstalls);
+    await recordActivities(this.db, this.actor, this.at, this.activities);
     if (this.touchedProducts.size > 0) {
-      await evaluateUsageNotifications(db, device.tenantId, [...this.touchedProducts], this.at);
+      await evaluateUsageNotifications(
+        this.db,
+        this.device.tenantId,
+        [...this.touchedProducts],
+        this.at,
+        this.grants.seatsByPool(),
+      );
     }
+    await this.grants.write(this.db, this.dialect);
   }
 
   private runs(product: ProductTable): boolean {
@@ -386,9 +421,7 @@ class CheckIn {
     if (decision.outcome === 'reuse') {
       licenseId = decision.license.id;
     } else if (decision.outcome === 'allocate') {
-      const granted = await this.grant(row, decision);
-      if (granted === null) return this.decide(row, target, install); // lost a race: decide again
-      licenseId = granted.id;
+      licenseId = this.grant(row, decision).id;
     } else if (decision.invitationNeeded && this.user !== null) {
       await inviteUser(this.db, this.actor, this.user, this.at);
     }
@@ -424,7 +457,7 @@ class CheckIn {
     ) {
       this.command('update', row.app.id, row.product, licenseType);
     }
-    await this.saveInstall(row, install, {
+    this.saveInstall(row, install, {
       state,
       reason,
       licenseId,
@@ -458,15 +491,16 @@ class CheckIn {
     return fromHome.outcome === 'refuse' ? decision : fromHome;
   }
 
-  private async grant(
+  /** Takes the licence in memory; write() records it and takes the seat. */
+  private grant(
     row: AppContextRow,
     decision: Extract<AllocationDecision, { outcome: 'allocate' }>,
-  ) {
+  ): LicenseTable {
     const pool = this.poolSet.pools.find(
       (p) => p.accountId === decision.accountId && p.productId === row.product.id,
     )!;
     const holderIsDevice = decision.holder.type === 'device';
-    const license = await grantLicense(this.db, {
+    const license = this.grants.add({
       tenantId: this.device.tenantId,
       spaceId: this.device.spaceId,
       pool,
@@ -490,19 +524,14 @@ class CheckIn {
       action: 'checkIn',
       at: this.at,
     });
-    if (license === null) {
-      // Another request took the last seat first: this pool is exhausted for us now.
-      const exhausted: Pool = toDomainPool(pool);
-      Object.assign(pool, { inUse: exhausted.total, reserved: 0 });
-      return null;
-    }
+    // The next decisions see the seat gone and the licence held.
     Object.assign(pool, {
       inUse: pool.inUse + 1,
       reserved: decision.distribution === 'reserved' ? pool.reserved - 1 : pool.reserved,
     });
     this.licenses.push(license);
     this.touchedProducts.add(row.product.id);
-    await recordActivity(this.db, this.actor, this.at, {
+    this.activities.push({
       action: 'license.grant',
       subject: { type: 'license', id: license.id, name: license.subjectName },
       spaceId: license.spaceId,
@@ -547,7 +576,7 @@ class CheckIn {
       const held = this.licenses.filter((l) => ids.has(l.id));
       await revokeLicenses(this.db, this.actor, held, 'uninstalled', this.at);
       held.forEach((l) => this.touchedProducts.add(l.productId));
-      await this.saveInstall(row, install, {
+      this.saveInstall(row, install, {
         state: 'removed',
         reason: 'uninstall',
         licenseId: null,
@@ -557,7 +586,7 @@ class CheckIn {
       return;
     }
     this.command('uninstall', row.app.id, row.product, null);
-    await this.saveInstall(row, install, {
+    this.saveInstall(row, install, {
       state: 'uninstallPending',
       reason: 'uninstall',
       licenseId: install.licenseId,
@@ -625,8 +654,8 @@ class CheckIn {
     });
   }
 
-  /** Writes the install only when something changed: most check-ins change nothing. */
-  private async saveInstall(
+  /** Records the install's new state for write(), only when something changed. */
+  private saveInstall(
     row: AppContextRow,
     existing: InstallTable | undefined,
     next: {
@@ -635,24 +664,21 @@ class CheckIn {
       licenseId: string | null;
       version: string | null;
     },
-  ): Promise<void> {
+  ): void {
     const now = this.at.toISOString();
     const installedAt =
       next.state === 'installed' ? (existing?.installedAt ?? now) : (existing?.installedAt ?? null);
     if (existing === undefined) {
-      await this.db
-        .insertInto('installs')
-        .values({
-          id: newId(this.at.getTime()),
-          tenantId: this.device.tenantId,
-          deviceId: this.device.id,
-          catalogAppId: row.app.id,
-          productId: row.product.id,
-          ...next,
-          installedAt,
-          updatedAt: now,
-        })
-        .execute();
+      this.newInstalls.push({
+        id: newId(this.at.getTime()),
+        tenantId: this.device.tenantId,
+        deviceId: this.device.id,
+        catalogAppId: row.app.id,
+        productId: row.product.id,
+        ...next,
+        installedAt,
+        updatedAt: now,
+      });
       return;
     }
     if (
@@ -663,10 +689,31 @@ class CheckIn {
     ) {
       return;
     }
-    await this.db
-      .updateTable('installs')
-      .set({ ...next, installedAt, updatedAt: now })
-      .where('id', '=', existing.id)
-      .execute();
+    this.changedInstalls.push({
+      id: existing.id,
+      changes: { ...next, installedAt, updatedAt: now },
+    });
+  }
+}
+
+type InstallChanges = Pick<
+  InstallTable,
+  'state' | 'reason' | 'licenseId' | 'version' | 'installedAt' | 'updatedAt'
+>;
+
+/** Installs that change alike (a device reporting its apps installed) share one statement. */
+async function updateInstalls(
+  db: Kysely<Database>,
+  changes: ReadonlyArray<{ id: string; changes: InstallChanges }>,
+): Promise<void> {
+  const alike = new Map<string, { changes: InstallChanges; ids: string[] }>();
+  for (const { id, changes: set } of changes) {
+    const key = JSON.stringify(set);
+    const group = alike.get(key);
+    if (group === undefined) alike.set(key, { changes: set, ids: [id] });
+    else group.ids.push(id);
+  }
+  for (const { changes: set, ids } of alike.values()) {
+    await db.updateTable('installs').set(set).where('id', 'in', ids).execute();
   }
 }

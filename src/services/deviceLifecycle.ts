@@ -172,7 +172,9 @@ export async function moveDevice(
       .where('memberId', '=', device.id)
       .execute();
     const decided =
-      device.state === 'active' ? await decideDevice(trx, actor, moved, at) : { apps: [] };
+      device.state === 'active'
+        ? await decideDevice(trx, ctx.db.dialect, actor, moved, at)
+        : { apps: [] };
     const allocated = decided.apps.filter(
       (a) => a.state === 'pending' || a.state === 'installed',
     ).length;

@@ -7,7 +7,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, LicenseTable, PoolTable } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { LicenseDistribution, LicenseType } from '../domain/types.js';
-import { enqueueStoreCall, type StoreCall } from './outbox.js';
+import type { Dialect } from '../db/database.js';
+import { insertRows } from '../db/batches.js';
+import { takeSeats } from '../db/seats.js';
+import { enqueueStoreCalls, type QueuedStoreCall, type StoreCall } from './outbox.js';
 
 export interface GrantRequest {
   tenantId: string;
@@ -54,7 +57,85 @@ export async function grantLicense(
           .executeTakeFirst();
   if (Number(taken.numUpdatedRows) === 0) return null;
 
-  const license: LicenseTable = {
+  const license = licenseRow(request);
+  await db.insertInto('licenses').values(license).execute();
+  if (request.storeCall !== null) {
+    await enqueueStoreCalls(db, request.tenantId, [storeCallOf(request, license)], request.at);
+  }
+  return license;
+}
+
+/**
+ * Another transaction took the seats a batch of grants counted on: the whole transaction runs
+ * again and decides with what is left.
+ */
+export class SeatRaceLost extends Error {
+  readonly code = 'SEAT_RACE_LOST';
+  constructor(readonly poolIds: string[]) {
+    super(`Pools ${poolIds.join(', ')} had fewer seats than this transaction read`);
+  }
+}
+
+/**
+ * Grants decided one after the other in one transaction (a check-in's) and written together at
+ * its end: the licences and their store calls first, the seats last, in one guarded statement,
+ * so pool rows are locked for as short a time as possible.
+ */
+export class PendingGrants {
+  private readonly grants: Array<{ request: GrantRequest; license: LicenseTable }> = [];
+
+  /** Records the grant; the licence row is returned at once for the decisions that follow. */
+  add(request: GrantRequest): LicenseTable {
+    const license = licenseRow(request);
+    this.grants.push({ request, license });
+    return license;
+  }
+
+  get size(): number {
+    return this.grants.length;
+  }
+
+  /** Seats not yet taken, per pool (usage counts them before they are written). */
+  seatsByPool(): Map<string, number> {
+    const seats = new Map<string, number>();
+    for (const { license } of this.grants) {
+      seats.set(license.poolId, (seats.get(license.poolId) ?? 0) + 1);
+    }
+    return seats;
+  }
+
+  /** Writes every grant, or throws SeatRaceLost (the caller's transaction must roll back). */
+  async write(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+    const first = this.grants[0];
+    if (first === undefined) return;
+    const { tenantId, at } = first.request;
+    await insertRows(
+      db,
+      'licenses',
+      this.grants.map((g) => g.license),
+    );
+    await enqueueStoreCalls(
+      db,
+      tenantId,
+      this.grants.flatMap(({ request, license }) =>
+        request.storeCall === null ? [] : [storeCallOf(request, license)],
+      ),
+      at,
+    );
+    const takes = this.grants.map(({ license }) => ({
+      poolId: license.poolId,
+      seats: 1,
+      fromReserved: license.distribution === 'reserved' ? 1 : 0,
+    }));
+    const taken = await takeSeats(db, dialect, takes, at);
+    const short = [...new Set(takes.map((t) => t.poolId))].filter((id) => !taken.has(id));
+    if (short.length > 0) throw new SeatRaceLost(short);
+  }
+}
+
+function licenseRow(request: GrantRequest): LicenseTable {
+  const now = request.at.toISOString();
+  return {
     id: newId(request.at.getTime()),
     tenantId: request.tenantId,
     spaceId: request.spaceId,
@@ -76,17 +157,13 @@ export async function grantLicense(
     lastAction: request.action,
     updatedAt: now,
   };
-  await db.insertInto('licenses').values(license).execute();
-  if (request.storeCall !== null) {
-    await enqueueStoreCall(
-      db,
-      request.tenantId,
-      request.pool.accountId,
-      { ...request.storeCall, licenseId: license.id },
-      request.at,
-    );
-  }
-  return license;
+}
+
+function storeCallOf(request: GrantRequest, license: LicenseTable): QueuedStoreCall {
+  return {
+    accountId: request.pool.accountId,
+    call: { ...request.storeCall!, licenseId: license.id },
+  };
 }
 
 export interface ReleaseRequest {
@@ -131,11 +208,10 @@ export async function releaseLicense(
     .where('inUse', '>=', 1)
     .execute();
   if (request.storeCall !== null) {
-    await enqueueStoreCall(
+    await enqueueStoreCalls(
       db,
       license.tenantId,
-      license.accountId,
-      { ...request.storeCall, licenseId: license.id },
+      [{ accountId: license.accountId, call: { ...request.storeCall, licenseId: license.id } }],
       request.at,
     );
   }

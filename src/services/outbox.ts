@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { insertRows } from '../db/batches.js';
 import { newId } from '../ids.js';
 
 export type StoreOperation = 'associate' | 'disassociate' | 'createUser' | 'retireUser';
@@ -23,6 +24,12 @@ export interface StoreCall {
   licenseId?: string;
 }
 
+/** A store call and the account whose token makes it. */
+export interface QueuedStoreCall {
+  accountId: string;
+  call: StoreCall;
+}
+
 export async function enqueueStoreCall(
   db: Kysely<Database>,
   tenantId: string,
@@ -30,9 +37,21 @@ export async function enqueueStoreCall(
   call: StoreCall,
   at: Date,
 ): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({
+  await enqueueStoreCalls(db, tenantId, [{ accountId, call }], at);
+}
+
+/** Records store calls in the outbox, in the order given (the order they are sent in). */
+export async function enqueueStoreCalls(
+  db: Kysely<Database>,
+  tenantId: string,
+  calls: readonly QueuedStoreCall[],
+  at: Date,
+): Promise<void> {
+  const now = at.toISOString();
+  await insertRows(
+    db,
+    'outbox',
+    calls.map(({ accountId, call }) => ({
       id: newId(at.getTime()),
       tenantId,
       accountId,
@@ -40,11 +59,11 @@ export async function enqueueStoreCall(
       payload: JSON.stringify(call),
       state: 'pending',
       attempts: 0,
-      nextAttemptAt: at.toISOString(),
+      nextAttemptAt: now,
       leaseUntil: null,
       lastError: null,
-      createdAt: at.toISOString(),
+      createdAt: now,
       doneAt: null,
-    })
-    .execute();
+    })),
+  );
 }
