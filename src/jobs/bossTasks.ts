@@ -48,8 +48,11 @@ export function bossTasks(
   return {
     [QUEUES.outbox]: async () => {
       const result = await drainOutbox(ctx, options.outbox);
-      // Another drain right after a busy one: calls recorded meanwhile, or over the caps.
-      if (result.sent + result.failed > 0) queue.kick([QUEUES.outbox, QUEUES.webhooks]);
+      // Another drain right after a busy one: calls recorded meanwhile, over the caps, or
+      // handed back after a database outage.
+      if (result.sent + result.failed + result.retried > 0) {
+        queue.kick([QUEUES.outbox, QUEUES.webhooks]);
+      }
       // A store refusal queues a sync of the account: run it now.
       if (result.refused > 0) queue.kick([QUEUES.jobs]);
       await queue.wakeAt(QUEUES.outbox, await nextOutboxAttempt(ctx));

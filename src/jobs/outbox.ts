@@ -20,6 +20,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { AccountTable, Database, OutboxTable } from '../db/schema.js';
+import { isDatabaseUnavailable } from '../db/database.js';
 import type { StoreCall, StoreOperation } from '../services/outbox.js';
 import { connectorFor } from '../services/storeConnections.js';
 import {
@@ -36,6 +37,7 @@ import {
   type StoreOperationResult,
   type StoreSubject,
 } from '../stores/connector.js';
+import { releaseAfterOutage, renewLease } from './outboxLeases.js';
 
 /** How long a claimed row belongs to its sender; renewed while the sender works. */
 export const OUTBOX_LEASE_MS = 2 * 60 * 1000;
@@ -361,11 +363,16 @@ async function sendClaimed(
   const { tenantId, accountId } = claimed;
   const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   const open = new Set(claimed.rows.map((r) => r.id));
+  /** Every lease value this sender set: rows holding one of them are still its own. */
+  const leases = new Set(
+    claimed.rows.flatMap((r) => (r.leaseUntil === null ? [] : [r.leaseUntil])),
+  );
   // Renews the lease while the store works (events can take minutes), so no other process
   // takes these rows over from a live sender.
   const heartbeat = setInterval(
     () => {
       const until = new Date(ctx.clock.now().getTime() + leaseMs).toISOString();
+      leases.add(until);
       void renewLease(ctx, tenantId, [...open], until).catch((error: unknown) =>
         ctx.logger.warn({ err: error, accountId }, 'outbox lease renewal failed'),
       );
@@ -431,6 +438,22 @@ async function sendClaimed(
         return;
       }
     }
+  } catch (error) {
+    // The database went away mid-send: hand the rows back once it answers again.
+    if (isDatabaseUnavailable(error) && open.size > 0) {
+      const released = await releaseAfterOutage(
+        ctx,
+        tenantId,
+        [...open],
+        [...leases],
+        Date.now() + leaseMs,
+      );
+      if (released) {
+        ctx.logger.warn({ accountId }, 'outbox: calls handed back after an outage');
+        result.retried += open.size;
+      }
+    }
+    throw error;
   } finally {
     clearInterval(heartbeat);
   }
@@ -682,21 +705,4 @@ async function completeCalls(
         .execute();
     }
   });
-}
-
-async function renewLease(
-  ctx: AppContext,
-  tenantId: string,
-  ids: readonly string[],
-  until: string,
-): Promise<void> {
-  for (const part of chunks(ids)) {
-    await ctx.db.kysely
-      .updateTable('outbox')
-      .set({ leaseUntil: until })
-      .where('tenantId', '=', tenantId)
-      .where('id', 'in', part)
-      .where('state', '=', 'sending')
-      .execute();
-  }
 }
