@@ -163,3 +163,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     error instanceof AggregateError && Array.isArray(errors) && errors.some(isDatabaseUnavailable)
   );
 }
+

@@ -15,7 +15,7 @@ import type {
   UserTable,
 } from '../db/schema.js';
 import { insertRows } from '../db/batches.js';
-import type { Dialect } from '../db/database.js';
+import { isUniqueViolation, type Dialect } from '../db/database.js';
 import { isRetryableConflict } from '../db/locks.js';
 import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
@@ -78,32 +78,56 @@ export interface CheckInResult {
   apps: AppState[];
 }
 
-/** Runs a use case again when it lost a race on PostgreSQL (a unique or serialisation conflict). */
+/** Seats lost to other requests: each loss means another request made progress. */
+const SEAT_RACE_ATTEMPTS = 20;
+
+/**
+ * Runs a use case again when it lost a race: seats taken first by another request, a unique
+ * key written first (the same device checking in twice at once), or a serialisation conflict.
+ */
 export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await run();
     } catch (error) {
       // Seats gone under a check-in: its next run reads the pools as they are now.
-      if (error instanceof SeatRaceLost && attempt < attempts) continue;
-      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+      if (error instanceof SeatRaceLost && attempt < SEAT_RACE_ATTEMPTS) continue;
+      const retryable = isRetryableConflict(error) || isUniqueViolation(error);
+      if (attempt >= attempts || !retryable) throw error;
       // A short random pause, so the same transactions do not collide again at once.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }
 
+/**
+ * Most check-ins change nothing, or one thing: they read without holding a transaction open and
+ * write what they decided at the end, in a transaction when it takes more than one statement.
+ * Reading first is safe: seats are taken with guarded updates (a lost race runs the check-in
+ * again), and licences and installs are unique per holder (the same). A check-in that must
+ * revoke or invite runs again, whole, in one transaction.
+ */
 export async function checkIn(
   ctx: ServiceContext,
   actor: Actor,
   input: CheckInInput,
 ): Promise<CheckInResult> {
-  return withConflictRetry(() =>
-    ctx.db.kysely
-      .transaction()
-      .execute((trx) => new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now()).run(input)),
-  );
+  const { kysely, dialect } = ctx.db;
+  return withConflictRetry(async () => {
+    const at = ctx.clock.now();
+    try {
+      return await new CheckIn(kysely, dialect, actor, at, 'deferred').run(input);
+    } catch (error) {
+      if (!(error instanceof TransactionNeeded)) throw error;
+      return kysely
+        .transaction()
+        .execute((trx) => new CheckIn(trx, dialect, actor, at, 'inTransaction').run(input));
+    }
+  });
 }
+
+/** A check-in read without a transaction came to a change that must be made in one. */
+class TransactionNeeded extends Error {}
 
 /** Decides every app of a device now, in the caller's transaction (after a move, R-V6). */
 export async function decideDevice(
@@ -113,7 +137,7 @@ export async function decideDevice(
   device: DeviceTable,
   at: Date,
 ): Promise<CheckInResult> {
-  return new CheckIn(db, dialect, actor, at).decideNow(device);
+  return new CheckIn(db, dialect, actor, at, 'inTransaction').decideNow(device);
 }
 
 export interface InstallRequestResult {
@@ -132,10 +156,8 @@ export async function requestInstall(
   return withConflictRetry(() =>
     ctx.db.kysely.transaction().execute(async (trx) => {
       const device = await getDeviceRow(trx, actor, deviceId);
-      const result = await new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now()).request(
-        device,
-        catalogAppId,
-      );
+      const check = new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now(), 'inTransaction');
+      const result = await check.request(device, catalogAppId);
       const app = result.apps.find((a) => a.catalogAppId === catalogAppId);
       const command = result.commands.find(
         (c) => c.catalogAppId === catalogAppId && c.type === 'install',
@@ -180,28 +202,43 @@ class CheckIn {
     private readonly dialect: Dialect,
     private readonly actor: Actor,
     private readonly at: Date,
+    /** `deferred`: `db` is not a transaction; write() opens one if it needs it. */
+    private readonly mode: 'deferred' | 'inTransaction',
   ) {}
+
+  /** The database for a change made at once (revocations, invitations), in the transaction. */
+  private get inTransaction(): Kysely<Database> {
+    if (this.mode === 'deferred') throw new TransactionNeeded();
+    return this.db;
+  }
 
   async run(input: CheckInInput): Promise<CheckInResult> {
     const serialNumber = normaliseSerialNumber(input.serialNumber);
-    const device = await this.db
-      .selectFrom('devices')
-      .selectAll()
-      .where('tenantId', '=', this.actor.tenantId)
-      .where('serialNumber', '=', serialNumber)
-      .$if(this.actor.spaceId !== null, (q) => q.where('spaceId', '=', this.actor.spaceId))
-      .executeTakeFirst();
+    // Finding the device and noting the check-in are one statement: most check-ins write
+    // nothing else. A device that is not active stays as it was (decideAll refuses it).
+    const device =
+      (await this.db
+        .updateTable('devices')
+        .set({ lastCheckInAt: this.at.toISOString() })
+        .where('tenantId', '=', this.actor.tenantId)
+        .where('serialNumber', '=', serialNumber)
+        .where('state', '=', 'active')
+        .$if(this.actor.spaceId !== null, (q) => q.where('spaceId', '=', this.actor.spaceId))
+        .returningAll()
+        .executeTakeFirst()) ??
+      (await this.db
+        .selectFrom('devices')
+        .selectAll()
+        .where('tenantId', '=', this.actor.tenantId)
+        .where('serialNumber', '=', serialNumber)
+        .$if(this.actor.spaceId !== null, (q) => q.where('spaceId', '=', this.actor.spaceId))
+        .executeTakeFirst());
     if (device === undefined) throw new NotFoundError('device', serialNumber);
     this.reported =
       input.installed === undefined
         ? null
         : new Map(input.installed.map((a) => [a.bundleId, a.version]));
     await this.decideAll(device, null);
-    await this.db
-      .updateTable('devices')
-      .set({ lastCheckInAt: this.at.toISOString() })
-      .where('id', '=', device.id)
-      .execute();
     await this.write();
     return this.result();
   }
@@ -316,19 +353,33 @@ class CheckIn {
    * about to be taken), then the licences with their store calls and the seats themselves.
    */
   private async write(): Promise<void> {
-    await insertRows(this.db, 'installs', this.newInstalls);
-    await updateInstalls(this.db, this.changedInstalls);
-    await recordActivities(this.db, this.actor, this.at, this.activities);
+    if (this.mode === 'inTransaction') return this.writeWith(this.db);
+    const ledgerChanges = this.grants.size > 0 || this.touchedProducts.size > 0;
+    const statements =
+      (this.newInstalls.length > 0 ? 1 : 0) +
+      groupAlike(this.changedInstalls).size +
+      (this.activities.length > 0 ? 1 : 0) +
+      (ledgerChanges ? 2 : 0);
+    if (statements === 0) return;
+    // One statement is atomic by itself (a device reporting its apps installed).
+    if (statements === 1) return this.writeWith(this.db);
+    await this.db.transaction().execute((trx) => this.writeWith(trx));
+  }
+
+  private async writeWith(db: Kysely<Database>): Promise<void> {
+    await insertRows(db, 'installs', this.newInstalls);
+    await updateInstalls(db, this.changedInstalls);
+    await recordActivities(db, this.actor, this.at, this.activities);
     if (this.touchedProducts.size > 0) {
       await evaluateUsageNotifications(
-        this.db,
+        db,
         this.device.tenantId,
         [...this.touchedProducts],
         this.at,
         this.grants.seatsByPool(),
       );
     }
-    await this.grants.write(this.db, this.dialect);
+    await this.grants.write(db, this.dialect);
   }
 
   private runs(product: ProductTable): boolean {
@@ -397,7 +448,7 @@ class CheckIn {
         // R-V7: nothing targets the device any more (reconcile usually got here first).
         const held = this.licenses.filter((l) => l.catalogAppId === app.id);
         const { installs } = await revokeLicenses(
-          this.db,
+          this.inTransaction,
           this.actor,
           held,
           'noLongerTargeted',
@@ -423,7 +474,7 @@ class CheckIn {
     } else if (decision.outcome === 'allocate') {
       licenseId = this.grant(row, decision).id;
     } else if (decision.invitationNeeded && this.user !== null) {
-      await inviteUser(this.db, this.actor, this.user, this.at);
+      await inviteUser(this.inTransaction, this.actor, this.user, this.at);
     }
 
     let state: InstallState;
@@ -574,7 +625,7 @@ class CheckIn {
       });
       const ids = new Set(freed.map((l) => l.id));
       const held = this.licenses.filter((l) => ids.has(l.id));
-      await revokeLicenses(this.db, this.actor, held, 'uninstalled', this.at);
+      await revokeLicenses(this.inTransaction, this.actor, held, 'uninstalled', this.at);
       held.forEach((l) => this.touchedProducts.add(l.productId));
       this.saveInstall(row, install, {
         state: 'removed',
@@ -639,7 +690,7 @@ class CheckIn {
     if (product === undefined) return;
     const gone = this.reported !== null && !this.reported.has(product.bundleId ?? '');
     if (gone) {
-      await this.db
+      await this.inTransaction
         .updateTable('installs')
         .set({ state: 'removed', updatedAt: this.at.toISOString() })
         .where('id', '=', install.id)
@@ -681,31 +732,34 @@ class CheckIn {
       });
       return;
     }
-    if (
-      existing.state === next.state &&
-      existing.reason === next.reason &&
-      existing.licenseId === next.licenseId &&
-      existing.version === next.version
-    ) {
-      return;
-    }
-    this.changedInstalls.push({
-      id: existing.id,
-      changes: { ...next, installedAt, updatedAt: now },
-    });
+    // Only what changed is written, so that installs changing alike share one statement.
+    const changes: InstallChanges = { updatedAt: now };
+    if (existing.state !== next.state) changes.state = next.state;
+    if (existing.reason !== next.reason) changes.reason = next.reason;
+    if (existing.licenseId !== next.licenseId) changes.licenseId = next.licenseId;
+    if (existing.version !== next.version) changes.version = next.version;
+    if (existing.installedAt !== installedAt) changes.installedAt = installedAt;
+    if (Object.keys(changes).length > 1) this.changedInstalls.push({ id: existing.id, changes });
   }
 }
 
-type InstallChanges = Pick<
-  InstallTable,
-  'state' | 'reason' | 'licenseId' | 'version' | 'installedAt' | 'updatedAt'
->;
+type InstallChanges = Partial<
+  Pick<InstallTable, 'state' | 'reason' | 'licenseId' | 'version' | 'installedAt'>
+> & { updatedAt: string };
 
 /** Installs that change alike (a device reporting its apps installed) share one statement. */
 async function updateInstalls(
   db: Kysely<Database>,
   changes: ReadonlyArray<{ id: string; changes: InstallChanges }>,
 ): Promise<void> {
+  for (const { changes: set, ids } of groupAlike(changes).values()) {
+    await db.updateTable('installs').set(set).where('id', 'in', ids).execute();
+  }
+}
+
+function groupAlike(
+  changes: ReadonlyArray<{ id: string; changes: InstallChanges }>,
+): Map<string, { changes: InstallChanges; ids: string[] }> {
   const alike = new Map<string, { changes: InstallChanges; ids: string[] }>();
   for (const { id, changes: set } of changes) {
     const key = JSON.stringify(set);
@@ -713,7 +767,5 @@ async function updateInstalls(
     if (group === undefined) alike.set(key, { changes: set, ids: [id] });
     else group.ids.push(id);
   }
-  for (const { changes: set, ids } of alike.values()) {
-    await db.updateTable('installs').set(set).where('id', 'in', ids).execute();
-  }
+  return alike;
 }

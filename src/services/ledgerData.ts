@@ -30,7 +30,13 @@ import type {
   UserSubject,
 } from '../domain/types.js';
 
-export function toDomainAccount(row: AccountTable): Account {
+/** What the rules read of an account. */
+export type AccountRow = Pick<
+  AccountTable,
+  'id' | 'store' | 'spaceId' | 'priority' | 'autoDistributeToAllUsers' | 'status'
+>;
+
+export function toDomainAccount(row: AccountRow): Account {
   return {
     id: row.id,
     store: row.store as Store,
@@ -159,7 +165,8 @@ export async function loadAssignments(
 }
 
 export interface PoolSet {
-  accounts: AccountTable[];
+  /** The accounts that hold a pool of the products. */
+  accounts: AccountRow[];
   pools: PoolTable[];
   distributions: Distribution[];
 }
@@ -173,22 +180,45 @@ export async function loadPools(
   catalogAppIds: readonly string[],
 ): Promise<PoolSet> {
   if (productIds.length === 0) return { accounts: [], pools: [], distributions: [] };
-  const accounts = await db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('tenantId', '=', tenantId)
-    .where('spaceId', 'in', [...spaceIds])
-    .where('status', '!=', 'deleted')
+  const rows = await db
+    .selectFrom('pools as p')
+    .innerJoin('accounts as a', 'a.id', 'p.accountId')
+    .selectAll('p')
+    .select([
+      'a.store',
+      'a.spaceId',
+      'a.priority',
+      'a.autoDistributeToAllUsers',
+      'a.status as accountStatus',
+    ])
+    .where('p.tenantId', '=', tenantId)
+    .where('p.productId', 'in', [...productIds])
+    .where('a.spaceId', 'in', [...spaceIds])
+    .where('a.status', '!=', 'deleted')
     .execute();
-  if (accounts.length === 0) return { accounts, pools: [], distributions: [] };
+  const accountsById = new Map<string, AccountRow>();
+  const pools: PoolTable[] = [];
+  for (const {
+    store,
+    spaceId,
+    priority,
+    autoDistributeToAllUsers,
+    accountStatus,
+    ...pool
+  } of rows) {
+    pools.push(pool);
+    accountsById.set(pool.accountId, {
+      id: pool.accountId,
+      store,
+      spaceId,
+      priority,
+      autoDistributeToAllUsers,
+      status: accountStatus,
+    });
+  }
+  const accounts = [...accountsById.values()];
+  if (accounts.length === 0) return { accounts, pools, distributions: [] };
   const accountIds = accounts.map((a) => a.id);
-  const pools = await db
-    .selectFrom('pools')
-    .selectAll()
-    .where('tenantId', '=', tenantId)
-    .where('accountId', 'in', accountIds)
-    .where('productId', 'in', [...productIds])
-    .execute();
   const entries =
     catalogAppIds.length === 0
       ? []
