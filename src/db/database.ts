@@ -163,4 +163,3 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     error instanceof AggregateError && Array.isArray(errors) && errors.some(isDatabaseUnavailable)
   );
 }
-
