@@ -110,7 +110,18 @@ function printCheckIns(dialect: DialectName, result: CheckInResult, options: Che
     `check-ins (target ≥ ${count(target.checkInsPerSecond)}/s, p99 < ${target.p99Ms} ms):`,
   );
   const rows = [
-    ['round', 'check-ins', 'errors', 'time', '/s', 'p50 ms', 'p99 ms', 'max ms', 'target'],
+    [
+      'round',
+      'check-ins',
+      'errors',
+      'time',
+      '/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'CPU ms',
+      'target',
+    ],
   ];
   for (const r of result.rounds) {
     const ok = r.perSecond >= target.checkInsPerSecond && r.latency.p99 < target.p99Ms;
@@ -123,6 +134,7 @@ function printCheckIns(dialect: DialectName, result: CheckInResult, options: Che
       ms(r.latency.p50),
       ms(r.latency.p99),
       ms(r.latency.max),
+      r.cpuMs.toFixed(2),
       r.errors > 0 ? 'ERRORS' : verdict(ok),
     ]);
   }
