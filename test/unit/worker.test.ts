@@ -7,6 +7,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { sql } from 'kysely';
+import { bossSchema, QUEUES } from '../../src/jobs/boss.js';
 import { repeat } from '../../src/jobs/worker.js';
 import { startServer, type ServerRole } from '../../src/server.js';
 import { dropTestSchemas, usingPostgres } from '../helpers/testApp.js';
@@ -158,4 +160,28 @@ describe('server roles', () => {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     });
   });
+
+  it.skipIf(!usingPostgres)(
+    'R-V8: on PostgreSQL an API process sends jobs to pg-boss and works none of them',
+    async () => {
+      await withServer('api', async (server) => {
+        const jobs = sql.table(`${bossSchema(server.ctx.config.databaseSchema)}.job`);
+        const kicked = () =>
+          sql<{ name: string; state: string }>`SELECT name, state FROM ${jobs}
+            WHERE singleton_key = 'kick' ORDER BY name`
+            .execute(server.ctx.db.kysely)
+            .then((r) => r.rows);
+        // Any answered request but GET and HEAD kicks the workers (the onResponse hook).
+        await fetch(`${server.url}/api/v1/tenants`, { method: 'POST' });
+        const deadline = Date.now() + 5_000;
+        while ((await kicked()).length < 3 && Date.now() < deadline) await sleep(50);
+        await sleep(1_500);
+        expect(await kicked()).toEqual([
+          { name: QUEUES.jobs, state: 'created' },
+          { name: QUEUES.outbox, state: 'created' },
+          { name: QUEUES.webhooks, state: 'created' },
+        ]);
+      });
+    },
+  );
 });
