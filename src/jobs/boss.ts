@@ -272,7 +272,11 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
                 'background job done',
               );
             } catch (error) {
-              ctx.logger.error({ err: error, queue: name, jobId: job.id }, 'background job failed');
+              const level = isDatabaseUnavailable(error) ? 'warn' : 'error';
+              ctx.logger[level](
+                { err: error, queue: name, jobId: job.id },
+                'background job failed',
+              );
               throw error;
             } finally {
               running.delete(run);
