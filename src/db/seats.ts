@@ -5,7 +5,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect } from './database.js';
-import { lockPools } from './locks.js';
 
 export interface SeatTake {
   poolId: string;
@@ -20,8 +19,8 @@ export interface SeatTake {
  * (`reserved >= fromReserved`, `in_use + reserved + FCFS seats <= total`), and returns the IDs
  * of the pools that had the seats. A pool missing from the result moved nothing.
  *
- * On PostgreSQL the rows are locked in ID order first, so two transactions taking seats from
- * the same pools never deadlock; the update then holds no lock longer than its own statement.
+ * On PostgreSQL the same statement first locks the rows in ID order, so two transactions taking
+ * seats from the same pools never deadlock, and holds them only from there to the commit.
  */
 export async function takeSeats(
   db: Kysely<Database>,
@@ -31,37 +30,49 @@ export async function takeSeats(
 ): Promise<Set<string>> {
   takes = merged(takes);
   if (takes.length === 0) return new Set();
-  await lockPools(
-    db,
-    dialect,
-    takes.map((t) => t.poolId),
-  );
+  const poolIds = takes.map((t) => t.poolId);
   const byPool = (value: (t: SeatTake) => number) =>
     sql<number>`case id ${sql.join(
       takes.map((t) => sql`when ${t.poolId} then cast(${value(t)} as integer)`),
       sql` `,
     )} end`;
-  const seats = byPool((t) => t.seats);
-  const fromReserved = byPool((t) => t.fromReserved);
-  const fcfs = byPool((t) => t.seats - t.fromReserved);
-  const rows = await db
-    .updateTable('pools')
-    .set({
-      inUse: sql`in_use + ${seats}`,
-      reserved: sql`reserved - ${fromReserved}`,
-      updatedAt: at.toISOString(),
-    })
-    .where(
-      'id',
-      'in',
-      takes.map((t) => t.poolId),
-    )
-    .where(sql<boolean>`reserved >= ${fromReserved}`)
-    .where((eb) =>
-      eb.or([eb('unlimited', '=', 1), eb(sql`in_use + reserved + ${fcfs}`, '<=', eb.ref('total'))]),
-    )
-    .returning('id')
-    .execute();
+  const changes = {
+    inUse: sql<number>`in_use + ${byPool((t) => t.seats)}`,
+    reserved: sql<number>`reserved - ${byPool((t) => t.fromReserved)}`,
+    updatedAt: at.toISOString(),
+  };
+  const hasReserved = sql<boolean>`reserved >= ${byPool((t) => t.fromReserved)}`;
+  const hasFree = sql<boolean>`(unlimited = 1 or in_use + reserved + ${byPool(
+    (t) => t.seats - t.fromReserved,
+  )} <= total)`;
+  const rows =
+    dialect === 'postgres'
+      ? await db
+          .with(
+            (cte) => cte('locked').materialized(),
+            (q) =>
+              q
+                .selectFrom('pools')
+                .select('id')
+                .where('id', 'in', poolIds)
+                .orderBy('id')
+                .forUpdate(),
+          )
+          .updateTable('pools')
+          .set(changes)
+          .where('id', 'in', (eb) => eb.selectFrom('locked').select('locked.id'))
+          .where(hasReserved)
+          .where(hasFree)
+          .returning('id')
+          .execute()
+      : await db
+          .updateTable('pools')
+          .set(changes)
+          .where('id', 'in', poolIds)
+          .where(hasReserved)
+          .where(hasFree)
+          .returning('id')
+          .execute();
   return new Set(rows.map((r) => r.id));
 }
 

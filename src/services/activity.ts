@@ -37,25 +37,30 @@ export async function recordActivities(
   at: Date,
   inputs: readonly ActivityInput[],
 ): Promise<void> {
-  await insertRows(
-    db,
-    'activity',
-    inputs.map((input) => ({
-      id: newId(at.getTime()),
-      tenantId: actor.tenantId,
-      spaceId: input.spaceId,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      action: input.action,
-      subjectType: input.subject.type,
-      subjectId: input.subject.id,
-      subjectName: input.subject.name ?? null,
-      before: input.before === undefined ? null : JSON.stringify(input.before),
-      after: input.after === undefined ? null : JSON.stringify(input.after),
-      createdAt: at.toISOString(),
-    })),
-  );
+  await insertRows(db, 'activity', activityRows(actor, at, inputs));
+}
+
+/** The rows of activity entries, for a caller that writes them with other rows. */
+export function activityRows(
+  actor: Actor,
+  at: Date,
+  inputs: readonly ActivityInput[],
+): ActivityTable[] {
+  return inputs.map((input) => ({
+    id: newId(at.getTime()),
+    tenantId: actor.tenantId,
+    spaceId: input.spaceId,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    action: input.action,
+    subjectType: input.subject.type,
+    subjectId: input.subject.id,
+    subjectName: input.subject.name ?? null,
+    before: input.before === undefined ? null : JSON.stringify(input.before),
+    after: input.after === undefined ? null : JSON.stringify(input.after),
+    createdAt: at.toISOString(),
+  }));
 }
 
 export interface ActivityEntry {

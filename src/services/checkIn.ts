@@ -14,7 +14,7 @@ import type {
   ProductTable,
   UserTable,
 } from '../db/schema.js';
-import { insertRows } from '../db/batches.js';
+import { insertTogether } from '../db/batches.js';
 import { isUniqueViolation, type Dialect } from '../db/database.js';
 import { isRetryableConflict } from '../db/locks.js';
 import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
@@ -33,7 +33,7 @@ import { isUpdateDue, type UpdateMode } from '../domain/updates.js';
 import { newId } from '../ids.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
-import { recordActivities, type ActivityInput } from './activity.js';
+import { activityRows, type ActivityInput } from './activity.js';
 import { getDeviceRow, normaliseSerialNumber } from './devices.js';
 import { inviteUser } from './invitations.js';
 import { PendingGrants, SeatRaceLost } from './ledger.js';
@@ -367,9 +367,6 @@ class CheckIn {
   }
 
   private async writeWith(db: Kysely<Database>): Promise<void> {
-    await insertRows(db, 'installs', this.newInstalls);
-    await updateInstalls(db, this.changedInstalls);
-    await recordActivities(db, this.actor, this.at, this.activities);
     if (this.touchedProducts.size > 0) {
       await evaluateUsageNotifications(
         db,
@@ -379,7 +376,13 @@ class CheckIn {
         this.grants.seatsByPool(),
       );
     }
-    await this.grants.write(db, this.dialect);
+    await insertTogether(db, this.dialect, [
+      { table: 'installs', rows: this.newInstalls },
+      { table: 'activity', rows: activityRows(this.actor, this.at, this.activities) },
+      ...this.grants.rows(),
+    ]);
+    await updateInstalls(db, this.changedInstalls);
+    await this.grants.takeSeats(db, this.dialect);
   }
 
   private runs(product: ProductTable): boolean {

@@ -8,9 +8,9 @@ import type { Database, LicenseTable, PoolTable } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { LicenseDistribution, LicenseType } from '../domain/types.js';
 import type { Dialect } from '../db/database.js';
-import { insertRows } from '../db/batches.js';
+import type { TableRows } from '../db/batches.js';
 import { takeSeats } from '../db/seats.js';
-import { enqueueStoreCalls, type QueuedStoreCall, type StoreCall } from './outbox.js';
+import { enqueueStoreCalls, outboxRows, type QueuedStoreCall, type StoreCall } from './outbox.js';
 
 export interface GrantRequest {
   tenantId: string;
@@ -104,30 +104,33 @@ export class PendingGrants {
     return seats;
   }
 
-  /** Writes every grant, or throws SeatRaceLost (the caller's transaction must roll back). */
-  async write(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  /** The licences and their store calls, for the caller to write with its other rows. */
+  rows(): TableRows[] {
+    const first = this.grants[0];
+    if (first === undefined) return [];
+    const { tenantId, at } = first.request;
+    const calls = this.grants.flatMap(({ request, license }) =>
+      request.storeCall === null ? [] : [storeCallOf(request, license)],
+    );
+    return [
+      { table: 'licenses', rows: this.grants.map((g) => g.license) },
+      { table: 'outbox', rows: outboxRows(tenantId, calls, at) },
+    ];
+  }
+
+  /**
+   * Takes the seats, in one guarded statement, after the rows are written; throws SeatRaceLost
+   * when a pool has fewer left than this transaction read (the caller must roll back).
+   */
+  async takeSeats(db: Kysely<Database>, dialect: Dialect): Promise<void> {
     const first = this.grants[0];
     if (first === undefined) return;
-    const { tenantId, at } = first.request;
-    await insertRows(
-      db,
-      'licenses',
-      this.grants.map((g) => g.license),
-    );
-    await enqueueStoreCalls(
-      db,
-      tenantId,
-      this.grants.flatMap(({ request, license }) =>
-        request.storeCall === null ? [] : [storeCallOf(request, license)],
-      ),
-      at,
-    );
     const takes = this.grants.map(({ license }) => ({
       poolId: license.poolId,
       seats: 1,
       fromReserved: license.distribution === 'reserved' ? 1 : 0,
     }));
-    const taken = await takeSeats(db, dialect, takes, at);
+    const taken = await takeSeats(db, dialect, takes, first.request.at);
     const short = [...new Set(takes.map((t) => t.poolId))].filter((id) => !taken.has(id));
     if (short.length > 0) throw new SeatRaceLost(short);
   }

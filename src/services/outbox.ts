@@ -6,7 +6,7 @@
  * disassociate of the same licence as a no-op).
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, OutboxTable } from '../db/schema.js';
 import { insertRows } from '../db/batches.js';
 import { newId } from '../ids.js';
 
@@ -47,23 +47,28 @@ export async function enqueueStoreCalls(
   calls: readonly QueuedStoreCall[],
   at: Date,
 ): Promise<void> {
+  await insertRows(db, 'outbox', outboxRows(tenantId, calls, at));
+}
+
+/** The outbox rows of store calls, for a caller that writes them with other rows. */
+export function outboxRows(
+  tenantId: string,
+  calls: readonly QueuedStoreCall[],
+  at: Date,
+): OutboxTable[] {
   const now = at.toISOString();
-  await insertRows(
-    db,
-    'outbox',
-    calls.map(({ accountId, call }) => ({
-      id: newId(at.getTime()),
-      tenantId,
-      accountId,
-      operation: call.operation,
-      payload: JSON.stringify(call),
-      state: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      lastError: null,
-      createdAt: now,
-      doneAt: null,
-    })),
-  );
+  return calls.map(({ accountId, call }) => ({
+    id: newId(at.getTime()),
+    tenantId,
+    accountId,
+    operation: call.operation,
+    payload: JSON.stringify(call),
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastError: null,
+    createdAt: now,
+    doneAt: null,
+  }));
 }

@@ -3,7 +3,7 @@
  * caller re-evaluates the products it touched: each threshold crossed upwards raises one
  * notification, and falling below 50 % clears them all.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import {
   evaluateUsage,
@@ -25,47 +25,59 @@ export async function evaluateUsageNotifications(
   pendingSeats: ReadonlyMap<string, number> = new Map(),
 ): Promise<void> {
   if (productIds.length === 0) return;
-  const pools = await db
+  // Each pool with the usage thresholds already raised for its product and space (a pool
+  // comes once per raised threshold).
+  const rows = await db
     .selectFrom('pools as p')
     .innerJoin('accounts as a', 'a.id', 'p.accountId')
     .innerJoin('products as pr', 'pr.id', 'p.productId')
-    .select(['p.id', 'p.productId', 'a.spaceId', 'pr.name', 'p.total', 'p.inUse', 'p.unlimited'])
+    .leftJoin('notifications as n', (join) =>
+      join
+        .onRef('n.tenantId', '=', 'p.tenantId')
+        .on('n.kind', '=', 'usage')
+        .on('n.state', '=', 'active')
+        .on('n.subjectId', '=', sql<string>`p.product_id || ':' || a.space_id`),
+    )
+    .select([
+      'p.id',
+      'p.productId',
+      'a.spaceId',
+      'pr.name',
+      'p.total',
+      'p.inUse',
+      'p.unlimited',
+      'n.threshold',
+    ])
     .where('p.tenantId', '=', tenantId)
     .where('p.productId', 'in', [...new Set(productIds)])
     .where('a.status', '!=', 'deleted')
     .execute();
   // Subject: the product within one space, so each space has its own thresholds.
-  const usage = new Map<
-    string,
-    { name: string; spaceId: string; total: number; inUse: number; unlimited: boolean }
-  >();
-  for (const pool of pools) {
-    const subjectId = `${pool.productId}:${pool.spaceId}`;
+  const usage = new Map<string, Usage>();
+  const counted = new Set<string>();
+  for (const row of rows) {
+    const subjectId = `${row.productId}:${row.spaceId}`;
     const sum = usage.get(subjectId) ?? {
-      name: pool.name,
-      spaceId: pool.spaceId,
+      name: row.name,
+      spaceId: row.spaceId,
       total: 0,
       inUse: 0,
       unlimited: false,
+      raised: [],
     };
-    sum.total += Number(pool.total);
-    sum.inUse += Number(pool.inUse) + (pendingSeats.get(pool.id) ?? 0);
-    sum.unlimited ||= Number(pool.unlimited) === 1;
     usage.set(subjectId, sum);
+    if (isThreshold(row.threshold) && !sum.raised.includes(row.threshold)) {
+      sum.raised.push(row.threshold);
+    }
+    if (counted.has(row.id)) continue;
+    counted.add(row.id);
+    sum.total += Number(row.total);
+    sum.inUse += Number(row.inUse) + (pendingSeats.get(row.id) ?? 0);
+    sum.unlimited ||= Number(row.unlimited) === 1;
   }
-  if (usage.size === 0) return;
-  const raisedRows = await db
-    .selectFrom('notifications')
-    .select(['subjectId', 'threshold'])
-    .where('tenantId', '=', tenantId)
-    .where('kind', '=', 'usage')
-    .where('subjectId', 'in', [...usage.keys()])
-    .where('state', '=', 'active')
-    .execute();
   for (const [subjectId, sum] of usage) {
     const percent = usagePercent(sum.total, sum.inUse, sum.unlimited);
-    const raised = raisedRows.filter((r) => r.subjectId === subjectId);
-    const decision = evaluateUsage(raised.map((r) => r.threshold).filter(isThreshold), percent);
+    const decision = evaluateUsage(sum.raised, percent);
     if (decision.clear) {
       await clearNotifications(db, tenantId, { kind: 'usage', subjectId }, at);
       continue;
@@ -87,6 +99,15 @@ export async function evaluateUsageNotifications(
       );
     }
   }
+}
+
+interface Usage {
+  name: string;
+  spaceId: string;
+  total: number;
+  inUse: number;
+  unlimited: boolean;
+  raised: UsageThreshold[];
 }
 
 function isThreshold(value: number | null): value is UsageThreshold {
