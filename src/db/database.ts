@@ -3,6 +3,7 @@
  * PostgreSQL when a URL is configured. Only db/ knows which one it is talking to.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -10,6 +11,9 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } fro
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { withStatementCache } from './statementCache.js';
+import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
+
+const require = createRequire(import.meta.url);
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,29 +37,44 @@ export interface Db {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
-  const { kysely, dialect } =
-    options.databaseUrl === null
-      ? { kysely: openSqlite(options.dataDir), dialect: 'sqlite' as const }
-      : { kysely: await openPostgres(options), dialect: 'postgres' as const };
+  if (options.databaseUrl === null) {
+    const { kysely, checkpointer } = openSqlite(options.dataDir);
+    return {
+      kysely,
+      dialect: 'sqlite',
+      schema: null,
+      close: async () => {
+        await checkpointer.stop();
+        await kysely.destroy();
+      },
+    };
+  }
+  const kysely = await openPostgres(options);
   return {
     kysely,
-    dialect,
-    schema: dialect === 'postgres' ? options.databaseSchema : null,
+    dialect: 'postgres',
+    schema: options.databaseSchema,
     close: () => kysely.destroy(),
   };
 }
 
-function openSqlite(dataDir: string): Kysely<Database> {
+function openSqlite(dataDir: string): { kysely: Kysely<Database>; checkpointer: Checkpointer } {
   fs.mkdirSync(dataDir, { recursive: true });
-  const database = new SQLite(path.join(dataDir, 'allot.db'));
+  const file = path.join(dataDir, 'allot.db');
+  const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  return new Kysely<Database>({
+  database.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file, require.resolve('better-sqlite3'), () => {
+    if (database.open) database.pragma('wal_autocheckpoint = 1000');
+  });
+  const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
     plugins: [new CamelCasePlugin()],
   });
+  return { kysely, checkpointer };
 }
 
 async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>> {
