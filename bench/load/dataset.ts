@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { dropPostgresSchema, openDatabase, type Db } from '../../src/db/database.js';
+import { bossSchema } from '../../src/jobs/boss.js';
 import type { DeviceTable, InstallTable, LicenseTable, UserTable } from '../../src/db/schema.js';
 import type { AppleEmulator } from '../../src/emulators/apple/index.js';
 import { buildApp } from '../../src/http/app.js';
@@ -79,7 +80,11 @@ export async function buildDataset(
   };
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
   const cleanupStorage = async () => {
-    if (schema !== null) await dropPostgresSchema(options.databaseUrl, schema);
+    if (schema !== null) {
+      await dropPostgresSchema(options.databaseUrl, schema);
+      // The servers' pg-boss keeps its jobs in a schema of its own.
+      await dropPostgresSchema(options.databaseUrl, bossSchema(schema));
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
