@@ -52,8 +52,14 @@ const CRONS: ReadonlyArray<readonly [QueueName, string]> = [
   [QUEUES.abandonedJobs, '*/5 * * * *'],
 ];
 
-/** Kicks closer together than this are sent as one. */
-const KICK_SPACING_MS = 50;
+/**
+ * Kicks closer together than this are sent as one. Each kick is a job that some worker fetches
+ * and runs (a drain of the outbox, of webhook deliveries, of queued syncs): under a stream of
+ * writes, one a second per process keeps that overhead flat whatever the request rate and the
+ * number of processes, and each drain sends a second's worth of store calls in its batches.
+ * The first kick after a quiet second goes at once.
+ */
+const KICK_SPACING_MS = 1000;
 /** Work due later than this is left to the minute's cron run rather than a wake-up job. */
 const WAKE_HORIZON_MS = 5 * 60_000;
 /** Syncs one process runs at a time. */
