@@ -11,6 +11,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } fro
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { withStatementCache } from './statementCache.js';
+import { prepareStatementsOf } from './pgStatements.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 const require = createRequire(import.meta.url);
@@ -98,7 +99,10 @@ async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>>
   // A client checked out of the pool (inside a transaction) has no listener of its own: the
   // server going away between two of its queries would crash the process. Its next query fails
   // instead, and the pool drops it when it is released.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    prepareStatementsOf(client);
+  });
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
