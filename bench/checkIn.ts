@@ -9,6 +9,7 @@
  * A round stops sending after its time budget (so a slow build still finishes the run); the
  * later rounds then use the devices the allocation round reached.
  */
+import { sql } from 'kysely';
 import type { AppleEmulator } from '../src/emulators/apple/index.js';
 import { newId } from '../src/ids.js';
 import { expectStatus, type BenchAllot, type Client } from './setup.js';
@@ -282,6 +283,8 @@ async function setUp(
     'device',
   );
   await insertDevices(allot, first.spaceId as string, all.slice(1));
+  // What an operator's database would have: statistics for the planner.
+  await sql`analyze`.execute(allot.ctx.db.kysely);
   return {
     tenantAdmin: admin,
     catalogAppIds,
