@@ -118,76 +118,79 @@ export async function moveDevice(
   destinationSpaceId: string,
 ): Promise<{ revoked: number; allocated: number; noLicense: number }> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const device = await getDeviceRow(trx, actor, deviceId);
-    const spaceId = await resolveSpaceId(trx, actor, destinationSpaceId);
-    if (spaceId === device.spaceId) {
-      throw new ConflictError('SAME_SPACE', 'The device is already in that space', {
-        field: 'spaceId',
-      });
-    }
-    const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
-      (l) => l.subjectType === 'device',
-    );
-    const { revoked } = await revokeLicenses(trx, actor, held, 'deviceMoved', at);
-    await trx
-      .updateTable('installs')
-      .set({
-        state: 'removed',
-        reason: 'deviceMoved',
-        licenseId: null,
+  // Its new licences are taken last, with guarded updates: a lost race moves it again.
+  return withConflictRetry(() =>
+    ctx.db.kysely.transaction().execute(async (trx) => {
+      const device = await getDeviceRow(trx, actor, deviceId);
+      const spaceId = await resolveSpaceId(trx, actor, destinationSpaceId);
+      if (spaceId === device.spaceId) {
+        throw new ConflictError('SAME_SPACE', 'The device is already in that space', {
+          field: 'spaceId',
+        });
+      }
+      const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
+        (l) => l.subjectType === 'device',
+      );
+      const { revoked } = await revokeLicenses(trx, actor, held, 'deviceMoved', at);
+      await trx
+        .updateTable('installs')
+        .set({
+          state: 'removed',
+          reason: 'deviceMoved',
+          licenseId: null,
+          updatedAt: at.toISOString(),
+        })
+        .where('tenantId', '=', device.tenantId)
+        .where('deviceId', '=', device.id)
+        .where('state', '!=', 'removed')
+        .execute();
+      const primaryUser =
+        device.primaryUserId === null
+          ? null
+          : await trx
+              .selectFrom('users')
+              .select('spaceId')
+              .where('id', '=', device.primaryUserId)
+              .executeTakeFirst();
+      const moved: DeviceTable = {
+        ...device,
+        spaceId,
+        primaryUserId: primaryUser?.spaceId === spaceId ? device.primaryUserId : null,
         updatedAt: at.toISOString(),
-      })
-      .where('tenantId', '=', device.tenantId)
-      .where('deviceId', '=', device.id)
-      .where('state', '!=', 'removed')
-      .execute();
-    const primaryUser =
-      device.primaryUserId === null
-        ? null
-        : await trx
-            .selectFrom('users')
-            .select('spaceId')
-            .where('id', '=', device.primaryUserId)
-            .executeTakeFirst();
-    const moved: DeviceTable = {
-      ...device,
-      spaceId,
-      primaryUserId: primaryUser?.spaceId === spaceId ? device.primaryUserId : null,
-      updatedAt: at.toISOString(),
-    };
-    await trx
-      .updateTable('devices')
-      .set({
-        spaceId: moved.spaceId,
-        primaryUserId: moved.primaryUserId,
-        updatedAt: moved.updatedAt,
-      })
-      .where('id', '=', device.id)
-      .execute();
-    // Group memberships belong to the origin space.
-    await trx
-      .deleteFrom('groupMembers')
-      .where('tenantId', '=', device.tenantId)
-      .where('memberId', '=', device.id)
-      .execute();
-    const decided =
-      device.state === 'active'
-        ? await decideDevice(trx, ctx.db.dialect, actor, moved, at)
-        : { apps: [] };
-    const allocated = decided.apps.filter(
-      (a) => a.state === 'pending' || a.state === 'installed',
-    ).length;
-    const noLicense = decided.apps.filter((a) => a.state === 'noLicense').length;
-    await recordActivity(trx, actor, at, {
-      action: 'device.move',
-      subject: { type: 'device', id: device.id, name: device.serialNumber },
-      spaceId,
-      before: { spaceId: device.spaceId },
-      after: { spaceId, revoked, allocated, noLicense },
-    });
-    return { revoked, allocated, noLicense };
-  });
+      };
+      await trx
+        .updateTable('devices')
+        .set({
+          spaceId: moved.spaceId,
+          primaryUserId: moved.primaryUserId,
+          updatedAt: moved.updatedAt,
+        })
+        .where('id', '=', device.id)
+        .execute();
+      // Group memberships belong to the origin space.
+      await trx
+        .deleteFrom('groupMembers')
+        .where('tenantId', '=', device.tenantId)
+        .where('memberId', '=', device.id)
+        .execute();
+      const decided =
+        device.state === 'active'
+          ? await decideDevice(trx, ctx.db.dialect, actor, moved, at)
+          : { apps: [] };
+      const allocated = decided.apps.filter(
+        (a) => a.state === 'pending' || a.state === 'installed',
+      ).length;
+      const noLicense = decided.apps.filter((a) => a.state === 'noLicense').length;
+      await recordActivity(trx, actor, at, {
+        action: 'device.move',
+        subject: { type: 'device', id: device.id, name: device.serialNumber },
+        spaceId,
+        before: { spaceId: device.spaceId },
+        after: { spaceId, revoked, allocated, noLicense },
+      });
+      return { revoked, allocated, noLicense };
+    }),
+  );
 }
 
 export type DeviceEventType = 'installed' | 'uninstalled' | 'installFailed';
