@@ -15,9 +15,8 @@ export interface SeatTake {
 }
 
 /**
- * Moves every pool's counters by its take, guarded like one seat at a time would be
- * (`reserved >= fromReserved`, `in_use + reserved + FCFS seats <= total`), and returns the IDs
- * of the pools that had the seats. A pool missing from the result moved nothing.
+ * Moves every pool's counters by its take, guarded as one seat at a time would be, and returns
+ * the IDs of the pools that had the seats. A pool missing from the result moved nothing.
  *
  * On PostgreSQL the same statement first locks the rows in ID order, so two transactions taking
  * seats from the same pools never deadlock, and holds them only from there to the commit.
@@ -36,15 +35,19 @@ export async function takeSeats(
       takes.map((t) => sql`when ${t.poolId} then cast(${value(t)} as integer)`),
       sql` `,
     )} end`;
+  const reserved = byPool((t) => t.fromReserved);
+  const fcfs = byPool((t) => t.seats - t.fromReserved);
   const changes = {
     inUse: sql<number>`in_use + ${byPool((t) => t.seats)}`,
-    reserved: sql<number>`reserved - ${byPool((t) => t.fromReserved)}`,
+    reserved: sql<number>`reserved - ${reserved}`,
     updatedAt: at.toISOString(),
   };
-  const hasReserved = sql<boolean>`reserved >= ${byPool((t) => t.fromReserved)}`;
-  const hasFree = sql<boolean>`(unlimited = 1 or in_use + reserved + ${byPool(
-    (t) => t.seats - t.fromReserved,
-  )} <= total)`;
+  // As if taken one at a time: reserved seats while the pool is not full, FCFS seats while
+  // they leave the seats still reserved for others (an over-reserved pool gives no FCFS seat).
+  const hasReserved = sql<boolean>`reserved >= ${reserved}`;
+  const hasFree = sql<boolean>`(unlimited = 1 or (
+    (${reserved} = 0 or in_use + ${reserved} <= total)
+    and (${fcfs} = 0 or in_use + reserved + ${fcfs} <= total)))`;
   const rows =
     dialect === 'postgres'
       ? await db
