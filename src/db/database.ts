@@ -9,7 +9,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import { migrations } from './migrations/index.js';
+import { migrationsFor } from './migrations/index.js';
 import { withStatementCache } from './statementCache.js';
 import { prepareStatementsOf } from './pgStatements.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
@@ -113,7 +113,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>>
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely.withoutPlugins(),
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => migrationsFor(db.dialect) },
     // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
     ...(db.schema === null ? {} : { migrationTableSchema: db.schema }),
   });

@@ -1,13 +1,21 @@
 import type { Migration } from 'kysely';
+import type { Dialect } from '../database.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_licensing.js';
 import * as m0003 from './0003_account_sync.js';
 import * as m0004 from './0004_install_product.js';
+import { deviceFillfactor } from './0005_device_fillfactor.js';
 
-/** Every migration in order; names sort, and a name once released never changes. */
-export const migrations: Record<string, Migration> = {
-  '0001_foundation': m0001,
-  '0002_licensing': m0002,
-  '0003_account_sync': m0003,
-  '0004_install_product': m0004,
-};
+/**
+ * Every migration in order; names sort, and a name once released never changes. A migration
+ * that only one dialect needs is a no-op on the other, so both keep the same list.
+ */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_foundation': m0001,
+    '0002_licensing': m0002,
+    '0003_account_sync': m0003,
+    '0004_install_product': m0004,
+    '0005_device_fillfactor': deviceFillfactor(dialect),
+  };
+}
