@@ -349,8 +349,9 @@ class CheckIn {
   }
 
   /**
-   * Writes the decisions: installs and activity, the usage they lead to (counting the seats
-   * about to be taken), then the licences with their store calls and the seats themselves.
+   * Writes the decisions: the usage they lead to (counting the seats about to be taken), the
+   * new rows (installs, activity, licences and their store calls), changed installs, and last
+   * the seats themselves.
    */
   private async write(): Promise<void> {
     if (this.mode === 'inTransaction') return this.writeWith(this.db);

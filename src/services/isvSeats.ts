@@ -203,7 +203,7 @@ export async function assignSeats(
     });
     if (needing.length > available) throw new InsufficientLicensesError(shortfall(available));
     for (const user of needing) {
-      const license = await grantLicense(trx, {
+      const license = await grantLicense(trx, ctx.db.dialect, {
         tenantId: actor.tenantId,
         spaceId: user.spaceId,
         pool,

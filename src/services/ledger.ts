@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import type { LicenseDistribution, LicenseType } from '../domain/types.js';
 import type { Dialect } from '../db/database.js';
 import type { TableRows } from '../db/batches.js';
-import { takeSeats } from '../db/seats.js';
+import { takeSeats, type SeatTake } from '../db/seats.js';
 import { enqueueStoreCalls, outboxRows, type QueuedStoreCall, type StoreCall } from './outbox.js';
 
 export interface GrantRequest {
@@ -33,29 +33,11 @@ export interface GrantRequest {
  */
 export async function grantLicense(
   db: Kysely<Database>,
+  dialect: Dialect,
   request: GrantRequest,
 ): Promise<LicenseTable | null> {
-  const now = request.at.toISOString();
-  const taken =
-    request.distribution === 'reserved'
-      ? await db
-          .updateTable('pools')
-          .set({ inUse: sql`in_use + 1`, reserved: sql`reserved - 1`, updatedAt: now })
-          .where('id', '=', request.pool.id)
-          .where('reserved', '>=', 1)
-          .where((eb) =>
-            eb.or([eb('unlimited', '=', 1), eb(sql`in_use + 1`, '<=', eb.ref('total'))]),
-          )
-          .executeTakeFirst()
-      : await db
-          .updateTable('pools')
-          .set({ inUse: sql`in_use + 1`, updatedAt: now })
-          .where('id', '=', request.pool.id)
-          .where((eb) =>
-            eb.or([eb('unlimited', '=', 1), eb(sql`in_use + reserved + 1`, '<=', eb.ref('total'))]),
-          )
-          .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 0) return null;
+  const taken = await takeSeats(db, dialect, [seatTakeOf(request)], request.at);
+  if (taken.size === 0) return null;
 
   const license = licenseRow(request);
   await db.insertInto('licenses').values(license).execute();
@@ -125,15 +107,19 @@ export class PendingGrants {
   async takeSeats(db: Kysely<Database>, dialect: Dialect): Promise<void> {
     const first = this.grants[0];
     if (first === undefined) return;
-    const takes = this.grants.map(({ license }) => ({
-      poolId: license.poolId,
-      seats: 1,
-      fromReserved: license.distribution === 'reserved' ? 1 : 0,
-    }));
+    const takes = this.grants.map(({ request }) => seatTakeOf(request));
     const taken = await takeSeats(db, dialect, takes, first.request.at);
     const short = [...new Set(takes.map((t) => t.poolId))].filter((id) => !taken.has(id));
     if (short.length > 0) throw new SeatRaceLost(short);
   }
+}
+
+function seatTakeOf(request: GrantRequest): SeatTake {
+  return {
+    poolId: request.pool.id,
+    seats: 1,
+    fromReserved: request.distribution === 'reserved' ? 1 : 0,
+  };
 }
 
 function licenseRow(request: GrantRequest): LicenseTable {

@@ -203,7 +203,7 @@ async function devices(f: Fixture, count: number): Promise<TestDevice[]> {
 /** A device licence granted by the ledger, with its associate call in the outbox. */
 async function grant(f: Fixture, device: TestDevice, on: AppContext = ctx): Promise<LicenseTable> {
   const license = await on.db.kysely.transaction().execute((db) =>
-    grantLicense(db, {
+    grantLicense(db, on.db.dialect, {
       tenantId: f.tenantId,
       spaceId: f.spaceId,
       pool: { id: f.poolId, accountId: f.accountId, productId: f.productId },

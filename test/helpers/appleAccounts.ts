@@ -87,7 +87,7 @@ export async function grant(
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
   return t.ctx.db.kysely.transaction().execute(async (trx) => {
-    const license = await grantLicense(trx, {
+    const license = await grantLicense(trx, t.ctx.db.dialect, {
       tenantId: account.tenantId,
       spaceId: account.spaceId,
       pool,

@@ -173,7 +173,7 @@ export async function grant(
       .select(['id', 'accountId', 'productId'])
       .where('id', '=', input.poolId)
       .executeTakeFirstOrThrow();
-    const license = await grantLicense(trx, {
+    const license = await grantLicense(trx, t.ctx.db.dialect, {
       tenantId: input.tenantId,
       spaceId: input.spaceId,
       pool,
