@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import { migrationsFor } from './migrations/index.js';
 import { withStatementCache } from './statementCache.js';
 import { prepareStatementsOf } from './pgStatements.js';
+import { CheckInTimes } from './checkInTimes.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 const require = createRequire(import.meta.url);
@@ -31,6 +32,9 @@ export interface Db {
   dialect: Dialect;
   /** The PostgreSQL schema in use, when one was configured. */
   schema: string | null;
+  /** Devices' last check-in times, written behind (checkInTimes.ts). */
+  checkInTimes: CheckInTimes;
+  /** Writes the check-in times still noted, then closes. */
   close(): Promise<void>;
 }
 
@@ -40,23 +44,36 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl === null) {
     const { kysely, checkpointer } = openSqlite(options.dataDir);
+    const checkInTimes = new CheckInTimes(kysely, 'sqlite');
     return {
       kysely,
       dialect: 'sqlite',
       schema: null,
+      checkInTimes,
       close: async () => {
+        await flushBeforeClosing(checkInTimes);
         await checkpointer.stop();
         await kysely.destroy();
       },
     };
   }
   const kysely = await openPostgres(options);
+  const checkInTimes = new CheckInTimes(kysely, 'postgres');
   return {
     kysely,
     dialect: 'postgres',
     schema: options.databaseSchema,
-    close: () => kysely.destroy(),
+    checkInTimes,
+    close: async () => {
+      await flushBeforeClosing(checkInTimes);
+      await kysely.destroy();
+    },
   };
+}
+
+/** A database that cannot take the last times loses them: each device's next check-in notes it again. */
+async function flushBeforeClosing(checkInTimes: CheckInTimes): Promise<void> {
+  await checkInTimes.flush().catch(() => undefined);
 }
 
 function openSqlite(dataDir: string): { kysely: Kysely<Database>; checkpointer: Checkpointer } {

@@ -15,6 +15,7 @@ import type {
   UserTable,
 } from '../db/schema.js';
 import { insertTogether } from '../db/batches.js';
+import type { CheckInTimes } from '../db/checkInTimes.js';
 import { isUniqueViolation, type Dialect } from '../db/database.js';
 import { isRetryableConflict } from '../db/locks.js';
 import { allocate, type AllocationDecision, type AllocationInput } from '../domain/allocation.js';
@@ -37,11 +38,10 @@ import { activityRows, type ActivityInput } from './activity.js';
 import { getDeviceRow, normaliseSerialNumber } from './devices.js';
 import { inviteUser } from './invitations.js';
 import { PendingGrants, SeatRaceLost } from './ledger.js';
+import { loadDeviceWorld, type AppRow, type DeviceWorld } from './checkInData.js';
 import {
-  loadActiveLicenses,
-  loadAssignments,
-  loadDeviceSubject,
-  loadPools,
+  deviceSubjectOf,
+  toAssignment,
   toDomainAccount,
   toDomainLicense,
   toDomainPool,
@@ -112,16 +112,18 @@ export async function checkIn(
   actor: Actor,
   input: CheckInInput,
 ): Promise<CheckInResult> {
-  const { kysely, dialect } = ctx.db;
+  const { kysely, dialect, checkInTimes } = ctx.db;
   return withConflictRetry(async () => {
     const at = ctx.clock.now();
     try {
-      return await new CheckIn(kysely, dialect, actor, at, 'deferred').run(input);
+      return await new CheckIn(kysely, dialect, actor, at, 'deferred').run(input, checkInTimes);
     } catch (error) {
       if (!(error instanceof TransactionNeeded)) throw error;
       return kysely
         .transaction()
-        .execute((trx) => new CheckIn(trx, dialect, actor, at, 'inTransaction').run(input));
+        .execute((trx) =>
+          new CheckIn(trx, dialect, actor, at, 'inTransaction').run(input, checkInTimes),
+        );
     }
   });
 }
@@ -171,11 +173,6 @@ export async function requestInstall(
   );
 }
 
-interface AppContextRow {
-  app: CatalogAppTable;
-  product: ProductTable;
-}
-
 /**
  * One check-in: loads the device's world once, decides app by app, then writes what changed
  * in a few statements, the seats last (PendingGrants).
@@ -212,33 +209,18 @@ class CheckIn {
     return this.db;
   }
 
-  async run(input: CheckInInput): Promise<CheckInResult> {
+  async run(input: CheckInInput, checkInTimes: CheckInTimes): Promise<CheckInResult> {
     const serialNumber = normaliseSerialNumber(input.serialNumber);
-    // Finding the device and noting the check-in are one statement: most check-ins write
-    // nothing else. A device that is not active stays as it was (decideAll refuses it).
-    const device =
-      (await this.db
-        .updateTable('devices')
-        .set({ lastCheckInAt: this.at.toISOString() })
-        .where('tenantId', '=', this.actor.tenantId)
-        .where('serialNumber', '=', serialNumber)
-        .where('state', '=', 'active')
-        .$if(this.actor.spaceId !== null, (q) => q.where('spaceId', '=', this.actor.spaceId))
-        .returningAll()
-        .executeTakeFirst()) ??
-      (await this.db
-        .selectFrom('devices')
-        .selectAll()
-        .where('tenantId', '=', this.actor.tenantId)
-        .where('serialNumber', '=', serialNumber)
-        .$if(this.actor.spaceId !== null, (q) => q.where('spaceId', '=', this.actor.spaceId))
-        .executeTakeFirst());
-    if (device === undefined) throw new NotFoundError('device', serialNumber);
+    const world = await loadDeviceWorld(this.db, this.dialect, this.actor, { serialNumber });
+    if (world === undefined) throw new NotFoundError('device', serialNumber);
+    // The device did check in, even when deciding its apps then fails; a device that is not
+    // active stays as it was (decideAll refuses it).
+    if (world.device.state === 'active') checkInTimes.note(world.device.id, this.at);
     this.reported =
       input.installed === undefined
         ? null
         : new Map(input.installed.map((a) => [a.bundleId, a.version]));
-    await this.decideAll(device, null);
+    await this.decideAll(world, null);
     await this.write();
     return this.result();
   }
@@ -248,24 +230,30 @@ class CheckIn {
    * as at a check-in; without a licence the user is offered to buy it.
    */
   async request(device: DeviceTable, catalogAppId: string): Promise<CheckInResult> {
-    await this.decideAll(device, catalogAppId);
+    await this.decideAll(await this.worldOf(device), catalogAppId);
     await this.write();
     return this.result();
   }
 
   async decideNow(device: DeviceTable): Promise<CheckInResult> {
-    await this.decideAll(device, null);
+    await this.decideAll(await this.worldOf(device), null);
     await this.write();
     return this.result();
+  }
+
+  private async worldOf(device: DeviceTable): Promise<DeviceWorld> {
+    const world = await loadDeviceWorld(this.db, this.dialect, device, { deviceId: device.id });
+    if (world === undefined) throw new NotFoundError('device', device.id);
+    return world;
   }
 
   private result(): CheckInResult {
     return { deviceId: this.device.id, commands: this.commands, apps: this.apps };
   }
 
-  /** Loads the device's world once, then decides every app (or just `onlyAppId`). */
-  private async decideAll(device: DeviceTable, onlyAppId: string | null): Promise<void> {
-    const db = this.db;
+  /** Decides every app of the device (or just `onlyAppId`), from its world as loaded once. */
+  private async decideAll(world: DeviceWorld, onlyAppId: string | null): Promise<void> {
+    const { device, user } = world;
     if (device.state !== 'active') {
       throw new ConflictError(
         'DEVICE_NOT_ACTIVE',
@@ -274,21 +262,11 @@ class CheckIn {
       );
     }
     this.device = device;
-    ({ subject: this.subject, user: this.user } = await loadDeviceSubject(db, device));
-    const targets = resolveTargets(
-      await loadAssignments(db, device.tenantId, device.spaceId),
-      this.subject,
-    );
-    const installs = new Map(
-      (
-        await db
-          .selectFrom('installs')
-          .selectAll()
-          .where('tenantId', '=', device.tenantId)
-          .where('deviceId', '=', device.id)
-          .execute()
-      ).map((i) => [i.catalogAppId, i]),
-    );
+    this.user = user;
+    this.subject = deviceSubjectOf(device, user, world.groupIds);
+    this.licenses = world.licenses;
+    const targets = resolveTargets(world.assignments.map(toAssignment), this.subject);
+    const installs = new Map(world.installs.map((i) => [i.catalogAppId, i]));
     if (onlyAppId !== null) {
       const target = targets.get(onlyAppId);
       if (target === undefined || target.intent === 'uninstall') {
@@ -312,22 +290,8 @@ class CheckIn {
       onlyAppId !== null
         ? [onlyAppId]
         : [...new Set([...targets.keys(), ...installs.keys()])].sort();
-    const apps = await this.loadApps(appIds);
-    const spaceIds = [
-      ...new Set([device.spaceId, ...[...apps.values()].map((a) => a.app.spaceId)]),
-    ];
-    this.poolSet = await loadPools(
-      db,
-      device.tenantId,
-      spaceIds,
-      [...apps.values()].map((a) => a.product.id),
-      appIds,
-    );
-    this.licenses = await loadActiveLicenses(
-      db,
-      device.tenantId,
-      this.user === null ? [device.id] : [device.id, this.user.id],
-    );
+    const { apps } = world;
+    this.poolSet = world.poolSet;
     if (onlyAppId !== null) {
       const product = apps.get(onlyAppId)?.product;
       if (product !== undefined && !this.runs(product)) {
@@ -390,47 +354,8 @@ class CheckIn {
     return installsOn(product.store as Store, this.device.platform as Platform);
   }
 
-  private async loadApps(appIds: string[]): Promise<Map<string, AppContextRow>> {
-    if (appIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('catalogApps as c')
-      .innerJoin('products as p', 'p.id', 'c.productId')
-      .selectAll('p')
-      .select([
-        'c.id as appId',
-        'c.spaceId as appSpaceId',
-        'c.description',
-        'c.installOnDevice',
-        'c.updateMode',
-        'c.createdAt as appCreatedAt',
-        'c.updatedAt as appUpdatedAt',
-      ])
-      .where('c.tenantId', '=', this.device.tenantId)
-      .where('c.id', 'in', appIds)
-      .execute();
-    return new Map(
-      rows.map((r) => [
-        r.appId,
-        {
-          app: {
-            id: r.appId,
-            tenantId: r.tenantId,
-            spaceId: r.appSpaceId,
-            productId: r.id,
-            description: r.description,
-            installOnDevice: r.installOnDevice,
-            updateMode: r.updateMode,
-            createdAt: r.appCreatedAt,
-            updatedAt: r.appUpdatedAt,
-          },
-          product: r,
-        },
-      ]),
-    );
-  }
-
   private async decide(
-    row: AppContextRow,
+    row: AppRow,
     target: ResolvedTarget | undefined,
     install: InstallTable | undefined,
   ): Promise<void> {
@@ -522,7 +447,7 @@ class CheckIn {
   }
 
   /** R-A2: the subject's space first; an app delegated from another space may draw on its accounts. */
-  private allocateFor(row: AppContextRow, settings: InstallSettings): AllocationDecision {
+  private allocateFor(row: AppRow, settings: InstallSettings): AllocationDecision {
     const { app, product } = row;
     const base: Omit<AllocationInput, 'spaceId'> = {
       catalogAppId: app.id,
@@ -548,7 +473,7 @@ class CheckIn {
 
   /** Takes the licence in memory; write() records it and takes the seat. */
   private grant(
-    row: AppContextRow,
+    row: AppRow,
     decision: Extract<AllocationDecision, { outcome: 'allocate' }>,
   ): LicenseTable {
     const pool = this.poolSet.pools.find(
@@ -603,7 +528,7 @@ class CheckIn {
 
   /** R-V1: uninstall intent: command the removal, free the licence once the app is gone. */
   private async uninstall(
-    row: AppContextRow,
+    row: AppRow,
     install: InstallTable | undefined,
     reportedInstalled: boolean | null,
   ): Promise<void> {
@@ -711,7 +636,7 @@ class CheckIn {
 
   /** Records the install's new state for write(), only when something changed. */
   private saveInstall(
-    row: AppContextRow,
+    row: AppRow,
     existing: InstallTable | undefined,
     next: {
       state: InstallState;

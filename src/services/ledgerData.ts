@@ -6,7 +6,9 @@
 import type { Kysely } from 'kysely';
 import type {
   AccountTable,
+  AssignmentTable,
   Database,
+  DistributionEntryTable,
   DeviceTable,
   LicenseTable,
   PoolTable,
@@ -122,6 +124,15 @@ export async function loadDeviceSubject(
     device.tenantId,
     user === null ? [device.id] : [device.id, user.id],
   );
+  return { subject: deviceSubjectOf(device, user, groups), user };
+}
+
+/** The device as the rules see it, from its row, its primary user's and their groups. */
+export function deviceSubjectOf(
+  device: DeviceTable,
+  user: UserTable | null,
+  groups: ReadonlyMap<string, readonly string[]>,
+): DeviceSubject {
   const subject: DeviceSubject = {
     type: 'device',
     id: device.id,
@@ -130,7 +141,7 @@ export async function loadDeviceSubject(
     platform: device.platform as Platform,
   };
   if (user !== null) subject.primaryUser = toUserSubject(user, groups.get(user.id) ?? []);
-  return { subject, user };
+  return subject;
 }
 
 /** Every assignment made in a space, as the targeting rules read them. */
@@ -147,21 +158,23 @@ export async function loadAssignments(
     .where('spaceId', '=', spaceId)
     .$if(catalogAppId !== undefined, (q) => q.where('catalogAppId', '=', catalogAppId!))
     .execute();
-  return rows.map((row) => {
-    const assignment: Assignment = {
-      id: row.id,
-      catalogAppId: row.catalogAppId,
-      target:
-        row.targetType === 'group'
-          ? { type: 'group', groupId: row.groupId ?? '' }
-          : { type: row.targetType as 'allUsers' | 'allDevices' },
-      intent: row.intent as Intent,
-      excludeGroupIds: JSON.parse(row.excludeGroupIds) as string[],
-    };
-    if (row.licenseType !== null) assignment.licenseType = row.licenseType as LicenseType;
-    if (row.deviceContext === 1) assignment.deviceContext = true;
-    return assignment;
-  });
+  return rows.map(toAssignment);
+}
+
+export function toAssignment(row: AssignmentTable): Assignment {
+  const assignment: Assignment = {
+    id: row.id,
+    catalogAppId: row.catalogAppId,
+    target:
+      row.targetType === 'group'
+        ? { type: 'group', groupId: row.groupId ?? '' }
+        : { type: row.targetType as 'allUsers' | 'allDevices' },
+    intent: row.intent as Intent,
+    excludeGroupIds: JSON.parse(row.excludeGroupIds) as string[],
+  };
+  if (row.licenseType !== null) assignment.licenseType = row.licenseType as LicenseType;
+  if (row.deviceContext === 1) assignment.deviceContext = true;
+  return assignment;
 }
 
 export interface PoolSet {
@@ -196,6 +209,33 @@ export async function loadPools(
     .where('a.spaceId', 'in', [...spaceIds])
     .where('a.status', '!=', 'deleted')
     .execute();
+  const entries =
+    catalogAppIds.length === 0 || rows.length === 0
+      ? []
+      : await db
+          .selectFrom('distributionEntries')
+          .selectAll()
+          .where('tenantId', '=', tenantId)
+          .where('catalogAppId', 'in', [...catalogAppIds])
+          .where('accountId', 'in', [...new Set(rows.map((r) => r.accountId))])
+          .execute();
+  return toPoolSet(rows, entries);
+}
+
+/** A pool with what the rules read of its account. */
+export type PoolAccountRow = PoolTable & {
+  store: string;
+  spaceId: string;
+  priority: number;
+  autoDistributeToAllUsers: number;
+  accountStatus: string;
+};
+
+/** Pools with their accounts, and distribution entries (of those accounts only), as the rules read them. */
+export function toPoolSet(
+  rows: readonly PoolAccountRow[],
+  entries: readonly DistributionEntryTable[],
+): PoolSet {
   const accountsById = new Map<string, AccountRow>();
   const pools: PoolTable[] = [];
   for (const {
@@ -216,21 +256,9 @@ export async function loadPools(
       status: accountStatus,
     });
   }
-  const accounts = [...accountsById.values()];
-  if (accounts.length === 0) return { accounts, pools, distributions: [] };
-  const accountIds = accounts.map((a) => a.id);
-  const entries =
-    catalogAppIds.length === 0
-      ? []
-      : await db
-          .selectFrom('distributionEntries')
-          .selectAll()
-          .where('tenantId', '=', tenantId)
-          .where('catalogAppId', 'in', [...catalogAppIds])
-          .where('accountId', 'in', accountIds)
-          .execute();
   const byKey = new Map<string, Distribution>();
   for (const entry of entries) {
+    if (!accountsById.has(entry.accountId)) continue;
     const key = `${entry.catalogAppId}/${entry.accountId}`;
     if (!LIST_KINDS.has(entry.kind)) {
       // `configured` marks an explicit (possibly empty) list: the distribution exists.
@@ -252,7 +280,7 @@ export async function loadPools(
             : d.prohibitedUserIds;
     (list as string[]).push(entry.subjectId);
   }
-  return { accounts, pools, distributions: [...byKey.values()] };
+  return { accounts: [...accountsById.values()], pools, distributions: [...byKey.values()] };
 }
 
 const LIST_KINDS = new Set(['fcfsGroup', 'reservedUser', 'reservedDevice', 'prohibitedUser']);
