@@ -6,7 +6,6 @@
  */
 import type { Kysely } from 'kysely';
 import type {
-  CatalogAppTable,
   Database,
   DeviceTable,
   InstallTable,

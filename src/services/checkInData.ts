@@ -21,7 +21,7 @@ import type {
   ProductTable,
   UserTable,
 } from '../db/schema.js';
-import { toPoolSet, type PoolAccountRow, type PoolSet } from './ledgerData.js';
+import { toPoolSet, type PoolSet } from './ledgerData.js';
 
 /** Every column of a table, checked against its row type: a column added there must be added here. */
 function columnsOf<T>(columns: { [K in keyof Required<T>]: true }): Array<keyof T & string> {
@@ -324,16 +324,13 @@ export async function loadDeviceWorld(
   }
   return {
     device,
-    user: parsed(user) as UserTable | null,
+    user: parsed(user),
     groupIds,
-    assignments: parsed(assignments) as AssignmentTable[],
-    installs: parsed(installs) as InstallTable[],
-    licenses: parsed(licenses) as LicenseTable[],
-    apps: appRowsOf(parsed(apps) as AppProductRow[]),
-    poolSet: toPoolSet(
-      parsed(pools) as PoolAccountRow[],
-      parsed(entries) as DistributionEntryTable[],
-    ),
+    assignments: parsed(assignments),
+    installs: parsed(installs),
+    licenses: parsed(licenses),
+    apps: appRowsOf(parsed(apps)),
+    poolSet: toPoolSet(parsed(pools), parsed(entries)),
   };
 }
 
