@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | null;
   /** PostgreSQL schema to use (tests isolate each run in its own); null = the server default. */
   databaseSchema: string | null;
+  /** PostgreSQL connections per process for Allot's own tables (pg-boss has its own few). */
+  databasePoolSize: number;
   /** The bootstrap globalAdmin token; generated at first start when null. */
   adminToken: string | null;
   /** 32-byte key (base64 or hex) for encrypting store tokens; read from the data dir when null. */
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(nonEmpty(env, 'ALLOT_DATA_DIR') ?? './data'),
     databaseUrl: readDatabaseUrl(env),
     databaseSchema: readIdentifier(env, 'ALLOT_DATABASE_SCHEMA'),
+    databasePoolSize: readInteger(env, 'ALLOT_DATABASE_POOL_SIZE', 10, 1, 200),
     adminToken: readAdminToken(env),
     secretKey: readSecretKey(env),
     logLevel: readLogLevel(env),
@@ -85,6 +88,16 @@ export function loadConfig(env: Env = process.env): Config {
 function nonEmpty(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === '' ? undefined : value;
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
 }
 
 function readPort(env: Env): number {

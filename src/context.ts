@@ -60,7 +60,7 @@ export async function createAppContext(
 ): Promise<AppContext> {
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const secretKey = loadSecretKey(config);
-  const db = await openDatabase(config);
+  const db = await openDatabase({ ...config, poolSize: config.databasePoolSize });
   const clock = overrides.clock ?? systemClock;
   const jobs = createJobQueue(config, logger);
   return {

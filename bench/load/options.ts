@@ -23,6 +23,8 @@ export interface LoadOptions {
   stepSeconds: number;
   /** Connections per server process (the driver opens processes × this many). */
   connectionsPerProcess: number;
+  /** PostgreSQL connections per server process (ALLOT_DATABASE_POOL_SIZE). */
+  poolSize: number;
   timeoutSeconds: number;
   runner: Runner | 'auto';
   /**
@@ -104,6 +106,7 @@ export function readLoadOptions(env: Env): LoadOptions {
     peakSeconds: readInteger(env, 'LOAD_PEAK_SECONDS', 15, 1),
     stepSeconds: readInteger(env, 'LOAD_STEP_SECONDS', 20, 1),
     connectionsPerProcess: readInteger(env, 'LOAD_CONNECTIONS', 16, 1),
+    poolSize: readInteger(env, 'LOAD_POOL_SIZE', 10, 1, 200),
     timeoutSeconds: readInteger(env, 'LOAD_TIMEOUT_SECONDS', 10, 1),
     runner: readRunner(env),
     topology: readTopology(env),

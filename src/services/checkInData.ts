@@ -6,6 +6,7 @@
  * (docs/decisions.md, "Check-in path").
  */
 import type { Kysely } from 'kysely';
+import { CompiledOnce, type Placeholder } from '../db/compiledOnce.js';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import type { Dialect } from '../db/database.js';
@@ -173,25 +174,26 @@ export interface DeviceWorld {
   poolSet: PoolSet;
 }
 
-export async function loadDeviceWorld(
+type WorldKey = 'serialNumber' | 'deviceId';
+
+/** The check-in's one statement, by serial number or device ID, for any space or one. */
+function worldQuery(
   db: Kysely<Database>,
   dialect: Dialect,
-  scope: { tenantId: string; spaceId: string | null },
-  key: { serialNumber: string } | { deviceId: string },
-): Promise<DeviceWorld | undefined> {
+  value: Placeholder,
+  by: WorldKey,
+  inOneSpace: boolean,
+) {
   const { jsonArrayFrom, jsonObjectFrom } = jsonOf(dialect);
-  const { tenantId } = scope;
-  const row = await db
+  const tenantId = value('tenantId');
+  return db
     .with('d', (w) =>
       w
         .selectFrom('devices')
         .selectAll()
         .where('tenantId', '=', tenantId)
-        .$if(scope.spaceId !== null, (q) => q.where('spaceId', '=', scope.spaceId!))
-        .$if('serialNumber' in key, (q) =>
-          q.where('serialNumber', '=', (key as { serialNumber: string }).serialNumber),
-        )
-        .$if('deviceId' in key, (q) => q.where('id', '=', (key as { deviceId: string }).deviceId)),
+        .$if(inOneSpace, (q) => q.where('spaceId', '=', value('spaceId')))
+        .where(by === 'serialNumber' ? 'serialNumber' : 'id', '=', value('key')),
     )
     .with('m', (w) =>
       w
@@ -312,8 +314,32 @@ export async function loadDeviceWorld(
           .where('e.tenantId', '=', tenantId)
           .where('e.catalogAppId', 'in', eb.selectFrom('named').select('named.id')),
       ).as('entries'),
-    ])
-    .executeTakeFirst();
+    ]);
+}
+
+/** Building and compiling the statement costs more than running it: it is done once per variant. */
+const worldQueries = new Map(
+  (['serialNumber', 'deviceId'] as const).flatMap((by) =>
+    [false, true].map((inOneSpace) => [
+      `${by}/${inOneSpace}`,
+      new CompiledOnce((db, dialect, value) => worldQuery(db, dialect, value, by, inOneSpace)),
+    ]),
+  ),
+);
+
+export async function loadDeviceWorld(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  scope: { tenantId: string; spaceId: string | null },
+  key: { serialNumber: string } | { deviceId: string },
+): Promise<DeviceWorld | undefined> {
+  const by: WorldKey = 'serialNumber' in key ? 'serialNumber' : 'deviceId';
+  const query = worldQueries.get(`${by}/${scope.spaceId !== null}`)!;
+  const [row] = await query.execute(db, dialect, {
+    tenantId: scope.tenantId,
+    spaceId: scope.spaceId,
+    key: 'serialNumber' in key ? key.serialNumber : key.deviceId,
+  });
   if (row === undefined) return undefined;
   const { user, groups, assignments, installs, licenses, apps, pools, entries, ...device } = row;
   const groupIds = new Map<string, string[]>();
