@@ -75,7 +75,15 @@ export async function getDeviceRow(
 }
 
 export async function getDevice(ctx: ServiceContext, actor: Actor, id: string): Promise<Device> {
-  return presentDevice(await getDeviceRow(ctx.db.kysely, actor, id));
+  return presentRead(ctx, await getDeviceRow(ctx.db.kysely, actor, id));
+}
+
+/** A device as read, with a check-in time noted by this process and not yet written. */
+function presentRead(ctx: ServiceContext, row: DeviceTable): Device {
+  const device = presentDevice(row);
+  const noted = ctx.db.checkInTimes.noted(row.id);
+  if (noted !== undefined && (device.lastCheckInAt ?? '') < noted) device.lastCheckInAt = noted;
+  return device;
 }
 
 export async function listDevices(
@@ -100,7 +108,10 @@ export async function listDevices(
     .orderBy('id')
     .limit(page.limit + 1)
     .execute();
-  return toPage(rows.map(presentDevice), page.limit);
+  return toPage(
+    rows.map((row) => presentRead(ctx, row)),
+    page.limit,
+  );
 }
 
 /** The primary user must be visible to the actor and live in the device's space. */

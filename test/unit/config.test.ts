@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       host: '127.0.0.1',
       databaseUrl: null,
       logLevel: 'info',
+      databasePoolSize: 10,
     });
     expect(config.dataDir).toMatch(/data$/);
   });
@@ -21,6 +22,8 @@ describe('configuration from the environment', () => {
     ['ALLOT_ADMIN_TOKEN', 'short'],
     ['ALLOT_SECRET_KEY', 'too-short'],
     ['LOG_LEVEL', 'loud'],
+    ['ALLOT_DATABASE_POOL_SIZE', '0'],
+    ['ALLOT_DATABASE_POOL_SIZE', 'ten'],
     ['ALLOT_APPLE_API_URL', 'ftp://example.org'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
@@ -35,6 +38,7 @@ describe('configuration from the environment', () => {
     });
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/allot');
     expect(config.logLevel).toBe('warn');
+    expect(loadConfig({ ALLOT_DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
     expect(
       loadConfig({ ALLOT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey,
     ).not.toBeNull();
