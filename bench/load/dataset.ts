@@ -94,7 +94,9 @@ export async function buildDataset(
     ALLOT_SECRET_KEY: randomBytes(32).toString('base64'),
     ALLOT_APPLE_API_URL: apple.url,
     LOG_LEVEL: 'warn',
-    ALLOT_DATABASE_POOL_SIZE: String(options.poolSize),
+    ALLOT_DATABASE_POOL_SIZE: String(
+      Math.ceil(options.databaseConnections / configuration.processes),
+    ),
     ...(schema !== null && { DATABASE_URL: options.databaseUrl, ALLOT_DATABASE_SCHEMA: schema }),
   };
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });

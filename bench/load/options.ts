@@ -23,8 +23,11 @@ export interface LoadOptions {
   stepSeconds: number;
   /** Connections per server process (the driver opens processes × this many). */
   connectionsPerProcess: number;
-  /** PostgreSQL connections per server process (ALLOT_DATABASE_POOL_SIZE). */
-  poolSize: number;
+  /**
+   * PostgreSQL connections for Allot's tables, in all, shared evenly by a configuration's
+   * processes (each gets ALLOT_DATABASE_POOL_SIZE = this ÷ processes, rounded up).
+   */
+  databaseConnections: number;
   timeoutSeconds: number;
   runner: Runner | 'auto';
   /**
@@ -106,7 +109,7 @@ export function readLoadOptions(env: Env): LoadOptions {
     peakSeconds: readInteger(env, 'LOAD_PEAK_SECONDS', 15, 1),
     stepSeconds: readInteger(env, 'LOAD_STEP_SECONDS', 20, 1),
     connectionsPerProcess: readInteger(env, 'LOAD_CONNECTIONS', 16, 1),
-    poolSize: readInteger(env, 'LOAD_POOL_SIZE', 10, 1, 200),
+    databaseConnections: readInteger(env, 'LOAD_DATABASE_CONNECTIONS', 6, 1, 400),
     timeoutSeconds: readInteger(env, 'LOAD_TIMEOUT_SECONDS', 10, 1),
     runner: readRunner(env),
     topology: readTopology(env),

@@ -230,9 +230,13 @@ async function main(): Promise<void> {
   );
   if (options.configurations.some((c) => c.dialect === 'postgres')) {
     console.log(`PostgreSQL: ${await postgresVersion(options.databaseUrl)}`);
+    console.log(
+      `PostgreSQL connections for Allot's tables: ${options.databaseConnections} in all per ` +
+        'configuration, shared evenly by its processes (LOAD_DATABASE_CONNECTIONS)',
+    );
   }
   console.log(
-    `load: ${options.connectionsPerProcess} connections per process; warm-up ${options.warmupSeconds} s, ` +
+    `load: ${options.connectionsPerProcess} HTTP connections per process; warm-up ${options.warmupSeconds} s, ` +
       `peak ${options.peakSeconds} s, then ${options.steps.join(', ')} % of it for ${options.stepSeconds} s each`,
   );
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-load-'));
