@@ -1,9 +1,10 @@
 /**
- * What a check-in reads, in one statement: the device, its primary user, their groups, the
- * assignments of its space that may target it, its installs, the licences they hold, and the
- * apps those name with their products, pools, accounts and distribution lists. The statement
- * returns each table's rows as one JSON array: a round trip costs more than the JSON
- * (docs/decisions.md, "Check-in path").
+ * What a check-in reads: the device, its primary user, their groups, the assignments of its
+ * space that may target it, its installs, the licences they hold, and the apps those name with
+ * their products, pools, accounts and distribution lists. On PostgreSQL in one statement that
+ * returns each table's rows as one JSON array: a round trip costs more than the JSON. On SQLite
+ * statement by statement: a statement costs no round trip there, and the one statement's JSON
+ * cost three times its parts (docs/decisions.md, "Check-in path").
  */
 import type { Kysely } from 'kysely';
 import { CompiledOnce, type Placeholder } from '../db/compiledOnce.js';
@@ -22,7 +23,13 @@ import type {
   ProductTable,
   UserTable,
 } from '../db/schema.js';
-import { toPoolSet, type PoolSet } from './ledgerData.js';
+import {
+  groupIdsOf,
+  loadActiveLicenses,
+  loadPools,
+  toPoolSet,
+  type PoolSet,
+} from './ledgerData.js';
 
 /** Every column of a table, checked against its row type: a column added there must be added here. */
 function columnsOf<T>(columns: { [K in keyof Required<T>]: true }): Array<keyof T & string> {
@@ -333,6 +340,17 @@ export async function loadDeviceWorld(
   scope: { tenantId: string; spaceId: string | null },
   key: { serialNumber: string } | { deviceId: string },
 ): Promise<DeviceWorld | undefined> {
+  return dialect === 'postgres'
+    ? loadInOneStatement(db, dialect, scope, key)
+    : loadStatementByStatement(db, scope, key);
+}
+
+export async function loadInOneStatement(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  scope: { tenantId: string; spaceId: string | null },
+  key: { serialNumber: string } | { deviceId: string },
+): Promise<DeviceWorld | undefined> {
   const by: WorldKey = 'serialNumber' in key ? 'serialNumber' : 'deviceId';
   const query = worldQueries.get(`${by}/${scope.spaceId !== null}`)!;
   const [row] = await query.execute(db, dialect, {
@@ -358,6 +376,84 @@ export async function loadDeviceWorld(
     apps: appRowsOf(parsed(apps)),
     poolSet: toPoolSet(parsed(pools), parsed(entries)),
   };
+}
+
+/** The same world as the one statement reads, in the statements its parts would be. */
+export async function loadStatementByStatement(
+  db: Kysely<Database>,
+  scope: { tenantId: string; spaceId: string | null },
+  key: { serialNumber: string } | { deviceId: string },
+): Promise<DeviceWorld | undefined> {
+  const { tenantId } = scope;
+  const [column, value] =
+    'serialNumber' in key
+      ? (['serialNumber', key.serialNumber] as const)
+      : (['id', key.deviceId] as const);
+  const device = await db
+    .selectFrom('devices')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .$if(scope.spaceId !== null, (q) => q.where('spaceId', '=', scope.spaceId))
+    .where(column, '=', value)
+    .executeTakeFirst();
+  if (device === undefined) return undefined;
+  const user =
+    device.primaryUserId === null
+      ? null
+      : ((await db
+          .selectFrom('users')
+          .selectAll()
+          .where('tenantId', '=', tenantId)
+          .where('id', '=', device.primaryUserId)
+          .executeTakeFirst()) ?? null);
+  const holderIds = user === null ? [device.id] : [device.id, user.id];
+  const groupIds = await groupIdsOf(db, tenantId, holderIds);
+  const memberOf = new Set([...groupIds.values()].flat());
+  const assignments = (
+    await db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('tenantId', '=', tenantId)
+      .where('spaceId', '=', device.spaceId)
+      .execute()
+  ).filter((a) => a.targetType !== 'group' || (a.groupId !== null && memberOf.has(a.groupId)));
+  const installs = await db
+    .selectFrom('installs')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .where('deviceId', '=', device.id)
+    .execute();
+  const licenses = await loadActiveLicenses(db, tenantId, holderIds);
+  const appIds = [...new Set([...assignments, ...installs].map((row) => row.catalogAppId))];
+  const apps = appRowsOf(
+    appIds.length === 0
+      ? []
+      : await db
+          .selectFrom('catalogApps as c')
+          .innerJoin('products as p', 'p.id', 'c.productId')
+          .selectAll('p')
+          .select([
+            'c.id as appId',
+            'c.spaceId as appSpaceId',
+            'c.description as appDescription',
+            'c.installOnDevice as appInstallOnDevice',
+            'c.updateMode as appUpdateMode',
+            'c.createdAt as appCreatedAt',
+            'c.updatedAt as appUpdatedAt',
+          ])
+          .where('c.tenantId', '=', tenantId)
+          .where('c.id', 'in', appIds)
+          .execute(),
+  );
+  const named = [...apps.values()];
+  const poolSet = await loadPools(
+    db,
+    tenantId,
+    [...new Set([device.spaceId, ...named.map((a) => a.app.spaceId)])],
+    [...new Set(named.map((a) => a.product.id))],
+    [...apps.keys()],
+  );
+  return { device, user, groupIds, assignments, installs, licenses, apps, poolSet };
 }
 
 /** A product with the columns of its catalog app, prefixed `app`. */
