@@ -7,6 +7,7 @@ import { newId } from '../ids.js';
 import type { ServiceContext } from '../context.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
+import { recentActorsOf } from './recentActors.js';
 
 export interface Space {
   id: string;
@@ -194,6 +195,8 @@ export async function deleteSpace(ctx: ServiceContext, actor: Actor, id: string)
       before,
     });
   });
+  // The space's tokens went with it.
+  recentActorsOf(ctx.db).clear();
 }
 
 /** Creating and deleting spaces is for administrators of the whole tenant. */

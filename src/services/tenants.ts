@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { recordActivity } from './activity.js';
 import { generateToken, hashToken, insertApiToken } from './apiTokens.js';
 import { insertSpace } from './spaces.js';
+import { recentActorsOf } from './recentActors.js';
 
 export interface Tenant {
   id: string;
@@ -74,6 +75,9 @@ export async function bootstrap(
     // Another process created the default tenant at the same moment: rotate, don't create.
     if (error instanceof ConflictError) return bootstrapOnce(ctx, adminToken);
     throw error;
+  } finally {
+    // A rotated bootstrap token stops working at once.
+    recentActorsOf(ctx.db).clear();
   }
 }
 

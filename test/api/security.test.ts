@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECENT_ACTOR_TTL_MS, recentActorsOf } from '../../src/services/recentActors.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -54,6 +55,33 @@ describe('authentication', () => {
     const temp = t.client(created.body.token);
     expect((await temp.get('/spaces')).status).toBe(200);
     expect((await admin.delete(`/api-tokens/${created.body.id}`)).status).toBe(204);
+    expect((await temp.get('/spaces')).status).toBe(401);
+  });
+
+  it("revokes a deleted space's tokens at once", async () => {
+    const { admin } = await t.newTenant();
+    const annex = (await admin.post('/spaces', { name: 'Annex' })).body;
+    const created = await admin.post('/api-tokens', {
+      name: 'annex',
+      role: 'readOnly',
+      spaceId: annex.id,
+    });
+    const annexToken = t.client(created.body.token);
+    expect((await annexToken.get('/spaces')).status).toBe(200);
+    expect((await admin.delete(`/spaces/${annex.id}`)).status).toBe(204);
+    expect((await annexToken.get('/spaces')).status).toBe(401);
+  });
+
+  it(`keeps a token another process deleted working here for at most ${RECENT_ACTOR_TTL_MS / 1000} s`, async () => {
+    const { admin } = await t.newTenant();
+    const created = await admin.post('/api-tokens', { name: 'temp', role: 'readOnly' });
+    const temp = t.client(created.body.token);
+    expect((await temp.get('/spaces')).status).toBe(200);
+    // Another process deletes it: this one has just authenticated it and does not know yet.
+    await t.ctx.db.kysely.deleteFrom('apiTokens').where('id', '=', created.body.id).execute();
+    expect((await temp.get('/spaces')).status).toBe(200);
+    // A token this process has not seen lately is looked up every time.
+    recentActorsOf(t.ctx.db).clear();
     expect((await temp.get('/spaces')).status).toBe(401);
   });
 });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { RecentActors } from '../../src/services/recentActors.js';
+import type { Actor } from '../../src/services/actor.js';
+
+function actor(id: string): Actor {
+  return {
+    tenantId: 't',
+    spaceId: null,
+    role: 'readOnly',
+    type: 'token',
+    id,
+    name: id,
+    isBootstrap: false,
+  };
+}
+
+describe('recently authenticated tokens', () => {
+  it('answers for a token until its time is up, then forgets it', () => {
+    let now = 0;
+    const recent = new RecentActors(5_000, 10, () => now);
+    recent.set('a', actor('a'));
+    now = 4_999;
+    expect(recent.get('a')?.id).toBe('a');
+    now = 5_000;
+    expect(recent.get('a')).toBeUndefined();
+    // Authenticating it again starts its time anew.
+    recent.set('a', actor('a'));
+    now = 9_999;
+    expect(recent.get('a')?.id).toBe('a');
+  });
+
+  it('keeps at most its capacity, the least recently authenticated going first', () => {
+    const recent = new RecentActors(5_000, 2, () => 0);
+    recent.set('a', actor('a'));
+    recent.set('b', actor('b'));
+    recent.set('a', actor('a'));
+    recent.set('c', actor('c'));
+    expect(recent.get('b')).toBeUndefined();
+    expect(recent.get('a')?.id).toBe('a');
+    expect(recent.get('c')?.id).toBe('c');
+    recent.clear();
+    expect(recent.get('a')).toBeUndefined();
+  });
+});
