@@ -26,6 +26,12 @@ export interface DriveSpec {
   durationSeconds: number;
   /** Requests per second in all, evenly spaced; null = as fast as the servers answer. */
   rate: number | null;
+  /**
+   * At a fixed rate, seconds sent at that rate first and not counted: the driver is a new
+   * process at each step, and its first second (its connections opening, its code not yet
+   * compiled) would otherwise count as the servers' latency.
+   */
+  warmupSeconds: number;
   timeoutSeconds: number;
 }
 
@@ -150,17 +156,19 @@ async function paced(spec: DriveSpec, rate: number): Promise<DriveResult> {
   let errors = 0;
   let timeouts = 0;
   let lastAnswer = 0;
-  const total = Math.max(1, Math.round(rate * spec.durationSeconds));
   const intervalMs = 1000 / rate;
-  const cpu = process.cpuUsage();
+  const warmup = Math.round(rate * spec.warmupSeconds);
+  const total = warmup + Math.max(1, Math.round(rate * spec.durationSeconds));
   const started = performance.now();
+  const measuredFrom = started + warmup * intervalMs;
+  let cpu = process.cpuUsage();
 
   const send = (index: number, due: number) =>
     new Promise<void>((resolve) => {
       const target = targets[index % targets.length]!;
       const request = http.request(target.url, { method: 'POST', agent: target.agent, headers });
       request.setTimeout(spec.timeoutSeconds * 1000, () => {
-        timeouts += 1;
+        if (index >= warmup) timeouts += 1;
         request.destroy(new Error('timeout'));
       });
       request.on('response', (response) => {
@@ -168,6 +176,7 @@ async function paced(spec: DriveSpec, rate: number): Promise<DriveResult> {
         response.on('end', () => {
           const now = performance.now();
           lastAnswer = now;
+          if (index < warmup) return resolve();
           const code = String(response.statusCode ?? 0);
           statusCodes[code] = (statusCodes[code] ?? 0) + 1;
           if (code.startsWith('2')) latencies.push(now - due);
@@ -175,7 +184,7 @@ async function paced(spec: DriveSpec, rate: number): Promise<DriveResult> {
         });
       });
       request.on('error', () => {
-        errors += 1;
+        if (index >= warmup) errors += 1;
         resolve();
       });
       request.end(body());
@@ -185,21 +194,26 @@ async function paced(spec: DriveSpec, rate: number): Promise<DriveResult> {
   for (let sent = 0; sent < total;) {
     const now = performance.now();
     const due = Math.min(total, Math.floor((now - started) / intervalMs) + 1);
-    for (; sent < due; sent += 1) inFlight.push(send(sent, started + sent * intervalMs));
+    for (; sent < due; sent += 1) {
+      if (sent === warmup) cpu = process.cpuUsage();
+      inFlight.push(send(sent, started + sent * intervalMs));
+    }
     const next = started + sent * intervalMs;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
   }
   await Promise.all(inFlight);
   for (const target of targets) target.agent.destroy();
   const used = process.cpuUsage(cpu);
-  const seconds = (Math.max(lastAnswer, started + spec.durationSeconds * 1000) - started) / 1000;
+  const seconds =
+    (Math.max(lastAnswer, measuredFrom + spec.durationSeconds * 1000) - measuredFrom) / 1000;
   return summarise({
     latencies,
     statusCodes,
     seconds,
     errors,
     timeouts,
-    cpuPercent: ((used.user + used.system) / 1e6 / ((performance.now() - started) / 1000)) * 100,
+    cpuPercent:
+      ((used.user + used.system) / 1e6 / ((performance.now() - measuredFrom) / 1000)) * 100,
   });
 }
 

@@ -55,6 +55,9 @@ async function postgresVersion(databaseUrl: string): Promise<string> {
   }
 }
 
+/** Seconds each fixed-rate step is driven at its rate before it is measured. */
+const STEP_WARMUP_SECONDS = 2;
+
 /** Runs the driver in its own process and returns what it measured. */
 async function drive(spec: DriveSpec, workDir: string): Promise<DriveResult> {
   const specFile = path.join(workDir, 'drive-spec.json');
@@ -67,7 +70,10 @@ async function drive(spec: DriveSpec, workDir: string): Promise<DriveResult> {
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const guard = setTimeout(() => child.kill('SIGKILL'), (spec.durationSeconds + 60) * 1000);
+  const guard = setTimeout(
+    () => child.kill('SIGKILL'),
+    (spec.warmupSeconds + spec.durationSeconds + 60) * 1000,
+  );
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearTimeout(guard);
   const last = stdout.trim().split('\n').at(-1) ?? '';
@@ -149,6 +155,7 @@ async function runConfiguration(
       connections: options.connectionsPerProcess * servers.length,
       durationSeconds: seconds,
       rate,
+      warmupSeconds: rate === null ? 0 : STEP_WARMUP_SECONDS,
       timeoutSeconds: options.timeoutSeconds,
     });
     const step = async (label: string, seconds: number, target: number | null) => {
