@@ -345,6 +345,7 @@ export async function loadDeviceWorld(
     : loadStatementByStatement(db, scope, key);
 }
 
+/** PostgreSQL's read; it runs on SQLite too, where a test holds it to the other one. */
 export async function loadInOneStatement(
   db: Kysely<Database>,
   dialect: Dialect,
@@ -378,7 +379,7 @@ export async function loadInOneStatement(
   };
 }
 
-/** The same world as the one statement reads, in the statements its parts would be. */
+/** SQLite's read: the world the one statement reads, in the statements its parts would be. */
 export async function loadStatementByStatement(
   db: Kysely<Database>,
   scope: { tenantId: string; spaceId: string | null },

@@ -94,16 +94,19 @@ describe('the console, end to end', () => {
     await visible(card.getByText('Healthy', { exact: true }));
     expect(await card.locator('.priority').textContent()).toBe('3');
 
-    // Sync now: the console follows the job through GET /jobs/{id} until it succeeds.
-    const [started] = await Promise.all([
+    // Sync now: the console follows the job through GET /jobs/{id} until it succeeds. Both
+    // waits start before the click: a quick job may be seen succeeded at the first poll.
+    const [started, finished] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/sync') && r.request().method() === 'POST'),
+      page.waitForResponse(
+        async (r) =>
+          /\/jobs\/[^/]+$/.test(r.url()) &&
+          ((await r.json()) as { state: string }).state === 'succeeded',
+      ),
       card.getByRole('button', { name: 'Sync now' }).click(),
     ]);
-    const { jobId } = (await started.json()) as { jobId: string };
-    await page.waitForResponse(
-      async (r) =>
-        r.url().endsWith(`/jobs/${jobId}`) &&
-        ((await r.json()) as { state: string }).state === 'succeeded',
+    expect(((await finished.json()) as { id: string }).id).toBe(
+      ((await started.json()) as { jobId: string }).jobId,
     );
     await visible(card.getByText('Sync finished · 1 product', { exact: true }));
     await visible(card.getByText(/as of/));
