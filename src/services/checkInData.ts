@@ -27,6 +27,7 @@ import {
   groupIdsOf,
   loadActiveLicenses,
   loadPools,
+  primaryUserOf,
   toPoolSet,
   type PoolSet,
 } from './ledgerData.js';
@@ -143,6 +144,17 @@ const DISTRIBUTION_ENTRY = columnsOf<DistributionEntryTable>({
   subjectId: true,
   createdAt: true,
 });
+
+/** A catalog app's columns beside its product's (`catalogApps as c`), read back by appRowsOf. */
+const APP_COLUMNS = [
+  'c.id as appId',
+  'c.spaceId as appSpaceId',
+  'c.description as appDescription',
+  'c.installOnDevice as appInstallOnDevice',
+  'c.updateMode as appUpdateMode',
+  'c.createdAt as appCreatedAt',
+  'c.updatedAt as appUpdatedAt',
+] as const;
 
 /**
  * A subquery's rows as one JSON array (or its row as one object): parsed by pg on PostgreSQL, a
@@ -281,15 +293,7 @@ function worldQuery(
           .selectFrom('catalogApps as c')
           .innerJoin('products as p', 'p.id', 'c.productId')
           .select(PRODUCT.map((c) => `p.${c}` as const))
-          .select([
-            'c.id as appId',
-            'c.spaceId as appSpaceId',
-            'c.description as appDescription',
-            'c.installOnDevice as appInstallOnDevice',
-            'c.updateMode as appUpdateMode',
-            'c.createdAt as appCreatedAt',
-            'c.updatedAt as appUpdatedAt',
-          ])
+          .select(APP_COLUMNS)
           .where('c.id', 'in', eb.selectFrom('named').select('named.id')),
       ).as('apps'),
       jsonArrayFrom(
@@ -398,15 +402,7 @@ export async function loadStatementByStatement(
     .where(column, '=', value)
     .executeTakeFirst();
   if (device === undefined) return undefined;
-  const user =
-    device.primaryUserId === null
-      ? null
-      : ((await db
-          .selectFrom('users')
-          .selectAll()
-          .where('tenantId', '=', tenantId)
-          .where('id', '=', device.primaryUserId)
-          .executeTakeFirst()) ?? null);
+  const user = await primaryUserOf(db, device);
   const holderIds = user === null ? [device.id] : [device.id, user.id];
   const groupIds = await groupIdsOf(db, tenantId, holderIds);
   const memberOf = new Set([...groupIds.values()].flat());
@@ -433,15 +429,7 @@ export async function loadStatementByStatement(
           .selectFrom('catalogApps as c')
           .innerJoin('products as p', 'p.id', 'c.productId')
           .selectAll('p')
-          .select([
-            'c.id as appId',
-            'c.spaceId as appSpaceId',
-            'c.description as appDescription',
-            'c.installOnDevice as appInstallOnDevice',
-            'c.updateMode as appUpdateMode',
-            'c.createdAt as appCreatedAt',
-            'c.updatedAt as appUpdatedAt',
-          ])
+          .select(APP_COLUMNS)
           .where('c.tenantId', '=', tenantId)
           .where('c.id', 'in', appIds)
           .execute(),

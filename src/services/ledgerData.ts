@@ -105,20 +105,27 @@ export function toUserSubject(user: UserTable, groupIds: readonly string[]): Use
   return { type: 'user', id: user.id, groupIds, enrolment: user.enrolment as Enrolment };
 }
 
+export async function primaryUserOf(
+  db: Kysely<Database>,
+  device: DeviceTable,
+): Promise<UserTable | null> {
+  if (device.primaryUserId === null) return null;
+  return (
+    (await db
+      .selectFrom('users')
+      .selectAll()
+      .where('tenantId', '=', device.tenantId)
+      .where('id', '=', device.primaryUserId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
 /** The device as the rules see it, with its primary user. */
 export async function loadDeviceSubject(
   db: Kysely<Database>,
   device: DeviceTable,
 ): Promise<{ subject: DeviceSubject; user: UserTable | null }> {
-  const user =
-    device.primaryUserId === null
-      ? null
-      : ((await db
-          .selectFrom('users')
-          .selectAll()
-          .where('tenantId', '=', device.tenantId)
-          .where('id', '=', device.primaryUserId)
-          .executeTakeFirst()) ?? null);
+  const user = await primaryUserOf(db, device);
   const groups = await groupIdsOf(
     db,
     device.tenantId,
