@@ -16,7 +16,7 @@ import { dropPostgresSchema } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { drainOutbox } from '../src/jobs/outbox.js';
 import { runQueuedJobs } from '../src/jobs/runner.js';
-import { syncJobHandlers } from '../src/jobs/sync.js';
+import { syncJobHandlers } from '../src/jobs/accountTasks.js';
 import { prepare } from '../src/server.js';
 
 export type DialectName = 'sqlite' | 'postgres';

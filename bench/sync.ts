@@ -13,7 +13,7 @@
 import type { AppleEmulator } from '../src/emulators/apple/index.js';
 import { newId } from '../src/ids.js';
 import { runQueuedJobs } from '../src/jobs/runner.js';
-import { syncJobHandlers } from '../src/jobs/sync.js';
+import { syncJobHandlers } from '../src/jobs/accountTasks.js';
 import { expectStatus, type BenchAllot } from './setup.js';
 
 export interface SyncOptions {

@@ -5,7 +5,7 @@ import { reportDrifts } from './cli/verify.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
-import { verifyLedger } from './services/verify.js';
+import { verifyLedger } from './services/ledger/verifyLedger.js';
 import { startAppleEmulator } from './emulators/apple/index.js';
 import { startMicrosoftEmulator } from './emulators/microsoft/index.js';
 import { SERVER_ROLES, startServer, type RunningServer, type ServerRole } from './server.js';

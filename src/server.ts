@@ -9,9 +9,9 @@ import type { Config } from './config.js';
 import { createAppContext, type AppContext, type ContextOverrides } from './context.js';
 import { migrateToLatest } from './db/database.js';
 import { buildApp } from './http/app.js';
-import { syncJobHandlers } from './jobs/sync.js';
+import { syncJobHandlers } from './jobs/accountTasks.js';
 import type { Worker, WorkerOptions } from './jobs/worker.js';
-import { bootstrap, type BootstrapResult } from './services/tenants.js';
+import { bootstrap, type BootstrapResult } from './services/directory/tenants.js';
 
 /**
  * What one process runs: the HTTP API, the background worker (jobs, outbox, webhooks,

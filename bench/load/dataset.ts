@@ -20,7 +20,7 @@ import { buildApp } from '../../src/http/app.js';
 import { newId } from '../../src/ids.js';
 import { drainOutbox } from '../../src/jobs/outbox.js';
 import { runQueuedJobs } from '../../src/jobs/runner.js';
-import { syncJobHandlers } from '../../src/jobs/sync.js';
+import { syncJobHandlers } from '../../src/jobs/accountTasks.js';
 import { prepare } from '../../src/server.js';
 import type { Configuration, LoadOptions } from './options.js';
 

@@ -16,7 +16,7 @@ import {
 import { startMicrosoftEmulator, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
 import { drainOutbox } from '../jobs/outbox.js';
 import { runQueuedJobs } from '../jobs/runner.js';
-import { checkTokenExpiries, syncJobHandlers } from '../jobs/sync.js';
+import { checkTokenExpiries, syncJobHandlers } from '../jobs/accountTasks.js';
 import { startServer, type RunningServer } from '../server.js';
 import { seedIsv, seedMicrosoft } from './demoMicrosoft.js';
 

@@ -1,5 +1,5 @@
 /** `allot verify`: the drifts verifyLedger found, one per line, and the exit code. */
-import type { Drift } from '../services/verify.js';
+import type { Drift } from '../services/ledger/verifyLedger.js';
 
 /**
  * One line per drift, tab-separated for `cut` and `grep`: kind, tenant, then what is wrong (the

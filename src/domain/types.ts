@@ -45,7 +45,7 @@ export interface Pool {
 
 /**
  * Who may take a licence from one account for one catalog app (R-A3). `fcfsGroupIds` may hold
- * `ALL_USERS_GROUP_ID` (see distribution.ts).
+ * `ALL_USERS_GROUP_ID` (see domain/distribution.ts).
  */
 export interface Distribution {
   catalogAppId: string;

@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
 import { roleAllows, type Permission } from '../domain/roles.js';
-import type { Actor } from '../services/actor.js';
-import { authenticate } from '../services/apiTokens.js';
+import type { Actor } from '../services/access/actor.js';
+import { authenticate } from '../services/access/apiTokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

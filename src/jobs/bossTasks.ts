@@ -7,8 +7,8 @@
 import type { AppContext } from '../context.js';
 import { drainOutbox, nextOutboxAttempt } from './outbox.js';
 import { queuedJobIds, requeueAbandonedJobs, runQueuedJob, type JobHandler } from './runner.js';
-import { checkTokenExpiries, scheduleDueSyncs } from './sync.js';
-import { deliverWebhooks, nextWebhookAttempt } from './webhooks.js';
+import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
+import { deliverWebhooks, nextWebhookAttempt } from './webhookDeliveries.js';
 import { ABANDONED_JOB_AFTER_MS, type WorkerOptions } from './worker.js';
 
 export const QUEUES = {

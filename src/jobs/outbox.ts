@@ -1,10 +1,10 @@
 /**
- * R-V8: the outbox worker. Store calls recorded with ledger changes (services/outbox.ts) are
+ * R-V8: the outbox worker. Store calls recorded with ledger changes (services/outbox/enqueue.ts) are
  * claimed with a lease, grouped by account, operation and product, sent in one connector call
  * per group (the connector splits into the store's batch limits and follows the events), and
  * closed with the store's answer:
  * - success → row `done`, the licence `confirmed`;
- * - the store had no licence (Apple 9709) → the licence is rolled back (services/storeRefusals);
+ * - the store had no licence (Apple 9709) → the licence is rolled back (services/outbox/refusals.ts);
  * - another refusal of one subject → row `failed`, with a notification;
  * - the whole call failed for now (rate limit, outage, unfinished event) → row `pending` again,
  *   retried after max(Retry-After, exponential backoff capped at 1 h), never given up;
@@ -21,15 +21,15 @@ import type { ExpressionBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { AccountTable, Database, OutboxTable } from '../db/schema.js';
 import { isDatabaseUnavailable } from '../db/database.js';
-import type { StoreCall, StoreOperation } from '../services/outbox.js';
-import { connectorFor } from '../services/storeConnections.js';
+import type { StoreCall, StoreOperation } from '../services/outbox/enqueue.js';
+import { connectorFor } from '../services/accounts/connections.js';
 import {
   reconcileStoreRefusals,
   recordAccountProblem,
   recordFailedStoreCalls,
   type AccountProblem,
   type RefusedCall,
-} from '../services/storeRefusals.js';
+} from '../services/outbox/refusals.js';
 import {
   StoreError,
   type StoreConnector,
@@ -37,7 +37,7 @@ import {
   type StoreOperationResult,
   type StoreSubject,
 } from '../stores/connector.js';
-import { releaseAfterOutage, renewLease } from './outboxLeases.js';
+import { releaseAfterOutage, renewLease } from '../services/outbox/leases.js';
 
 /** How long a claimed row belongs to its sender; renewed while the sender works. */
 export const OUTBOX_LEASE_MS = 2 * 60 * 1000;

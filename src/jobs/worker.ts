@@ -10,8 +10,8 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../context.js';
 import { drainOutbox, type DrainOptions } from './outbox.js';
 import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
-import { checkTokenExpiries, scheduleDueSyncs } from './sync.js';
-import { deliverWebhooks } from './webhooks.js';
+import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
+import { deliverWebhooks } from './webhookDeliveries.js';
 
 export interface WorkerIntervals {
   jobs: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSToken } from '../../src/domain/stoken.js';
-import { decryptSecret } from '../../src/services/secrets.js';
+import { decryptSecret } from '../../src/services/access/secrets.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import { appleAccountBody, newLocation, runJobs } from '../helpers/appleAccounts.js';
 

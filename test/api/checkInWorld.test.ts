@@ -3,7 +3,7 @@ import {
   loadInOneStatement,
   loadStatementByStatement,
   type DeviceWorld,
-} from '../../src/services/checkInData.js';
+} from '../../src/services/checkIn/world.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 import {
   defaultSpaceId,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LicenseTable } from '../../src/db/schema.js';
-import { raiseNotification } from '../../src/services/notifications.js';
+import { raiseNotification } from '../../src/services/monitoring/notifications.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 import {
   defaultSpaceId,

@@ -11,10 +11,10 @@ import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/appl
 import { claimDueCalls, drainOutbox, sendClaimedCalls } from '../../src/jobs/outbox.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { newId } from '../../src/ids.js';
-import { enqueueJob } from '../../src/services/jobs.js';
-import { grantLicense, releaseLicense } from '../../src/services/ledger.js';
-import { encryptSecret } from '../../src/services/secrets.js';
-import { connectorFor } from '../../src/services/storeConnections.js';
+import { enqueueJob } from '../../src/services/queuedJobs.js';
+import { grantLicense, releaseLicense } from '../../src/services/ledger/ledger.js';
+import { encryptSecret } from '../../src/services/access/secrets.js';
+import { connectorFor } from '../../src/services/accounts/connections.js';
 import {
   createTestApp,
   FAST_APPLE,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECENT_ACTOR_TTL_MS, recentActorsOf } from '../../src/services/recentActors.js';
+import { RECENT_ACTOR_TTL_MS, recentActorsOf } from '../../src/services/access/recentActors.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;

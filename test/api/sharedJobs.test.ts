@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/context.js';
 import { bossSchema, QUEUES } from '../../src/jobs/boss.js';
-import { syncJobHandlers } from '../../src/jobs/sync.js';
+import { syncJobHandlers } from '../../src/jobs/accountTasks.js';
 import type { Worker } from '../../src/jobs/worker.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import { addAppleAccount, catalogApp, device } from '../helpers/appleFlow.js';

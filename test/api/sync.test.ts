@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncAccount } from '../../src/services/syncAccount.js';
+import { syncAccount } from '../../src/services/sync/syncAccount.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import {
   appleAccountBody,

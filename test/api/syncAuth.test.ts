@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
-import { checkTokenExpiries, scheduleDueSyncs } from '../../src/jobs/sync.js';
+import { checkTokenExpiries, scheduleDueSyncs } from '../../src/jobs/accountTasks.js';
 import { createTestApp, ManualClock, type TestApp } from '../helpers/testApp.js';
 import { appleAccountBody, runJobs } from '../helpers/appleAccounts.js';
 

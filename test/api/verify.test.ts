@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectorFor } from '../../src/services/storeConnections.js';
-import { verifyLedger } from '../../src/services/verify.js';
+import { connectorFor } from '../../src/services/accounts/connections.js';
+import { verifyLedger } from '../../src/services/ledger/verifyLedger.js';
 import { addAppleAccount, catalogApp, device, settle } from '../helpers/appleFlow.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 

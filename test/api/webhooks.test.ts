@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverWebhooks } from '../../src/jobs/webhooks.js';
-import { raiseNotification } from '../../src/services/notifications.js';
-import { decryptSecret } from '../../src/services/secrets.js';
+import { deliverWebhooks } from '../../src/jobs/webhookDeliveries.js';
+import { raiseNotification } from '../../src/services/monitoring/notifications.js';
+import { decryptSecret } from '../../src/services/access/secrets.js';
 import { createTestApp, ManualClock, type TestApp } from '../helpers/testApp.js';
 
 interface Received {

@@ -2,8 +2,8 @@
 import type { ControlAssetInput } from '../../src/emulators/apple/index.js';
 import type { AppleEmulator } from '../../src/emulators/apple/index.js';
 import { runQueuedJobs } from '../../src/jobs/runner.js';
-import { syncJobHandlers } from '../../src/jobs/sync.js';
-import { grantLicense } from '../../src/services/ledger.js';
+import { syncJobHandlers } from '../../src/jobs/accountTasks.js';
+import { grantLicense } from '../../src/services/ledger/ledger.js';
 import type { Client, TestApp } from './testApp.js';
 
 let locations = 0;

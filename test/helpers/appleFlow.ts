@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { ControlAssetInput } from '../../src/emulators/apple/index.js';
 import { drainOutbox } from '../../src/jobs/outbox.js';
 import { runQueuedJobs } from '../../src/jobs/runner.js';
-import { syncJobHandlers } from '../../src/jobs/sync.js';
+import { syncJobHandlers } from '../../src/jobs/accountTasks.js';
 import type { AppleWorld } from './emulator.js';
 import type { Client, TestApp } from './testApp.js';
 

@@ -5,8 +5,8 @@
  */
 import type { LicenseTable } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
-import { grantLicense, releaseLicense } from '../../src/services/ledger.js';
-import { evaluateUsageNotifications } from '../../src/services/usageNotifications.js';
+import { grantLicense, releaseLicense } from '../../src/services/ledger/ledger.js';
+import { evaluateUsageNotifications } from '../../src/services/ledger/usageEvaluation.js';
 import type { TestApp } from './testApp.js';
 
 const ISO = '2026-06-01T08:00:00.000Z';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RecentActors } from '../../src/services/recentActors.js';
-import type { Actor } from '../../src/services/actor.js';
+import { RecentActors } from '../../src/services/access/recentActors.js';
+import type { Actor } from '../../src/services/access/actor.js';
 
 function actor(id: string): Actor {
   return {

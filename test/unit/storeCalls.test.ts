@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeCallFor } from '../../src/services/storeCalls.js';
+import { storeCallFor } from '../../src/services/outbox/storeCalls.js';
 
 const user = { licenseType: 'user', serialNumber: null, subjectId: 'user-1' };
 const device = { licenseType: 'device', serialNumber: 'SN1', subjectId: 'device-1' };

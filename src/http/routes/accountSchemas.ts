@@ -1,7 +1,7 @@
 /** Schemas of store accounts (API.md "Store accounts"). */
 import { Type } from 'typebox';
-import { ACCOUNT_STATUSES } from '../../services/accounts.js';
-import { TOKEN_SHARING_WARNING } from '../../services/accountStore.js';
+import { ACCOUNT_STATUSES } from '../../services/accounts/accounts.js';
+import { TOKEN_SHARING_WARNING } from '../../services/accounts/apple/registration.js';
 import { ErrorBody, writeErrors } from '../schemas.js';
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>

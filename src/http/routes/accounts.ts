@@ -2,16 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { deleteAccount } from '../../services/accountDeletion.js';
-import { requestAccountSync } from '../../services/accountJobs.js';
+import { deleteAccount } from '../../services/accounts/deletion.js';
+import { requestAccountSync } from '../../services/sync/queueSync.js';
 import {
   getAccount,
   listAccounts,
   MAX_SYNC_INTERVAL_MINUTES,
   MIN_SYNC_INTERVAL_MINUTES,
   updateAccount,
-} from '../../services/accounts.js';
-import { claimAccount, renewAccountToken } from '../../services/accountTokens.js';
+} from '../../services/accounts/accounts.js';
+import { claimAccount, renewAccountToken } from '../../services/accounts/apple/tokens.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';

@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { listActivity, type ActivityEntry, type ActivityFilter } from '../../services/activity.js';
-import type { Actor } from '../../services/actor.js';
+import {
+  listActivity,
+  type ActivityEntry,
+  type ActivityFilter,
+} from '../../services/monitoring/activity.js';
+import type { Actor } from '../../services/access/actor.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, Page, PageQuery, Timestamp, readErrors } from '../schemas.js';

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { ROLES } from '../../domain/roles.js';
-import { createApiToken, deleteApiToken, listApiTokens } from '../../services/apiTokens.js';
+import { createApiToken, deleteApiToken, listApiTokens } from '../../services/access/apiTokens.js';
 import { actorOf } from '../auth.js';
 import { Id, IdParams, Text, readErrors, writeErrors } from '../schemas.js';
 

@@ -10,7 +10,7 @@ import {
   INTENTS,
   listAssignments,
   updateAssignment,
-} from '../../services/assignments.js';
+} from '../../services/catalog/assignments.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { ErrorBody, Id, IdParams, Page, PageQuery, readErrors, writeErrors } from '../schemas.js';

@@ -8,13 +8,13 @@ import {
   listCatalogApps,
   UPDATE_MODES,
   updateCatalogApp,
-} from '../../services/catalogApps.js';
+} from '../../services/catalog/catalogApps.js';
 import {
   delegateCatalogApp,
   deleteCatalogApp,
   withdrawDelegation,
-} from '../../services/delegations.js';
-import { getDistribution, putDistribution } from '../../services/distribution.js';
+} from '../../services/catalog/delegations.js';
+import { getDistribution, putDistribution } from '../../services/catalog/distributionSettings.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { checkIn, requestInstall } from '../../services/checkIn.js';
+import { checkIn, requestInstall } from '../../services/checkIn/checkIn.js';
 import {
   moveDevice,
   recordDeviceEvent,
   reenrolDevice,
   removeDeviceFromManagement,
   type DeviceExit,
-} from '../../services/deviceLifecycle.js';
+} from '../../services/checkIn/lifecycle.js';
 import { actorOf } from '../auth.js';
 import { Id, IdParams, writeErrors } from '../schemas.js';
 import { DeviceSchema } from './devices.js';

@@ -8,7 +8,7 @@ import {
   listDevices,
   PLATFORMS,
   updateDevice,
-} from '../../services/devices.js';
+} from '../../services/directory/devices.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';

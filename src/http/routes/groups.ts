@@ -12,7 +12,7 @@ import {
   listGroups,
   removeGroupMember,
   updateGroup,
-} from '../../services/groups.js';
+} from '../../services/directory/groups.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';

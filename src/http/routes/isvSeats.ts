@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { assignSeats, unassignSeats } from '../../services/isvSeats.js';
+import { assignSeats, unassignSeats } from '../../services/accounts/isv/seatAssignments.js';
 import { actorOf } from '../auth.js';
 import { Id, IdParams, writeErrors } from '../schemas.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { getJobOfActor } from '../../services/accountJobs.js';
+import { getJobOfActor } from '../../services/sync/queueSync.js';
 import { actorOf } from '../auth.js';
 import { IdParams, readErrors } from '../schemas.js';
 

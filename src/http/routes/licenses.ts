@@ -7,9 +7,9 @@ import {
   listDeviceApps,
   listLicenses,
   listUserLicenses,
-} from '../../services/licenseViews.js';
-import { sendInvitation } from '../../services/invitations.js';
-import { revokeAllForCatalogApp, revokeLicense } from '../../services/revocation.js';
+} from '../../services/ledger/licenseViews.js';
+import { sendInvitation } from '../../services/directory/invitations.js';
+import { revokeAllForCatalogApp, revokeLicense } from '../../services/ledger/revoke.js';
 import { actorOf } from '../auth.js';
 import { UserSchema } from './users.js';
 import { pageRequest, pageResponse } from '../pagination.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { listNotifications, NOTIFICATION_KINDS } from '../../services/notifications.js';
+import { listNotifications, NOTIFICATION_KINDS } from '../../services/monitoring/notifications.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Page, PageQuery, readErrors } from '../schemas.js';

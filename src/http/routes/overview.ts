@@ -7,8 +7,8 @@ import {
   APP_LICENSE_TABS,
   listAppLicenses,
   listCatalogAppActivity,
-} from '../../services/appLicenses.js';
-import { licenseOverview, OVERVIEW_SORTS } from '../../services/overview.js';
+} from '../../services/ledger/appLicenses.js';
+import { licenseOverview, OVERVIEW_SORTS } from '../../services/monitoring/overview.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, readErrors } from '../schemas.js';

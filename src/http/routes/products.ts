@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { getProduct, listProducts } from '../../services/products.js';
+import { getProduct, listProducts } from '../../services/catalog/products.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { IdParams, Page, PageQuery, Text, readErrors } from '../schemas.js';

@@ -8,7 +8,7 @@ import {
   getSpace,
   listSpaces,
   updateSpace,
-} from '../../services/spaces.js';
+} from '../../services/directory/spaces.js';
 import { actorOf } from '../auth.js';
 import { IdParams, Text, readErrors, writeErrors } from '../schemas.js';
 

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import {
   receiveAppleNotification,
   RecentNotifications,
-} from '../../services/storeNotifications.js';
+} from '../../services/sync/pushNotifications.js';
 import { ErrorBody, Id } from '../schemas.js';
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { createTenant } from '../../services/tenants.js';
+import { createTenant } from '../../services/directory/tenants.js';
 import { actorOf } from '../auth.js';
 import { Text, writeErrors } from '../schemas.js';
 

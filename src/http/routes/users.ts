@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { createUser, deleteUser, getUser, listUsers, updateUser } from '../../services/users.js';
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  updateUser,
+} from '../../services/directory/users.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';

@@ -9,7 +9,7 @@ import {
   listWebhookDeliveries,
   listWebhooks,
   WEBHOOK_EVENTS,
-} from '../../services/webhooks.js';
+} from '../../services/monitoring/webhooks.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { IdParams, Page, PageQuery, readErrors, writeErrors } from '../schemas.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { reportDrifts } from '../../../src/cli/verify.js';
 import type { ControlAssetInput } from '../../../src/emulators/apple/index.js';
-import { verifyLedger } from '../../../src/services/verify.js';
+import { verifyLedger } from '../../../src/services/ledger/verifyLedger.js';
 import { apiClient, expectStatus, type ApiClient, type HttpResponse } from './http.js';
 import type { FaultWorld } from './world.js';
 

@@ -1,0 +1,238 @@
+/**
+ * R-T11: binding a tenant to its Microsoft Store for Business account. The credentials of the
+ * directory's management app are checked with the store first, outside any transaction;
+ * nothing is stored when they are refused. A tenant is bound once: a second Microsoft account
+ * is refused, and so is another directory after the account was deleted. The credentials are
+ * stored encrypted (R-S3); the display language of app names is a setting.
+ */
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../../context.js';
+import type { AccountTable, Database } from '../../../db/schema.js';
+import { isUniqueViolation } from '../../../db/database.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  RuleViolationError,
+  UnavailableError,
+} from '../../../domain/errors.js';
+import { MICROSOFT_AUTH_PROBLEMS } from '../../../domain/tokenExpiry.js';
+import { newId } from '../../../ids.js';
+import { StoreError } from '../../../stores/connector.js';
+import type { MicrosoftTokenDescription } from '../../../stores/microsoft/index.js';
+import type { Actor } from '../../access/actor.js';
+import { recordActivity } from '../../monitoring/activity.js';
+import { queueAccountSync } from '../../sync/queueSync.js';
+import { nextPriority } from '../priority.js';
+import { parseSettings, type MicrosoftSettings } from '../settings.js';
+import { AUTH_CODES } from '../apple/registration.js';
+import type { AccountWithWarnings } from '../apple/tokens.js';
+import { DEFAULT_SYNC_INTERVAL_MINUTES, presentAccount } from '../accounts.js';
+import { encryptSecret } from '../../access/secrets.js';
+
+export interface MicrosoftAccountInput {
+  name: string;
+  tenantDirectoryId: string;
+  clientId: string;
+  clientSecret: string;
+  /** RFC 4646 tag, e.g. `en-US`: the language of app names (apps install in the user's). */
+  language: string;
+}
+
+/** A store failure while checking the credentials, as the caller should see it. */
+function credentialsRefusal(error: unknown): unknown {
+  if (!(error instanceof StoreError)) return error;
+  const problem = error.authProblem;
+  if (problem !== undefined) {
+    const { remedy } = MICROSOFT_AUTH_PROBLEMS[problem];
+    return new RuleViolationError(AUTH_CODES[problem], `${error.message}. ${remedy}`, {
+      field: problem === 'loginRequired' ? 'clientId' : 'clientSecret',
+      storeCode: problem,
+      remedy,
+    });
+  }
+  if (error.retryable) {
+    return new UnavailableError(
+      'STORE_UNAVAILABLE',
+      `${error.message}; try again later`,
+      error.retryAfterSeconds ?? 30,
+      { store: 'microsoft' },
+    );
+  }
+  return new RuleViolationError('STORE_REJECTED', error.message, {
+    field: 'tenantDirectoryId',
+    storeCode: error.code,
+  });
+}
+
+/** R-T11: one Microsoft Store account per tenant, bound for good to its directory. */
+async function ensureTenantUnbound(
+  db: Kysely<Database>,
+  tenantId: string,
+  directoryId: string,
+): Promise<void> {
+  const bound = await db
+    .selectFrom('accounts')
+    .select(['id', 'name', 'status', 'settings'])
+    .where('tenantId', '=', tenantId)
+    .where('store', '=', 'microsoft')
+    .orderBy('id')
+    .execute();
+  const live = bound.find((a) => a.status !== 'deleted');
+  if (live !== undefined) {
+    const directory = parseSettings(live.settings).tenantDirectoryId ?? '';
+    throw new ConflictError(
+      'MICROSOFT_ACCOUNT_EXISTS',
+      `This tenant is already bound to the Microsoft Store account "${live.name}" (directory ` +
+        `${directory}). A tenant has one Microsoft Store account and the binding cannot be ` +
+        'changed; use that account.',
+      { field: 'tenantDirectoryId', accountId: live.id, tenantDirectoryId: directory },
+    );
+  }
+  const other = bound
+    .map((a) => parseSettings(a.settings).tenantDirectoryId)
+    .find((d) => d !== undefined && d.toLowerCase() !== directoryId.toLowerCase());
+  if (other !== undefined) {
+    throw new ConflictError(
+      'MICROSOFT_ACCOUNT_EXISTS',
+      `This tenant was bound to the Microsoft Store account of directory ${other}, and the ` +
+        'binding cannot be changed: connect that directory again.',
+      { field: 'tenantDirectoryId', tenantDirectoryId: other },
+    );
+  }
+}
+
+/** One directory's Store account belongs to one tenant of the deployment (like R-T3). */
+async function ensureDirectoryFree(db: Kysely<Database>, directoryKey: string): Promise<void> {
+  const holder = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('store', '=', 'microsoft')
+    .where('locationKey', '=', directoryKey)
+    .executeTakeFirst();
+  if (holder !== undefined) throw directoryTaken();
+}
+
+function directoryTaken(): ConflictError {
+  return new ConflictError(
+    'LOCATION_TAKEN',
+    "This directory's Microsoft Store account is connected to another tenant of this deployment",
+    { field: 'tenantDirectoryId' },
+  );
+}
+
+/** The tenant's default space, where its Microsoft account and Store apps live. */
+async function defaultSpaceOf(db: Kysely<Database>, actor: Actor): Promise<string> {
+  const space = await db
+    .selectFrom('spaces')
+    .select('id')
+    .where('tenantId', '=', actor.tenantId)
+    .where('isDefault', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (actor.spaceId !== null && actor.spaceId !== space.id) {
+    throw new ForbiddenError(
+      'The Microsoft Store account belongs to the whole tenant: an administrator of the tenant or of its default space connects it',
+      { spaceId: actor.spaceId },
+    );
+  }
+  return space.id;
+}
+
+/** R-T11: adds the tenant's Microsoft Store account and queues its first sync. */
+export async function createMicrosoftAccount(
+  ctx: AppContext,
+  actor: Actor,
+  input: MicrosoftAccountInput,
+): Promise<AccountWithWarnings> {
+  const now = ctx.clock.now();
+  const credentials = {
+    tenantDirectoryId: input.tenantDirectoryId.trim(),
+    clientId: input.clientId.trim(),
+    clientSecret: input.clientSecret,
+    language: input.language,
+  };
+  const directoryKey = credentials.tenantDirectoryId.toLowerCase();
+  // Checked before the store is asked, and again in the transaction.
+  await defaultSpaceOf(ctx.db.kysely, actor);
+  await ensureTenantUnbound(ctx.db.kysely, actor.tenantId, credentials.tenantDirectoryId);
+  await ensureDirectoryFree(ctx.db.kysely, directoryKey);
+  let description: MicrosoftTokenDescription;
+  try {
+    description = await ctx.stores.microsoft.describeToken(credentials);
+  } catch (error) {
+    throw credentialsRefusal(error);
+  }
+
+  const { row, jobId } = await ctx.db.kysely.transaction().execute(async (trx) => {
+    // Serialises binds of one tenant (a no-op update takes the tenant row's lock).
+    await trx
+      .updateTable('tenants')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', actor.tenantId)
+      .execute();
+    const spaceId = await defaultSpaceOf(trx, actor);
+    await ensureTenantUnbound(trx, actor.tenantId, credentials.tenantDirectoryId);
+    const settings: MicrosoftSettings = {
+      tenantDirectoryId: credentials.tenantDirectoryId,
+      language: credentials.language,
+    };
+    const at = now.toISOString();
+    const row: AccountTable = {
+      id: newId(now.getTime()),
+      tenantId: actor.tenantId,
+      spaceId,
+      store: 'microsoft',
+      name: input.name.trim(),
+      priority: await nextPriority(trx, { tenantId: actor.tenantId, spaceId, store: 'microsoft' }),
+      status: 'syncing',
+      statusReason: 'First sync queued',
+      authProblem: null,
+      tokenEncrypted: encryptSecret(
+        ctx.secretKey,
+        JSON.stringify({
+          tenantDirectoryId: credentials.tenantDirectoryId,
+          clientId: credentials.clientId,
+          clientSecret: credentials.clientSecret,
+        }),
+      ),
+      locationKey: directoryKey,
+      organizationName: description.organizationName,
+      locationName: description.defaultDomain ?? (description.locationName || null),
+      appleId: null,
+      accountType: null,
+      // Store apps go to whoever is assigned them; distribution may still reserve or prohibit.
+      autoDistributeToAllUsers: 1,
+      clearPreviousLicenseData: 0,
+      settings: JSON.stringify(settings),
+      tokenCreatedAt: null,
+      tokenExpiresAt: description.secretExpiresAt?.toISOString() ?? null,
+      notificationSecretHash: null,
+      syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
+      lastSyncAt: null,
+      lastSyncAttemptAt: null,
+      nextSyncAt: new Date(now.getTime() + DEFAULT_SYNC_INTERVAL_MINUTES * 60_000).toISOString(),
+      firstSyncDone: 0,
+      assignmentsVersionId: null,
+      usersVersionId: null,
+      untrackedLicenses: 0,
+      expiryWarningsSent: '[]',
+      lastFullSyncAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    try {
+      await trx.insertInto('accounts').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw directoryTaken();
+      throw error;
+    }
+    const jobId = await queueAccountSync(trx, row, true, now);
+    await recordActivity(trx, actor, now, {
+      action: 'account.create',
+      subject: { type: 'account', id: row.id, name: row.name },
+      spaceId,
+      after: presentAccount(row),
+    });
+    return { row, jobId };
+  });
+  return { ...presentAccount(row), warnings: [], syncJobId: jobId };
+}

@@ -1,0 +1,390 @@
+/** Groups of users, devices or both, and their membership (API.md "Directory"). */
+import type { Kysely } from 'kysely';
+import type { Database, GroupTable } from '../../db/schema.js';
+import { isUniqueViolation } from '../../db/database.js';
+import { containsText } from '../../db/search.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { newId } from '../../ids.js';
+import type { ServiceContext } from '../../context.js';
+import type { Actor } from '../access/actor.js';
+import { recordActivity } from '../monitoring/activity.js';
+import { toPage, type Page, type PageRequest } from '../pagination.js';
+import { reconcileSubjects } from '../ledger/reconcile.js';
+import { resolveSpaceId } from './spaces.js';
+
+export const GROUP_KINDS = ['user', 'device', 'mixed'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+export interface Group {
+  id: string;
+  spaceId: string;
+  name: string;
+  kind: GroupKind;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GroupMember {
+  id: string;
+  type: 'user' | 'device';
+  name: string;
+  addedAt: string;
+}
+
+function presentGroup(row: GroupTable, memberCount: number): Group {
+  return {
+    id: row.id,
+    spaceId: row.spaceId,
+    name: row.name,
+    kind: row.kind as GroupKind,
+    memberCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function nameTaken(name: string): ConflictError {
+  return new ConflictError(
+    'GROUP_NAME_TAKEN',
+    `A group named "${name}" already exists in this space`,
+    {
+      field: 'name',
+    },
+  );
+}
+
+async function getGroupRow(db: Kysely<Database>, actor: Actor, id: string): Promise<GroupTable> {
+  const row = await db
+    .selectFrom('groups')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', id)
+    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('group', id);
+  return row;
+}
+
+async function countMembers(
+  db: Kysely<Database>,
+  tenantId: string,
+  groupIds: string[],
+): Promise<Map<string, number>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('groupMembers')
+    .select(['groupId', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('tenantId', '=', tenantId)
+    .where('groupId', 'in', groupIds)
+    .groupBy('groupId')
+    .execute();
+  return new Map(rows.map((r) => [r.groupId, Number(r.count)]));
+}
+
+export async function getGroup(ctx: ServiceContext, actor: Actor, id: string): Promise<Group> {
+  const row = await getGroupRow(ctx.db.kysely, actor, id);
+  const counts = await countMembers(ctx.db.kysely, actor.tenantId, [id]);
+  return presentGroup(row, counts.get(id) ?? 0);
+}
+
+export async function listGroups(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { q?: string; spaceId?: string; kind?: GroupKind },
+  page: PageRequest,
+): Promise<Page<Group>> {
+  const db = ctx.db.kysely;
+  const spaceId =
+    filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
+  const rows = await db
+    .selectFrom('groups')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .$if(spaceId !== null, (q) => q.where('spaceId', '=', spaceId))
+    .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind!))
+    .$if(filter.q !== undefined, (q) => q.where(containsText(['name'], filter.q!)))
+    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  const counts = await countMembers(
+    db,
+    actor.tenantId,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows.map((r) => presentGroup(r, counts.get(r.id) ?? 0)),
+    page.limit,
+  );
+}
+
+export async function createGroup(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { name: string; kind: GroupKind; spaceId?: string },
+): Promise<Group> {
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row: GroupTable = {
+      id: newId(now.getTime()),
+      tenantId: actor.tenantId,
+      spaceId: await resolveSpaceId(trx, actor, input.spaceId),
+      name: input.name.trim(),
+      kind: input.kind,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    try {
+      await trx.insertInto('groups').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(row.name);
+      throw error;
+    }
+    const group = presentGroup(row, 0);
+    await recordActivity(trx, actor, now, {
+      action: 'group.create',
+      subject: { type: 'group', id: group.id, name: group.name },
+      spaceId: group.spaceId,
+      after: group,
+    });
+    return group;
+  });
+}
+
+export async function updateGroup(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  input: { name?: string },
+): Promise<Group> {
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await getGroupRow(trx, actor, id);
+    const name = input.name?.trim() ?? row.name;
+    try {
+      await trx
+        .updateTable('groups')
+        .set({ name, updatedAt: now.toISOString() })
+        .where('tenantId', '=', actor.tenantId)
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(name);
+      throw error;
+    }
+    const count = (await countMembers(trx, actor.tenantId, [id])).get(id) ?? 0;
+    const group = presentGroup({ ...row, name, updatedAt: now.toISOString() }, count);
+    await recordActivity(trx, actor, now, {
+      action: 'group.update',
+      subject: { type: 'group', id, name },
+      spaceId: row.spaceId,
+      before: presentGroup(row, count),
+      after: group,
+    });
+    return group;
+  });
+}
+
+export async function deleteGroup(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await getGroupRow(trx, actor, id);
+    await refuseIfInUse(trx, actor.tenantId, row);
+    await trx
+      .deleteFrom('groupMembers')
+      .where('tenantId', '=', actor.tenantId)
+      .where('groupId', '=', id)
+      .execute();
+    await trx
+      .deleteFrom('groups')
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+    await recordActivity(trx, actor, now, {
+      action: 'group.delete',
+      subject: { type: 'group', id, name: row.name },
+      spaceId: row.spaceId,
+      before: presentGroup(row, 0),
+    });
+  });
+}
+
+export async function listGroupMembers(
+  ctx: ServiceContext,
+  actor: Actor,
+  groupId: string,
+  page: PageRequest,
+): Promise<Page<GroupMember>> {
+  const db = ctx.db.kysely;
+  await getGroupRow(db, actor, groupId);
+  const rows = await db
+    .selectFrom('groupMembers as m')
+    .leftJoin('users as u', (j) =>
+      j.onRef('u.id', '=', 'm.memberId').on('m.memberType', '=', 'user'),
+    )
+    .leftJoin('devices as d', (j) =>
+      j.onRef('d.id', '=', 'm.memberId').on('m.memberType', '=', 'device'),
+    )
+    .select([
+      'm.memberId',
+      'm.memberType',
+      'm.createdAt',
+      'u.displayName',
+      'd.serialNumber',
+      'd.name',
+    ])
+    .where('m.tenantId', '=', actor.tenantId)
+    .where('m.groupId', '=', groupId)
+    .$if(page.after !== undefined, (q) => q.where('m.memberId', '>', page.after!))
+    .orderBy('m.memberId')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(
+    rows.map((r) => ({
+      id: r.memberId,
+      type: r.memberType as 'user' | 'device',
+      name: r.displayName ?? r.name ?? r.serialNumber ?? r.memberId,
+      addedAt: r.createdAt,
+    })),
+    page.limit,
+  );
+}
+
+/**
+ * Adds users and devices to a group. The kind decides who may join (a user group takes only
+ * users, a device group only devices); members must live in the group's space. Adding a
+ * member twice is harmless.
+ */
+export async function addGroupMembers(
+  ctx: ServiceContext,
+  actor: Actor,
+  groupId: string,
+  input: { userIds?: string[]; deviceIds?: string[] },
+): Promise<{ added: number }> {
+  const userIds = [...new Set(input.userIds ?? [])];
+  const deviceIds = [...new Set(input.deviceIds ?? [])];
+  if (userIds.length + deviceIds.length === 0) {
+    throw new ValidationError('Give at least one of userIds or deviceIds', { field: 'userIds' });
+  }
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const group = await getGroupRow(trx, actor, groupId);
+    if (group.kind === 'device' && userIds.length > 0) {
+      throw new ValidationError('A device group cannot hold users', { field: 'userIds' });
+    }
+    if (group.kind === 'user' && deviceIds.length > 0) {
+      throw new ValidationError('A user group cannot hold devices', { field: 'deviceIds' });
+    }
+    await checkMembers(trx, actor, group, 'users', userIds, 'userIds');
+    await checkMembers(trx, actor, group, 'devices', deviceIds, 'deviceIds');
+    const values = [
+      ...userIds.map((id) => ({ memberType: 'user', memberId: id })),
+      ...deviceIds.map((id) => ({ memberType: 'device', memberId: id })),
+    ].map((m) => ({ ...m, tenantId: actor.tenantId, groupId, createdAt: now.toISOString() }));
+    const result = await trx
+      .insertInto('groupMembers')
+      .values(values)
+      .onConflict((oc) => oc.columns(['groupId', 'memberId']).doNothing())
+      .executeTakeFirst();
+    const added = Number(result.numInsertedOrUpdatedRows ?? 0);
+    // Joining a group can exclude a member from an assignment (R-V7).
+    await reconcileSubjects(trx, actor, [...userIds, ...deviceIds], now);
+    await recordActivity(trx, actor, now, {
+      action: 'group.addMembers',
+      subject: { type: 'group', id: groupId, name: group.name },
+      spaceId: group.spaceId,
+      after: { userIds, deviceIds },
+    });
+    return { added };
+  });
+}
+
+async function checkMembers(
+  db: Kysely<Database>,
+  actor: Actor,
+  group: GroupTable,
+  table: 'users' | 'devices',
+  ids: string[],
+  field: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'spaceId'])
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', 'in', ids)
+    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
+    .execute();
+  const found = new Map(rows.map((r) => [r.id, r.spaceId]));
+  const missing = ids.find((id) => !found.has(id));
+  if (missing !== undefined)
+    throw new NotFoundError(table === 'users' ? 'user' : 'device', missing);
+  const elsewhere = ids.find((id) => found.get(id) !== group.spaceId);
+  if (elsewhere !== undefined) {
+    throw new ConflictError(
+      'SPACE_MISMATCH',
+      `Member ${elsewhere} belongs to another space than the group`,
+      {
+        field,
+        memberId: elsewhere,
+      },
+    );
+  }
+}
+
+export async function removeGroupMember(
+  ctx: ServiceContext,
+  actor: Actor,
+  groupId: string,
+  memberId: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const group = await getGroupRow(trx, actor, groupId);
+    const result = await trx
+      .deleteFrom('groupMembers')
+      .where('tenantId', '=', actor.tenantId)
+      .where('groupId', '=', groupId)
+      .where('memberId', '=', memberId)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new NotFoundError('group member', memberId);
+    // R-V7: leaving a target group loses the licences it gave.
+    await reconcileSubjects(trx, actor, [memberId], now);
+    await recordActivity(trx, actor, now, {
+      action: 'group.removeMember',
+      subject: { type: 'group', id: groupId, name: group.name },
+      spaceId: group.spaceId,
+      before: { memberId },
+    });
+  });
+}
+
+/** A group that assignments or distribution lists name cannot go: they would silently change. */
+async function refuseIfInUse(
+  db: Kysely<Database>,
+  tenantId: string,
+  group: GroupTable,
+): Promise<void> {
+  const assignment = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('tenantId', '=', tenantId)
+    .where((eb) =>
+      eb.or([eb('groupId', '=', group.id), eb('excludeGroupIds', 'like', `%"${group.id}"%`)]),
+    )
+    .executeTakeFirst();
+  const listed = await db
+    .selectFrom('distributionEntries')
+    .select('catalogAppId')
+    .where('tenantId', '=', tenantId)
+    .where('subjectId', '=', group.id)
+    .executeTakeFirst();
+  if (assignment !== undefined || listed !== undefined) {
+    throw new ConflictError(
+      'GROUP_IN_USE',
+      `Group "${group.name}" is used by ${assignment !== undefined ? 'an assignment' : 'a distribution list'}; change that first`,
+      { groupId: group.id },
+    );
+  }
+}

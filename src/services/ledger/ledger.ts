@@ -1,0 +1,213 @@
+/**
+ * The ledger's two moves: granting a licence from a pool and releasing it. Pool counters move
+ * only through guarded updates (R-A13), and each move records its store call in the outbox in
+ * the same transaction (R-V8).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database, LicenseTable, PoolTable } from '../../db/schema.js';
+import { newId } from '../../ids.js';
+import type { LicenseDistribution, LicenseType } from '../../domain/types.js';
+import type { Dialect } from '../../db/database.js';
+import type { TableRows } from '../../db/batches.js';
+import { takeSeats, type SeatTake } from '../../db/seats.js';
+import {
+  enqueueStoreCalls,
+  outboxRows,
+  type QueuedStoreCall,
+  type StoreCall,
+} from '../outbox/enqueue.js';
+
+export interface GrantRequest {
+  tenantId: string;
+  spaceId: string;
+  pool: Pick<PoolTable, 'id' | 'accountId' | 'productId'>;
+  catalogAppId: string | null;
+  licenseType: LicenseType;
+  subject: { type: 'user' | 'device'; id: string; name: string };
+  serialNumber: string | null;
+  distribution: LicenseDistribution;
+  /** The store call that mirrors the grant; null for stores Allot itself is the ledger of (ISV). */
+  storeCall: StoreCall | null;
+  action: string;
+  at: Date;
+}
+
+/**
+ * Takes one seat and records the licence, or returns null when the pool has no seat left for
+ * this kind of taker (another request took it first).
+ */
+export async function grantLicense(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  request: GrantRequest,
+): Promise<LicenseTable | null> {
+  const taken = await takeSeats(db, dialect, [seatTakeOf(request)], request.at);
+  if (taken.size === 0) return null;
+
+  const license = licenseRow(request);
+  await db.insertInto('licenses').values(license).execute();
+  if (request.storeCall !== null) {
+    await enqueueStoreCalls(db, request.tenantId, [storeCallOf(request, license)], request.at);
+  }
+  return license;
+}
+
+/**
+ * Another transaction took the seats a batch of grants counted on: the whole transaction runs
+ * again and decides with what is left.
+ */
+export class SeatRaceLost extends Error {
+  readonly code = 'SEAT_RACE_LOST';
+  constructor(readonly poolIds: string[]) {
+    super(`Pools ${poolIds.join(', ')} had fewer seats than this transaction read`);
+  }
+}
+
+/**
+ * Grants decided one after the other in one transaction (a check-in's) and written together at
+ * its end: the licences and their store calls first, the seats last, in one guarded statement,
+ * so pool rows are locked for as short a time as possible.
+ */
+export class PendingGrants {
+  private readonly grants: Array<{ request: GrantRequest; license: LicenseTable }> = [];
+
+  /** Records the grant; the licence row is returned at once for the decisions that follow. */
+  add(request: GrantRequest): LicenseTable {
+    const license = licenseRow(request);
+    this.grants.push({ request, license });
+    return license;
+  }
+
+  get size(): number {
+    return this.grants.length;
+  }
+
+  /** Seats not yet taken, per pool (usage counts them before they are written). */
+  seatsByPool(): Map<string, number> {
+    const seats = new Map<string, number>();
+    for (const { license } of this.grants) {
+      seats.set(license.poolId, (seats.get(license.poolId) ?? 0) + 1);
+    }
+    return seats;
+  }
+
+  /** The licences and their store calls, for the caller to write with its other rows. */
+  rows(): TableRows[] {
+    const first = this.grants[0];
+    if (first === undefined) return [];
+    const { tenantId, at } = first.request;
+    const calls = this.grants.flatMap(({ request, license }) =>
+      request.storeCall === null ? [] : [storeCallOf(request, license)],
+    );
+    return [
+      { table: 'licenses', rows: this.grants.map((g) => g.license) },
+      { table: 'outbox', rows: outboxRows(tenantId, calls, at) },
+    ];
+  }
+
+  /**
+   * Takes the seats, in one guarded statement, after the rows are written; throws SeatRaceLost
+   * when a pool has fewer left than this transaction read (the caller must roll back).
+   */
+  async takeSeats(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+    const first = this.grants[0];
+    if (first === undefined) return;
+    const takes = this.grants.map(({ request }) => seatTakeOf(request));
+    const taken = await takeSeats(db, dialect, takes, first.request.at);
+    const short = [...new Set(takes.map((t) => t.poolId))].filter((id) => !taken.has(id));
+    if (short.length > 0) throw new SeatRaceLost(short);
+  }
+}
+
+function seatTakeOf(request: GrantRequest): SeatTake {
+  return {
+    poolId: request.pool.id,
+    seats: 1,
+    fromReserved: request.distribution === 'reserved' ? 1 : 0,
+  };
+}
+
+function licenseRow(request: GrantRequest): LicenseTable {
+  const now = request.at.toISOString();
+  return {
+    id: newId(request.at.getTime()),
+    tenantId: request.tenantId,
+    spaceId: request.spaceId,
+    accountId: request.pool.accountId,
+    poolId: request.pool.id,
+    productId: request.pool.productId,
+    catalogAppId: request.catalogAppId,
+    licenseType: request.licenseType,
+    subjectType: request.subject.type,
+    subjectId: request.subject.id,
+    subjectName: request.subject.name,
+    serialNumber: request.serialNumber,
+    distribution: request.distribution,
+    state: 'active',
+    storeState: request.storeCall === null ? 'confirmed' : 'pending',
+    assignedAt: now,
+    revokedAt: null,
+    graceUntil: null,
+    lastAction: request.action,
+    updatedAt: now,
+  };
+}
+
+function storeCallOf(request: GrantRequest, license: LicenseTable): QueuedStoreCall {
+  return {
+    accountId: request.pool.accountId,
+    call: { ...request.storeCall!, licenseId: license.id },
+  };
+}
+
+export interface ReleaseRequest {
+  action: string;
+  at: Date;
+  /** End of the grace period shown for the app (R-V4), if any. */
+  graceUntil: Date | null;
+  /** The seat goes back to the subject's standing reservation instead of to FCFS. */
+  restoreReservation: boolean;
+  /** The store call that mirrors the release; null when the store already dropped it. */
+  storeCall: StoreCall | null;
+}
+
+/** Revokes an active licence and returns its seat; false when it was already revoked. */
+export async function releaseLicense(
+  db: Kysely<Database>,
+  license: LicenseTable,
+  request: ReleaseRequest,
+): Promise<boolean> {
+  const now = request.at.toISOString();
+  const revoked = await db
+    .updateTable('licenses')
+    .set({
+      state: 'revoked',
+      revokedAt: now,
+      graceUntil: request.graceUntil?.toISOString() ?? null,
+      lastAction: request.action,
+      updatedAt: now,
+    })
+    .where('id', '=', license.id)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  if (Number(revoked.numUpdatedRows) === 0) return false;
+  await db
+    .updateTable('pools')
+    .set({
+      inUse: sql`in_use - 1`,
+      reserved: request.restoreReservation ? sql`reserved + 1` : sql`reserved`,
+      updatedAt: now,
+    })
+    .where('id', '=', license.poolId)
+    .where('inUse', '>=', 1)
+    .execute();
+  if (request.storeCall !== null) {
+    await enqueueStoreCalls(
+      db,
+      license.tenantId,
+      [{ accountId: license.accountId, call: { ...request.storeCall, licenseId: license.id } }],
+      request.at,
+    );
+  }
+  return true;
+}

@@ -1,0 +1,310 @@
+/** Read views of the ledger: licences (API.md "Licences"), a user's licences (R-M2), a device's apps (R-M3). */
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Database, LicenseTable, ProductTable } from '../../db/schema.js';
+import { containsText } from '../../db/search.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { ServiceContext } from '../../context.js';
+import type { Actor } from '../access/actor.js';
+import { getDeviceRow } from '../directory/devices.js';
+import { toPage, type Page, type PageRequest } from '../pagination.js';
+import { getUserRow } from '../directory/users.js';
+
+export interface License {
+  id: string;
+  /** apple, microsoft or isv: one view across stores. */
+  store: string;
+  productId: string;
+  catalogAppId: string | null;
+  accountId: string;
+  spaceId: string;
+  licenseType: 'user' | 'device';
+  subject: { type: 'user' | 'device'; id: string; name: string };
+  serialNumber: string | null;
+  distribution: 'fcfs' | 'reserved';
+  state: 'active' | 'revoked';
+  storeState: string;
+  assignedAt: string;
+  revokedAt: string | null;
+  graceUntil: string | null;
+  lastAction: string;
+}
+
+/** A licence row with its store (its product's), e.g. selected with `licenseStore`. */
+export type LicenseRow = LicenseTable & { store: string | null };
+
+/** Selects a licence's store next to a `licenses` row (no join: column names stay unique). */
+export function licenseStore(eb: ExpressionBuilder<Database, 'licenses'>) {
+  return eb
+    .selectFrom('products')
+    .select('products.store')
+    .whereRef('products.id', '=', 'licenses.productId')
+    .as('store');
+}
+
+/** The row with its store looked up (for a row read without `licenseStore`). */
+export async function withStore(db: Kysely<Database>, row: LicenseTable): Promise<LicenseRow> {
+  const product = await db
+    .selectFrom('products')
+    .select('store')
+    .where('tenantId', '=', row.tenantId)
+    .where('id', '=', row.productId)
+    .executeTakeFirst();
+  return { ...row, store: product?.store ?? null };
+}
+
+export function presentLicense(row: LicenseRow): License {
+  return {
+    id: row.id,
+    store: row.store ?? 'unknown',
+    productId: row.productId,
+    catalogAppId: row.catalogAppId,
+    accountId: row.accountId,
+    spaceId: row.spaceId,
+    licenseType: row.licenseType as License['licenseType'],
+    subject: {
+      type: row.subjectType as 'user' | 'device',
+      id: row.subjectId,
+      name: row.subjectName,
+    },
+    serialNumber: row.serialNumber,
+    distribution: row.distribution as License['distribution'],
+    state: row.state as License['state'],
+    storeState: row.storeState,
+    assignedAt: row.assignedAt,
+    revokedAt: row.revokedAt,
+    graceUntil: row.graceUntil,
+    lastAction: row.lastAction,
+  };
+}
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export function costOf(product: Pick<ProductTable, 'costAmount' | 'costCurrency'>): Money | null {
+  return product.costAmount === null || product.costCurrency === null
+    ? null
+    : { amount: product.costAmount, currency: product.costCurrency };
+}
+
+/** The product facts shown next to a licence. */
+export interface ProductFacts {
+  name: string;
+  version: string | null;
+  costPerLicense: Money | null;
+  platforms: string[];
+}
+
+function factsOf(product: ProductTable): ProductFacts {
+  return {
+    name: product.name,
+    version: product.version,
+    costPerLicense: costOf(product),
+    platforms: JSON.parse(product.platforms) as string[],
+  };
+}
+
+export async function getLicenseRow(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<LicenseTable> {
+  const row = await db
+    .selectFrom('licenses')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', id)
+    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('license', id);
+  return row;
+}
+
+export async function getLicense(ctx: ServiceContext, actor: Actor, id: string): Promise<License> {
+  const db = ctx.db.kysely;
+  return presentLicense(await withStore(db, await getLicenseRow(db, actor, id)));
+}
+
+export interface LicenseFilter {
+  accountId?: string;
+  productId?: string;
+  catalogAppId?: string;
+  subjectId?: string;
+  state?: 'active' | 'revoked';
+  distribution?: 'fcfs' | 'reserved';
+  /** Matches the subject's name. */
+  q?: string;
+}
+
+export async function listLicenses(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: LicenseFilter,
+  page: PageRequest,
+): Promise<Page<License>> {
+  const rows = await ctx.db.kysely
+    .selectFrom('licenses')
+    .selectAll()
+    .select(licenseStore)
+    .where('tenantId', '=', actor.tenantId)
+    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
+    .$if(filter.accountId !== undefined, (q) => q.where('accountId', '=', filter.accountId!))
+    .$if(filter.productId !== undefined, (q) => q.where('productId', '=', filter.productId!))
+    .$if(filter.catalogAppId !== undefined, (q) =>
+      q.where('catalogAppId', '=', filter.catalogAppId!),
+    )
+    .$if(filter.subjectId !== undefined, (q) => q.where('subjectId', '=', filter.subjectId!))
+    .$if(filter.state !== undefined, (q) => q.where('state', '=', filter.state!))
+    .$if(filter.distribution !== undefined, (q) =>
+      q.where('distribution', '=', filter.distribution!),
+    )
+    .$if(filter.q !== undefined, (q) =>
+      q.where(containsText(['subjectName', 'serialNumber'], filter.q!)),
+    )
+    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(rows.map(presentLicense), page.limit);
+}
+
+/**
+ * R-M2: the licences a user holds and the device licences of the devices they use, each with
+ * the app's name, version, cost and platforms.
+ */
+export async function listUserLicenses(
+  ctx: ServiceContext,
+  actor: Actor,
+  userId: string,
+  filter: { state?: 'active' | 'revoked' },
+  page: PageRequest,
+): Promise<Page<License & ProductFacts>> {
+  const db = ctx.db.kysely;
+  await getUserRow(db, actor, userId);
+  const rows = await db
+    .selectFrom('licenses as l')
+    .innerJoin('products as p', 'p.id', 'l.productId')
+    .selectAll('l')
+    .select(['p.name', 'p.version', 'p.costAmount', 'p.costCurrency', 'p.platforms', 'p.store'])
+    .where('l.tenantId', '=', actor.tenantId)
+    .where((eb) =>
+      eb.or([
+        eb('l.subjectId', '=', userId),
+        eb(
+          'l.subjectId',
+          'in',
+          eb
+            .selectFrom('devices')
+            .select('id')
+            .where('tenantId', '=', actor.tenantId)
+            .where('primaryUserId', '=', userId),
+        ),
+      ]),
+    )
+    .$if(filter.state !== undefined, (q) => q.where('l.state', '=', filter.state!))
+    .$if(page.after !== undefined, (q) => q.where('l.id', '>', page.after!))
+    .orderBy('l.id')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(
+    rows.map((r) => ({ ...presentLicense(r), ...factsOf(r as unknown as ProductTable) })),
+    page.limit,
+  );
+}
+
+export interface DeviceApp {
+  catalogAppId: string;
+  /** apple, microsoft or isv (also in `source`, the MDM's word for it). */
+  store: string;
+  productId: string;
+  name: string;
+  bundleId: string | null;
+  version: string | null;
+  platforms: string[];
+  source: string;
+  size: number | null;
+  state: string;
+  reason: string | null;
+  installedAt: string | null;
+  license: License | null;
+}
+
+/** R-M3: the managed apps of a device with their licence; searchable by name or bundle ID. */
+export async function listDeviceApps(
+  ctx: ServiceContext,
+  actor: Actor,
+  deviceId: string,
+  filter: { q?: string },
+  page: PageRequest,
+): Promise<Page<DeviceApp>> {
+  const db = ctx.db.kysely;
+  await getDeviceRow(db, actor, deviceId);
+  const rows = await db
+    .selectFrom('installs as i')
+    .leftJoin('catalogApps as c', 'c.id', 'i.catalogAppId')
+    .innerJoin('products as p', (join) =>
+      join.on(sql<SqlBool>`p.id = coalesce(i.product_id, c.product_id)`),
+    )
+    .leftJoin('licenses as l', 'l.id', 'i.licenseId')
+    .select([
+      'i.id as installId',
+      'i.catalogAppId',
+      'i.state',
+      'i.reason',
+      'i.installedAt',
+      'i.version as installedVersion',
+      'p.id as productId',
+      'p.name',
+      'p.bundleId',
+      'p.version',
+      'p.platforms',
+      'p.store',
+      'p.sizeBytes',
+      'l.id as licenseId',
+    ])
+    .where('i.tenantId', '=', actor.tenantId)
+    .where('i.deviceId', '=', deviceId)
+    .$if(filter.q !== undefined, (q) => q.where(containsText(['p.name', 'p.bundleId'], filter.q!)))
+    .$if(page.after !== undefined, (q) => q.where('i.id', '>', page.after!))
+    .orderBy('i.id')
+    .limit(page.limit + 1)
+    .execute();
+  const licenseIds = rows.map((r) => r.licenseId).filter((id): id is string => id !== null);
+  const licenses =
+    licenseIds.length === 0
+      ? new Map<string, License>()
+      : new Map(
+          (
+            await db
+              .selectFrom('licenses')
+              .selectAll()
+              .select(licenseStore)
+              .where('tenantId', '=', actor.tenantId)
+              .where('id', 'in', licenseIds)
+              .execute()
+          ).map((l) => [l.id, presentLicense(l)]),
+        );
+  const page_ = toPage(
+    rows.map((r) => ({ ...r, id: r.installId })),
+    page.limit,
+  );
+  return {
+    nextAfter: page_.nextAfter,
+    items: page_.items.map((r) => ({
+      catalogAppId: r.catalogAppId,
+      store: r.store,
+      productId: r.productId,
+      name: r.name,
+      bundleId: r.bundleId,
+      version: r.installedVersion ?? r.version,
+      platforms: JSON.parse(r.platforms) as string[],
+      source: r.store,
+      size: r.sizeBytes,
+      state: r.state,
+      reason: r.reason,
+      installedAt: r.installedAt,
+      license: r.licenseId === null ? null : (licenses.get(r.licenseId) ?? null),
+    })),
+  };
+}

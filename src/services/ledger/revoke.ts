@@ -1,0 +1,284 @@
+/**
+ * Revocation (R-V1..R-V7, R-T8): releases licences with their effects — the seat returns at
+ * once (to a standing reservation when there is one), iOS/iPadOS apps keep working for the
+ * grace period (R-V4), installs change by platform (R-V5), and the store is told through the
+ * outbox (R-V8).
+ */
+import type { Kysely } from 'kysely';
+import type { Database, InstallTable, LicenseTable } from '../../db/schema.js';
+import { NotFoundError } from '../../domain/errors.js';
+import {
+  licenseGraceUntil,
+  revocationEffect,
+  type RevocationCause,
+} from '../../domain/revocationEffects.js';
+import type { Platform } from '../../domain/types.js';
+import type { ServiceContext } from '../../context.js';
+import type { Actor } from '../access/actor.js';
+import { recordActivity } from '../monitoring/activity.js';
+import { releaseLicense } from './ledger.js';
+import { getLicenseRow, presentLicense, withStore, type License } from './licenseViews.js';
+import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
+import { evaluateUsageNotifications } from './usageEvaluation.js';
+
+/** What revoking did to one install, for the caller's response (commands at check-in). */
+export interface InstallChange {
+  deviceId: string;
+  catalogAppId: string;
+  state: string;
+}
+
+/**
+ * Revokes these licences for `cause` in the caller's transaction. Returns how many were still
+ * active (and so revoked now) and the installs that changed.
+ */
+export async function revokeLicenses(
+  db: Kysely<Database>,
+  actor: Actor,
+  licenses: readonly LicenseTable[],
+  cause: RevocationCause,
+  at: Date,
+  options: { tellStore?: boolean } = {},
+): Promise<{ revoked: number; installs: InstallChange[] }> {
+  // Pools are updated in one order (by id) by every revocation, so two never wait on each other.
+  const active = licenses
+    .filter((l) => l.state === 'active')
+    .sort((x, y) => (x.poolId < y.poolId ? -1 : x.poolId > y.poolId ? 1 : 0));
+  if (active.length === 0) return { revoked: 0, installs: [] };
+  const tenantId = actor.tenantId;
+  const products = new Map(
+    (
+      await db
+        .selectFrom('products')
+        .select(['id', 'storeProductId', 'pricingParam', 'store', 'licenseModel'])
+        .where('tenantId', '=', tenantId)
+        .where('id', 'in', [...new Set(active.map((l) => l.productId))])
+        .execute()
+    ).map((p) => [p.id, p]),
+  );
+  // The devices each licence covers: its own device, or every device of the user.
+  const subjectIds = [...new Set(active.map((l) => l.subjectId))];
+  // Microsoft Store seats are held by the user's UPN.
+  const microsoftUsers = active
+    .filter((l) => l.subjectType === 'user' && products.get(l.productId)?.store === 'microsoft')
+    .map((l) => l.subjectId);
+  const upns = await userPrincipalNames(db, tenantId, [...new Set(microsoftUsers)]);
+  const devices = await db
+    .selectFrom('devices')
+    .select(['id', 'platform', 'primaryUserId'])
+    .where('tenantId', '=', tenantId)
+    .where((eb) => eb.or([eb('id', 'in', subjectIds), eb('primaryUserId', 'in', subjectIds)]))
+    .execute();
+  const reservations = await db
+    .selectFrom('distributionEntries')
+    .select(['catalogAppId', 'accountId', 'kind', 'subjectId'])
+    .where('tenantId', '=', tenantId)
+    .where('subjectId', 'in', subjectIds)
+    .where('kind', 'in', ['reservedUser', 'reservedDevice'])
+    .execute();
+
+  let revoked = 0;
+  const installs: InstallChange[] = [];
+  for (const license of active) {
+    const covered = devices.filter((d) =>
+      license.subjectType === 'device'
+        ? d.id === license.subjectId
+        : d.primaryUserId === license.subjectId,
+    );
+    const platforms = covered.map((d) => d.platform as Platform);
+    const product = products.get(license.productId);
+    const stillReserved =
+      license.distribution === 'reserved' &&
+      cause !== 'accountDeleted' &&
+      reservations.some(
+        (r) =>
+          r.subjectId === license.subjectId &&
+          r.accountId === license.accountId &&
+          r.catalogAppId === license.catalogAppId,
+      );
+    const done = await releaseLicense(db, license, {
+      action: `revoke.${cause}`,
+      at,
+      graceUntil: licenseGraceUntil(platforms, at),
+      restoreReservation: stillReserved,
+      storeCall:
+        options.tellStore === false || product === undefined
+          ? null
+          : storeCallFor(license, product, 'disassociate', upns.get(license.subjectId)),
+    });
+    if (!done) continue;
+    revoked += 1;
+    await recordActivity(db, actor, at, {
+      action: 'license.revoke',
+      subject: { type: 'license', id: license.id, name: license.subjectName },
+      spaceId: license.spaceId,
+      before: { state: 'active' },
+      after: {
+        state: 'revoked',
+        cause,
+        subjectId: license.subjectId,
+        productId: license.productId,
+      },
+    });
+    if (license.catalogAppId === null) continue;
+    for (const device of covered) {
+      const effect = revocationEffect(cause, device.platform as Platform, at);
+      if (effect.installState === null) continue;
+      const changed = await db
+        .updateTable('installs')
+        .set({
+          state: effect.installState,
+          reason: cause,
+          licenseId: null,
+          updatedAt: at.toISOString(),
+        })
+        .where('tenantId', '=', tenantId)
+        .where('deviceId', '=', device.id)
+        .where('catalogAppId', '=', license.catalogAppId)
+        .where('state', 'not in', ['removed', 'uninstallPending'])
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) > 0) {
+        installs.push({
+          deviceId: device.id,
+          catalogAppId: license.catalogAppId,
+          state: effect.installState,
+        });
+      }
+    }
+  }
+  await evaluateUsageNotifications(db, tenantId, [...new Set(active.map((l) => l.productId))], at);
+  return { revoked, installs };
+}
+
+/** R-V3: an administrator revokes one licence; the app stays usable for the grace period. */
+export async function revokeLicense(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+): Promise<License> {
+  const at = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const license = await getLicenseRow(trx, actor, id);
+    await revokeLicenses(trx, actor, [license], 'adminRevoked', at);
+    return presentLicense(await withStore(trx, await getLicenseRow(trx, actor, id)));
+  });
+}
+
+/** The catalog app's product, and the spaces whose licences of it belong to this app. */
+async function catalogAppScope(db: Kysely<Database>, actor: Actor, catalogAppId: string) {
+  const app = await db
+    .selectFrom('catalogApps')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', catalogAppId)
+    .executeTakeFirst();
+  if (app === undefined) throw new NotFoundError('catalogApp', catalogAppId);
+  const delegated = await db
+    .selectFrom('catalogAppDelegations')
+    .select('spaceId')
+    .where('tenantId', '=', actor.tenantId)
+    .where('catalogAppId', '=', catalogAppId)
+    .execute();
+  const spaceIds = [app.spaceId, ...delegated.map((d) => d.spaceId)];
+  if (actor.spaceId !== null && !spaceIds.includes(actor.spaceId)) {
+    throw new NotFoundError('catalogApp', catalogAppId);
+  }
+  return { app, spaceIds: actor.spaceId === null ? spaceIds : [actor.spaceId] };
+}
+
+/** R-V3: every licence of an app, across every account, at once. */
+export async function revokeAllForCatalogApp(
+  ctx: ServiceContext,
+  actor: Actor,
+  catalogAppId: string,
+): Promise<{ revoked: number }> {
+  const at = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const { app, spaceIds } = await catalogAppScope(trx, actor, catalogAppId);
+    const licenses = await trx
+      .selectFrom('licenses')
+      .selectAll()
+      .where('tenantId', '=', actor.tenantId)
+      .where('productId', '=', app.productId)
+      .where('spaceId', 'in', spaceIds)
+      .where('state', '=', 'active')
+      .execute();
+    const { revoked } = await revokeLicenses(trx, actor, licenses, 'adminRevoked', at);
+    await recordActivity(trx, actor, at, {
+      action: 'catalogApp.revokeAll',
+      subject: { type: 'catalogApp', id: catalogAppId },
+      spaceId: app.spaceId,
+      after: { revoked },
+    });
+    return { revoked };
+  });
+}
+
+/**
+ * R-V2, R-V5: the app leaves a space's catalog (deleted, or its delegation to `spaceId`
+ * withdrawn): the licences held there are revoked, with the platform's install effect.
+ */
+export async function revokeForCatalogApp(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: {
+    catalogAppId: string;
+    spaceId?: string;
+    cause: 'appDeleted' | 'delegationWithdrawn' | 'appRefunded';
+    /** False when the store already took the seats back (a refund, R-T11). */
+    tellStore?: boolean;
+  },
+  at: Date,
+): Promise<{ revoked: number; installs: InstallChange[] }> {
+  const licenses = await db
+    .selectFrom('licenses')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .where('catalogAppId', '=', input.catalogAppId)
+    .where('state', '=', 'active')
+    .$if(input.spaceId !== undefined, (q) => q.where('spaceId', '=', input.spaceId!))
+    .execute();
+  const result = await revokeLicenses(db, actor, licenses, input.cause, at, {
+    tellStore: input.tellStore !== false,
+  });
+  // Installs without a licence (e.g. a free app) follow the same platform rule.
+  const orphans = await db
+    .selectFrom('installs as i')
+    .innerJoin('devices as d', 'd.id', 'i.deviceId')
+    .select(['i.id', 'i.deviceId', 'd.platform'])
+    .where('i.tenantId', '=', actor.tenantId)
+    .where('i.catalogAppId', '=', input.catalogAppId)
+    .where('i.state', 'not in', ['removed', 'uninstallPending'])
+    .$if(input.spaceId !== undefined, (q) => q.where('d.spaceId', '=', input.spaceId!))
+    .execute();
+  for (const install of orphans) {
+    const effect = revocationEffect(input.cause, install.platform as Platform, at);
+    if (effect.installState === null) continue;
+    await db
+      .updateTable('installs')
+      .set({ state: effect.installState, reason: input.cause, updatedAt: at.toISOString() })
+      .where('id', '=', install.id)
+      .execute();
+    result.installs.push({
+      deviceId: install.deviceId,
+      catalogAppId: input.catalogAppId,
+      state: effect.installState,
+    });
+  }
+  return result;
+}
+
+/** Installs of a device, by catalog app. */
+export async function installsOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  deviceId: string,
+): Promise<Map<string, InstallTable>> {
+  const rows = await db
+    .selectFrom('installs')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .where('deviceId', '=', deviceId)
+    .execute();
+  return new Map(rows.map((r) => [r.catalogAppId, r]));
+}

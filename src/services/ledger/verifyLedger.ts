@@ -1,0 +1,281 @@
+/**
+ * `allot verify`: compares the ledger with itself (pools, licences, installs) and with the
+ * stores, and lists every drift it finds. Read-only; the caller decides what to do.
+ */
+import type { AppContext } from '../../context.js';
+import { StoreError } from '../../stores/connector.js';
+import { unfulfilledReservations } from '../catalog/distributionSettings.js';
+import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
+import { connectorFor } from '../accounts/connections.js';
+
+export interface Drift {
+  kind:
+    | 'poolInUse'
+    | 'poolReserved'
+    | 'poolOverAllocated'
+    | 'licenseSubjectMissing'
+    | 'licenseOnInactiveDevice'
+    | 'installLicenseInactive'
+    | 'outboxFailed'
+    | 'storeMissing'
+    | 'storeExtra'
+    | 'storeUnreachable';
+  tenantId: string;
+  subjectId: string;
+  message: string;
+}
+
+export interface VerifyOptions {
+  /** Also ask each store what it holds (default true). */
+  stores?: boolean;
+}
+
+export async function verifyLedger(ctx: AppContext, options: VerifyOptions = {}): Promise<Drift[]> {
+  const drifts: Drift[] = [];
+  await verifyPools(ctx, drifts);
+  await verifyLicenses(ctx, drifts);
+  await verifyOutbox(ctx, drifts);
+  if (options.stores !== false) await verifyStores(ctx, drifts);
+  return drifts;
+}
+
+async function verifyPools(ctx: AppContext, drifts: Drift[]): Promise<void> {
+  const db = ctx.db.kysely;
+  const pools = await db
+    .selectFrom('pools as p')
+    .innerJoin('accounts as a', 'a.id', 'p.accountId')
+    .select([
+      'p.id',
+      'p.tenantId',
+      'p.accountId',
+      'p.productId',
+      'p.total',
+      'p.inUse',
+      'p.reserved',
+      'p.unlimited',
+    ])
+    .where('a.status', '!=', 'deleted')
+    .execute();
+  const counts = new Map(
+    (
+      await db
+        .selectFrom('licenses')
+        .select(['poolId', (eb) => eb.fn.countAll<number>().as('active')])
+        .where('state', '=', 'active')
+        .groupBy('poolId')
+        .execute()
+    ).map((r) => [r.poolId, Number(r.active)]),
+  );
+  for (const pool of pools) {
+    const active = counts.get(pool.id) ?? 0;
+    const at = { tenantId: pool.tenantId, subjectId: pool.id };
+    if (active !== pool.inUse) {
+      drifts.push({
+        kind: 'poolInUse',
+        ...at,
+        message: `pool ${pool.id}: inUse ${pool.inUse}, active licences ${active}`,
+      });
+    }
+    const reserved = await unfulfilledReservations(db, pool.tenantId, pool);
+    if (reserved !== pool.reserved) {
+      drifts.push({
+        kind: 'poolReserved',
+        ...at,
+        message: `pool ${pool.id}: reserved ${pool.reserved}, unfulfilled reservations ${reserved}`,
+      });
+    }
+    if (pool.unlimited === 0 && active > pool.total) {
+      drifts.push({
+        kind: 'poolOverAllocated',
+        ...at,
+        message: `pool ${pool.id}: ${active} licences for ${pool.total} seats`,
+      });
+    }
+  }
+}
+
+async function verifyLicenses(ctx: AppContext, drifts: Drift[]): Promise<void> {
+  const db = ctx.db.kysely;
+  const orphans = await db
+    .selectFrom('licenses as l')
+    .leftJoin('users as u', 'u.id', 'l.subjectId')
+    .leftJoin('devices as d', 'd.id', 'l.subjectId')
+    .select([
+      'l.id',
+      'l.tenantId',
+      'l.subjectId',
+      'l.subjectType',
+      'd.state as deviceState',
+      'u.id as userId',
+      'd.id as deviceId',
+    ])
+    .where('l.state', '=', 'active')
+    .execute();
+  for (const l of orphans) {
+    const exists = l.subjectType === 'user' ? l.userId !== null : l.deviceId !== null;
+    if (!exists) {
+      drifts.push({
+        kind: 'licenseSubjectMissing',
+        tenantId: l.tenantId,
+        subjectId: l.id,
+        message: `licence ${l.id}: ${l.subjectType} ${l.subjectId} no longer exists`,
+      });
+    } else if (l.subjectType === 'device' && l.deviceState !== 'active') {
+      drifts.push({
+        kind: 'licenseOnInactiveDevice',
+        tenantId: l.tenantId,
+        subjectId: l.id,
+        message: `licence ${l.id}: device ${l.subjectId} is ${l.deviceState}`,
+      });
+    }
+  }
+  const installs = await db
+    .selectFrom('installs as i')
+    .innerJoin('licenses as l', 'l.id', 'i.licenseId')
+    .select(['i.id', 'i.tenantId', 'i.licenseId'])
+    .where('l.state', '!=', 'active')
+    .where('i.state', 'in', ['pending', 'installed'])
+    .execute();
+  for (const i of installs) {
+    drifts.push({
+      kind: 'installLicenseInactive',
+      tenantId: i.tenantId,
+      subjectId: i.id,
+      message: `install ${i.id} relies on revoked licence ${i.licenseId}`,
+    });
+  }
+}
+
+async function verifyOutbox(ctx: AppContext, drifts: Drift[]): Promise<void> {
+  const failed = await ctx.db.kysely
+    .selectFrom('outbox')
+    .select(['id', 'tenantId', 'operation', 'lastError'])
+    .where('state', '=', 'failed')
+    .execute();
+  for (const row of failed) {
+    drifts.push({
+      kind: 'outboxFailed',
+      tenantId: row.tenantId,
+      subjectId: row.id,
+      message: `store call ${row.id} (${row.operation}) failed: ${row.lastError ?? 'no detail'}`,
+    });
+  }
+}
+
+/**
+ * Every licence Allot believes the store holds must be there, and the store may hold no more
+ * than those plus the seats counted as another product's (R-T5). Accounts with store calls
+ * still waiting are compared after those calls, so they are reported as such.
+ */
+async function verifyStores(ctx: AppContext, drifts: Drift[]): Promise<void> {
+  const db = ctx.db.kysely;
+  const accounts = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('store', '!=', 'isv')
+    .where('status', 'not in', ['deleted', 'claimedElsewhere'])
+    .execute();
+  for (const account of accounts) {
+    const at = { tenantId: account.tenantId, subjectId: account.id };
+    const waiting = await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('accountId', '=', account.id)
+      .where('state', 'in', ['pending', 'sending'])
+      .executeTakeFirst();
+    if (waiting !== undefined) {
+      drifts.push({
+        kind: 'storeUnreachable',
+        ...at,
+        message: `account ${account.name}: store calls still waiting in the outbox; run verify again once they are sent`,
+      });
+      continue;
+    }
+    let held: Array<{ storeProductId: string; serialNumber?: string; clientUserId?: string }>;
+    try {
+      held = (await connectorFor(ctx, account).listAssignments()).items;
+    } catch (error) {
+      const reason =
+        error instanceof StoreError
+          ? error.code
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      drifts.push({
+        kind: 'storeUnreachable',
+        ...at,
+        message: `account ${account.name}: the store could not be read (${reason})`,
+      });
+      continue;
+    }
+    const licenses = await db
+      .selectFrom('licenses as l')
+      .innerJoin('products as p', 'p.id', 'l.productId')
+      .select([
+        'l.id',
+        'l.serialNumber',
+        'l.subjectId',
+        'l.licenseType',
+        'p.storeProductId',
+        'p.pricingParam',
+        'p.store',
+        'p.licenseModel',
+      ])
+      .where('l.accountId', '=', account.id)
+      .where('l.state', '=', 'active')
+      .execute();
+    // Microsoft knows users by UPN (any case) and holds only online seats.
+    const microsoft = account.store === 'microsoft';
+    const upns = microsoft
+      ? await userPrincipalNames(db, account.tenantId, [
+          ...new Set(licenses.map((l) => l.subjectId)),
+        ])
+      : new Map<string, string>();
+    const keyOf = (productId: string, subject: string) =>
+      `${productId}|${microsoft ? subject.toLowerCase() : subject}`;
+    const store = new Set(
+      held.map((a) => keyOf(a.storeProductId, a.serialNumber ?? a.clientUserId ?? '')),
+    );
+    const ours = new Set<string>();
+    for (const license of licenses) {
+      const call = microsoft
+        ? storeCallFor(license, license, 'associate', upns.get(license.subjectId))
+        : null;
+      if (microsoft && call === null) continue;
+      const subject =
+        call !== null
+          ? (call.clientUserId ?? '')
+          : license.licenseType === 'device'
+            ? (license.serialNumber ?? '')
+            : await storeUserId(ctx, account.id, license.subjectId);
+      const key = keyOf(license.storeProductId, subject);
+      ours.add(key);
+      if (!store.has(key)) {
+        drifts.push({
+          kind: 'storeMissing',
+          ...at,
+          message: `account ${account.name}: licence ${license.id} (${key}) is not held by the store`,
+        });
+      }
+    }
+    const extra = [...store].filter((key) => !ours.has(key)).length;
+    if (extra > account.untrackedLicenses) {
+      drifts.push({
+        kind: 'storeExtra',
+        ...at,
+        message: `account ${account.name}: the store holds ${extra} licences Allot did not give, ${account.untrackedLicenses} known as another product's`,
+      });
+    }
+  }
+}
+
+/** The identifier the store knows a user by for this account (Apple: clientUserId). */
+async function storeUserId(ctx: AppContext, accountId: string, userId: string): Promise<string> {
+  const row = await ctx.db.kysely
+    .selectFrom('storeUsers')
+    .select('clientUserId')
+    .where('accountId', '=', accountId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return row?.clientUserId ?? userId;
+}

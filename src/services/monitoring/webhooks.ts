@@ -1,0 +1,199 @@
+/**
+ * R-M6: webhooks receive the tenant's notifications (raised and cleared). The secret that signs
+ * each delivery is encrypted at rest and never returned. Webhooks belong to the whole tenant,
+ * so only a tenant-wide administrator sees or changes them: a space-scoped one would otherwise
+ * receive the other spaces' notifications (R-S2). Delivery is in jobs/webhookDeliveries.ts.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, WebhookDeliveryTable, WebhookTable } from '../../db/schema.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { newId } from '../../ids.js';
+import type { AppContext, ServiceContext } from '../../context.js';
+import type { Actor } from '../access/actor.js';
+import { recordActivity } from './activity.js';
+import { NOTIFICATION_KINDS } from './notifications.js';
+import { toPage, type Page, type PageRequest } from '../pagination.js';
+import { encryptSecret } from '../access/secrets.js';
+
+/** Subscribable events: every notification kind, or `*` for all. */
+export const WEBHOOK_EVENTS = ['*', ...NOTIFICATION_KINDS] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  event: string;
+  state: 'pending' | 'sending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  createdAt: string;
+}
+
+function present(row: WebhookTable): Webhook {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEvent[],
+    createdAt: row.createdAt,
+  };
+}
+
+export function presentDelivery(row: WebhookDeliveryTable): WebhookDelivery {
+  const state = row.state as WebhookDelivery['state'];
+  return {
+    id: row.id,
+    webhookId: row.webhookId,
+    event: row.event,
+    state,
+    attempts: row.attempts,
+    nextAttemptAt: state === 'pending' || state === 'sending' ? row.nextAttemptAt : null,
+    lastStatus: row.lastStatus,
+    createdAt: row.createdAt,
+  };
+}
+
+function requireTenantWide(actor: Actor): void {
+  if (actor.spaceId !== null) {
+    throw new ForbiddenError('Webhooks belong to the whole tenant: use a tenant-wide token');
+  }
+}
+
+function checkUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ValidationError('The webhook URL is not a URL', { field: 'url' });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ValidationError('The webhook URL must be http:// or https://', { field: 'url' });
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new ValidationError('Put no credentials in the webhook URL; deliveries are signed', {
+      field: 'url',
+    });
+  }
+  return parsed.toString();
+}
+
+async function getWebhookRow(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<WebhookTable> {
+  const row = await db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('webhook', id);
+  return row;
+}
+
+export async function createWebhook(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'secretKey'>,
+  actor: Actor,
+  input: { url: string; events: WebhookEvent[]; secret: string },
+): Promise<Webhook> {
+  requireTenantWide(actor);
+  const url = checkUrl(input.url);
+  const events = [...new Set(input.events)];
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row: WebhookTable = {
+      id: newId(now.getTime()),
+      tenantId: actor.tenantId,
+      url,
+      events: JSON.stringify(events),
+      secretEncrypted: encryptSecret(ctx.secretKey, input.secret),
+      createdAt: now.toISOString(),
+    };
+    await trx.insertInto('webhooks').values(row).execute();
+    const webhook = present(row);
+    await recordActivity(trx, actor, now, {
+      action: 'webhook.create',
+      subject: { type: 'webhook', id: row.id, name: url },
+      spaceId: null,
+      after: webhook,
+    });
+    return webhook;
+  });
+}
+
+export async function listWebhooks(
+  ctx: ServiceContext,
+  actor: Actor,
+  page: PageRequest,
+): Promise<Page<Webhook>> {
+  requireTenantWide(actor);
+  const rows = await ctx.db.kysely
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(rows.map(present), page.limit);
+}
+
+export async function getWebhook(ctx: ServiceContext, actor: Actor, id: string): Promise<Webhook> {
+  requireTenantWide(actor);
+  return present(await getWebhookRow(ctx.db.kysely, actor, id));
+}
+
+/** Deletes the webhook; deliveries not yet made are dropped with it. */
+export async function deleteWebhook(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
+  requireTenantWide(actor);
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await getWebhookRow(trx, actor, id);
+    await trx
+      .deleteFrom('webhookDeliveries')
+      .where('tenantId', '=', actor.tenantId)
+      .where('webhookId', '=', id)
+      .execute();
+    await trx
+      .deleteFrom('webhooks')
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+    await recordActivity(trx, actor, now, {
+      action: 'webhook.delete',
+      subject: { type: 'webhook', id, name: row.url },
+      spaceId: null,
+      before: present(row),
+    });
+  });
+}
+
+/** The deliveries of a webhook, newest first: what was sent, how often, and the last answer. */
+export async function listWebhookDeliveries(
+  ctx: ServiceContext,
+  actor: Actor,
+  webhookId: string,
+  page: PageRequest,
+): Promise<Page<WebhookDelivery>> {
+  requireTenantWide(actor);
+  const db = ctx.db.kysely;
+  await getWebhookRow(db, actor, webhookId);
+  const rows = await db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('tenantId', '=', actor.tenantId)
+    .where('webhookId', '=', webhookId)
+    .$if(page.after !== undefined, (q) => q.where('id', '<', page.after!))
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(rows.map(presentDelivery), page.limit);
+}

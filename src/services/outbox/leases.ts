@@ -1,0 +1,68 @@
+/**
+ * R-V8: the leases of claimed outbox rows. A sender renews its lease while the store works, so
+ * no other process takes the rows over; and when the database goes away under it (a restart,
+ * a failover), it hands the rows back as soon as the database answers again, so that they go
+ * out at the next drain rather than when the lease ends (2 minutes).
+ */
+import type { AppContext } from '../../context.js';
+import { isDatabaseUnavailable } from '../../db/database.js';
+
+const ID_CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += ID_CHUNK) result.push(items.slice(i, i + ID_CHUNK));
+  return result;
+}
+
+export async function renewLease(
+  ctx: AppContext,
+  tenantId: string,
+  ids: readonly string[],
+  until: string,
+): Promise<void> {
+  for (const part of chunks(ids)) {
+    await ctx.db.kysely
+      .updateTable('outbox')
+      .set({ leaseUntil: until })
+      .where('tenantId', '=', tenantId)
+      .where('id', 'in', part)
+      .where('state', '=', 'sending')
+      .execute();
+  }
+}
+
+/**
+ * Puts rows this sender still holds back to `pending`, due now, trying until the database
+ * answers or `giveUpAtMs` (real time) passes; returns whether they were handed back. Only rows
+ * whose lease is one this sender set are touched: once a lease has ended, another process may
+ * hold the rows. The store may have carried some of the calls out already; sending them again
+ * is a no-op there.
+ */
+export async function releaseAfterOutage(
+  ctx: AppContext,
+  tenantId: string,
+  ids: readonly string[],
+  leases: readonly string[],
+  giveUpAtMs: number,
+): Promise<boolean> {
+  for (let delayMs = 200; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+    try {
+      const nowIso = ctx.clock.now().toISOString();
+      for (const part of chunks(ids)) {
+        await ctx.db.kysely
+          .updateTable('outbox')
+          .set({ state: 'pending', leaseUntil: null, nextAttemptAt: nowIso })
+          .where('tenantId', '=', tenantId)
+          .where('id', 'in', part)
+          .where('state', '=', 'sending')
+          .where('leaseUntil', 'in', leases)
+          .execute();
+      }
+      return true;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + delayMs > giveUpAtMs) return false;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}

@@ -1,0 +1,406 @@
+/**
+ * What Allot does when a store says no (R-V8, R-A13, R-T4, R-T10), each in one transaction
+ * with the outbox rows it closes:
+ * - a refused licence (the store has none left) is rolled back in the ledger;
+ * - a call the store refused for another reason is marked failed and reported;
+ * - a store that refuses the account itself (bad token, claimed elsewhere) puts the account in
+ *   `error` (or `claimedElsewhere`) with an `authError` notification.
+ */
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Database, LicenseTable } from '../../db/schema.js';
+import { poolChangeOnRevoke } from '../../domain/revocationEffects.js';
+import { MICROSOFT_AUTH_PROBLEMS } from '../../domain/tokenExpiry.js';
+import type { Distribution, License } from '../../domain/types.js';
+import type { StoreErrorCode, StoreFailure } from '../../stores/connector.js';
+import { systemActor } from '../access/actor.js';
+import { recordActivity } from '../monitoring/activity.js';
+import { queueAccountSync } from '../sync/queueSync.js';
+import { releaseLicense } from '../ledger/ledger.js';
+import { raiseNotification } from '../monitoring/notifications.js';
+import type { StoreCall } from './enqueue.js';
+import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
+
+/** One outbox row the store refused, with the store's reason. */
+export interface RefusedCall {
+  outboxId: string;
+  call: StoreCall;
+  failure: Pick<StoreFailure, 'reason' | 'storeErrorNumber' | 'message'>;
+}
+
+export interface RefusalOutcome {
+  /** Licences rolled back now (a licence already revoked is not counted). */
+  released: number;
+  /** The incremental sync queued for the account, if any. */
+  syncJobId: string | null;
+}
+
+function describeFailure(failure: RefusedCall['failure']): string {
+  return `${failure.reason} (${failure.storeErrorNumber}): ${failure.message}`.slice(0, 1000);
+}
+
+async function closeRows(
+  db: Kysely<Database>,
+  tenantId: string,
+  rows: readonly RefusedCall[],
+): Promise<void> {
+  for (const row of rows) {
+    await db
+      .updateTable('outbox')
+      .set({ state: 'failed', leaseUntil: null, lastError: describeFailure(row.failure) })
+      .where('tenantId', '=', tenantId)
+      .where('id', '=', row.outboxId)
+      .where('state', '=', 'sending')
+      .execute();
+  }
+}
+
+/** R-A4: a seat freed from a standing reservation goes back to that reservation. */
+async function reservationStillStands(
+  db: Kysely<Database>,
+  license: LicenseTable,
+): Promise<boolean> {
+  if (license.distribution !== 'reserved' || license.catalogAppId === null) return false;
+  const entries = await db
+    .selectFrom('distributionEntries')
+    .select(['kind', 'subjectId'])
+    .where('tenantId', '=', license.tenantId)
+    .where('catalogAppId', '=', license.catalogAppId)
+    .where('accountId', '=', license.accountId)
+    .where('subjectId', '=', license.subjectId)
+    .where('kind', 'in', ['reservedUser', 'reservedDevice'])
+    .execute();
+  const distribution: Distribution = {
+    catalogAppId: license.catalogAppId,
+    accountId: license.accountId,
+    fcfsGroupIds: [],
+    reservedUserIds: entries.filter((e) => e.kind === 'reservedUser').map((e) => e.subjectId),
+    reservedDeviceIds: entries.filter((e) => e.kind === 'reservedDevice').map((e) => e.subjectId),
+    prohibitedUserIds: [],
+  };
+  const domainLicense: License = {
+    id: license.id,
+    accountId: license.accountId,
+    productId: license.productId,
+    catalogAppId: license.catalogAppId,
+    spaceId: license.spaceId,
+    licenseType: license.licenseType as License['licenseType'],
+    subject: { type: license.subjectType as 'user' | 'device', id: license.subjectId },
+    distribution: license.distribution,
+    state: license.state as License['state'],
+  };
+  return poolChangeOnRevoke(domainLicense, distribution).reserved > 0;
+}
+
+/**
+ * R-V8, R-A13: the store had no licence for these associations (Apple 9709), so its count
+ * differed from ours. Each licence is released without a store call (the store never gave
+ * it), marked `refused`, its install shows `noLicense` (`storeRefused`); a `storeRefused`
+ * notification per pool and an incremental sync of the account bring the counts back in line.
+ */
+export async function reconcileStoreRefusals(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  input: { tenantId: string; accountId: string; refusals: readonly RefusedCall[] },
+): Promise<RefusalOutcome> {
+  const { tenantId, accountId, refusals } = input;
+  const at = ctx.clock.now();
+  const now = at.toISOString();
+  const actor = systemActor(tenantId);
+  return ctx.db.kysely.transaction().execute(async (db) => {
+    const account = await db
+      .selectFrom('accounts')
+      .select(['id', 'name', 'spaceId'])
+      .where('tenantId', '=', tenantId)
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    let released = 0;
+    const refusedPerPool = new Map<string, { spaceId: string; productId: string; count: number }>();
+    for (const refusal of refusals) {
+      const licenseId = refusal.call.licenseId;
+      const license =
+        licenseId === undefined
+          ? undefined
+          : await db
+              .selectFrom('licenses')
+              .selectAll()
+              .where('tenantId', '=', tenantId)
+              .where('id', '=', licenseId)
+              .where('accountId', '=', accountId)
+              .executeTakeFirst();
+      if (license === undefined) continue;
+      const restoreReservation = await reservationStillStands(db, license);
+      const wasReleased = await releaseLicense(db, license, {
+        action: 'storeRefused',
+        at,
+        graceUntil: null,
+        restoreReservation,
+        storeCall: null,
+      });
+      await db
+        .updateTable('licenses')
+        .set({ storeState: 'refused', updatedAt: now })
+        .where('tenantId', '=', tenantId)
+        .where('id', '=', license.id)
+        .execute();
+      let installs = 0;
+      if (wasReleased) {
+        released += 1;
+        installs = await markInstallsRefused(db, license, now);
+      }
+      const pool = refusedPerPool.get(license.poolId) ?? {
+        spaceId: license.spaceId,
+        productId: license.productId,
+        count: 0,
+      };
+      pool.count += 1;
+      refusedPerPool.set(license.poolId, pool);
+      await recordActivity(db, actor, at, {
+        action: 'license.storeRefused',
+        subject: { type: 'license', id: license.id, name: license.subjectName },
+        spaceId: license.spaceId,
+        before: { state: license.state, storeState: license.storeState },
+        after: {
+          state: 'revoked',
+          storeState: 'refused',
+          seatReleased: wasReleased,
+          installsWithoutLicense: installs,
+          storeError: refusal.failure.storeErrorNumber,
+        },
+      });
+    }
+    await closeRows(db, tenantId, refusals);
+    if (refusedPerPool.size === 0) return { released, syncJobId: null };
+
+    for (const [poolId, pool] of refusedPerPool) {
+      const product = await db
+        .selectFrom('products')
+        .select('name')
+        .where('tenantId', '=', tenantId)
+        .where('id', '=', pool.productId)
+        .executeTakeFirst();
+      const productName = product?.name ?? pool.productId;
+      const accountName = account?.name ?? accountId;
+      await raiseNotification(
+        db,
+        tenantId,
+        {
+          kind: 'storeRefused',
+          severity: 'alert',
+          subject: { type: 'pool', id: poolId, name: `${productName} (${accountName})` },
+          spaceId: pool.spaceId,
+          message:
+            `The store refused ${pool.count} licence(s) of ${productName} on ${accountName}: ` +
+            "it had no licence left, so its count differed from Allot's. The licences were " +
+            'rolled back and the account is being synced.',
+          remedy: 'Buy more licences in the store, or free some by revoking unused ones.',
+        },
+        at,
+      );
+    }
+    await evaluateUsageNotifications(
+      db,
+      tenantId,
+      [...refusedPerPool.values()].map((p) => p.productId),
+      at,
+    );
+    const syncJobId = await queueAccountSync(db, { tenantId, id: accountId }, false, at);
+    return { released, syncJobId };
+  });
+}
+
+/** The installs that relied on a refused licence show `noLicense` with reason `storeRefused`. */
+async function markInstallsRefused(
+  db: Kysely<Database>,
+  license: LicenseTable,
+  now: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('installs')
+    .set({ state: 'noLicense', reason: 'storeRefused', licenseId: null, updatedAt: now })
+    .where('tenantId', '=', license.tenantId)
+    .where('state', 'not in', ['removed', 'uninstallPending'])
+    .where((eb) => {
+      const byLicense = eb('licenseId', '=', license.id);
+      if (license.subjectType !== 'device' || license.catalogAppId === null) return byLicense;
+      // A device licence whose install was not linked to it yet: the device's install of the app.
+      return eb.or([
+        byLicense,
+        eb.and([
+          eb('licenseId', 'is', null),
+          eb('deviceId', '=', license.subjectId),
+          eb('catalogAppId', '=', license.catalogAppId),
+        ]),
+      ]);
+    })
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Calls the store answered with a refusal Allot cannot repair by itself (an unknown user, a
+ * conflict): the rows are closed as `failed`, licences they mirrored show `storeState:
+ * failed`, and one `storeRefused` warning per account tells the administrator.
+ */
+export async function recordFailedStoreCalls(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  input: { tenantId: string; accountId: string; failures: readonly RefusedCall[] },
+): Promise<void> {
+  const { tenantId, accountId, failures } = input;
+  if (failures.length === 0) return;
+  const at = ctx.clock.now();
+  const now = at.toISOString();
+  const actor = systemActor(tenantId);
+  await ctx.db.kysely.transaction().execute(async (db) => {
+    const account = await db
+      .selectFrom('accounts')
+      .select(['id', 'name', 'spaceId'])
+      .where('tenantId', '=', tenantId)
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    for (const failed of failures) {
+      const { call } = failed;
+      const license =
+        call.licenseId === undefined
+          ? undefined
+          : await db
+              .selectFrom('licenses')
+              .select(['id', 'subjectName', 'spaceId', 'storeState'])
+              .where('tenantId', '=', tenantId)
+              .where('id', '=', call.licenseId)
+              .executeTakeFirst();
+      if (license !== undefined && call.operation === 'associate') {
+        await db
+          .updateTable('licenses')
+          .set({ storeState: 'failed', updatedAt: now })
+          .where('tenantId', '=', tenantId)
+          .where('id', '=', license.id)
+          .where('storeState', '=', 'pending')
+          .execute();
+      }
+      await recordActivity(db, actor, at, {
+        action: 'store.callFailed',
+        subject:
+          license !== undefined
+            ? { type: 'license', id: license.id, name: license.subjectName }
+            : {
+                type: 'storeUser',
+                id: call.clientUserId ?? call.serialNumber ?? failed.outboxId,
+                name: call.email ?? null,
+              },
+        spaceId: license?.spaceId ?? account?.spaceId ?? null,
+        after: {
+          operation: call.operation,
+          storeProductId: call.storeProductId ?? null,
+          reason: failed.failure.reason,
+          storeError: failed.failure.storeErrorNumber,
+          message: failed.failure.message,
+        },
+      });
+    }
+    await closeRows(db, tenantId, failures);
+    const first = failures[0]!.failure;
+    const accountName = account?.name ?? accountId;
+    await raiseNotification(
+      db,
+      tenantId,
+      {
+        kind: 'storeRefused',
+        severity: 'warning',
+        subject: { type: 'account', id: accountId, name: account?.name ?? null },
+        spaceId: account?.spaceId ?? null,
+        message:
+          `The store refused ${failures.length} call(s) for ${accountName}, e.g. ` +
+          `${first.reason} (${first.storeErrorNumber}): ${first.message}`,
+        remedy:
+          'See the activity log (store.callFailed) for the subjects concerned; check that ' +
+          'they exist in the store, then sync the account.',
+      },
+      at,
+    );
+  });
+}
+
+export type AccountProblem = Extract<
+  StoreErrorCode,
+  'invalidToken' | 'tokenExpired' | 'tokenRevoked' | 'loginRequired' | 'claimedElsewhere'
+>;
+
+/** R-T10, R-T4: what the administrator does about each problem. */
+const REMEDIES: Record<AccountProblem, string> = {
+  invalidToken: 'Upload a valid token for this account.',
+  tokenExpired: 'Generate a new token in the store portal and upload it.',
+  tokenRevoked: 'Upload a valid token for this account.',
+  loginRequired: 'Sign in to the store account again.',
+  claimedElsewhere:
+    'Another management product holds this token. Confirm a takeover (POST …/claim) to manage ' +
+    'it here; using one token in two products loses assignments.',
+};
+
+/**
+ * R-T10, R-T4: the store refuses the account itself. The account goes to `error` (auth
+ * problems) or `claimedElsewhere`, with an `authError` notification, unless it is there
+ * already; a deleted account keeps its status. Returns whether the status changed.
+ */
+export async function recordAccountProblem(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  input: { tenantId: string; accountId: string; problem: AccountProblem; message: string },
+): Promise<boolean> {
+  const { tenantId, accountId, problem } = input;
+  const status = problem === 'claimedElsewhere' ? 'claimedElsewhere' : 'error';
+  const at = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (db) => {
+    const account = await db
+      .selectFrom('accounts')
+      .select(['id', 'name', 'spaceId', 'status', 'authProblem', 'store'])
+      .where('tenantId', '=', tenantId)
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (account === undefined || account.status === 'deleted') return false;
+    const changed = await db
+      .updateTable('accounts')
+      .set({
+        status,
+        statusReason: input.message.slice(0, 1000),
+        authProblem: problem,
+        updatedAt: at.toISOString(),
+      })
+      .where('tenantId', '=', tenantId)
+      .where('id', '=', accountId)
+      .where('status', '!=', 'deleted')
+      .where((eb) =>
+        eb.or([
+          eb('status', '!=', status),
+          eb('authProblem', 'is', null),
+          eb('authProblem', '!=', problem),
+        ]),
+      )
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return false;
+    await raiseNotification(
+      db,
+      tenantId,
+      {
+        kind: 'authError',
+        severity: 'alert',
+        subject: { type: 'account', id: accountId, name: account.name },
+        spaceId: account.spaceId,
+        message: `${account.name}: ${input.message}`,
+        remedy:
+          problem === 'claimedElsewhere'
+            ? REMEDIES[problem]
+            : account.store === 'microsoft'
+              ? MICROSOFT_AUTH_PROBLEMS[problem].remedy
+              : REMEDIES[problem],
+      },
+      at,
+    );
+    await recordActivity(db, systemActor(tenantId), at, {
+      action: 'account.statusChange',
+      subject: { type: 'account', id: accountId, name: account.name },
+      spaceId: account.spaceId,
+      before: { status: account.status, authProblem: account.authProblem },
+      after: { status, authProblem: problem },
+    });
+    return true;
+  });
+}
