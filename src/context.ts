@@ -7,39 +7,19 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { decodeSecretKey, type Config } from './config.js';
-import { openDatabase, type Db } from './db/database.js';
-import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import { openDatabase } from './db/database.js';
+import { createJobQueue } from './jobs/createJobQueue.js';
+import type { JobQueue } from './jobs/jobQueue.js';
 import { createAppleConnectorFactory, type AppleConnectorOptions } from './stores/apple/index.js';
 import {
   createMicrosoftConnectorFactory,
   type MicrosoftServiceOptions,
 } from './stores/microsoft/index.js';
 import { VERSION } from './version.js';
+import { systemClock, type Clock, type StoreContext } from './services/serviceContext.js';
 
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** What a use case needs: the database and the time. */
-export interface ServiceContext {
-  db: Db;
-  clock: Clock;
-}
-
-/** Connector factories, one per store, configured with the store's base URLs. */
-export interface Stores {
-  apple: ReturnType<typeof createAppleConnectorFactory>;
-  microsoft: ReturnType<typeof createMicrosoftConnectorFactory>;
-}
-
-export interface AppContext extends ServiceContext {
+export interface AppContext extends StoreContext {
   config: Config;
-  stores: Stores;
-  logger: Logger;
-  /** Key for encrypting store tokens at rest (R-S3). */
-  secretKey: Buffer;
   /** Background work: in-process loops on SQLite, pg-boss on PostgreSQL (connected on use). */
   jobs: JobQueue;
   close(): Promise<void>;

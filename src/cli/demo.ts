@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import {
   startAppleEmulator,
@@ -18,6 +17,7 @@ import { drainOutbox } from '../jobs/outbox.js';
 import { runQueuedJobs } from '../jobs/runner.js';
 import { checkTokenExpiries, syncJobHandlers } from '../jobs/accountTasks.js';
 import { startServer, type RunningServer } from '../server.js';
+import { apiOf, type Created } from './demoApi.js';
 import { seedIsv, seedMicrosoft } from './demoMicrosoft.js';
 
 const DAY_MS = 86_400_000;
@@ -170,38 +170,6 @@ const PEOPLE = [
 ] as const;
 
 /** What the demo reads back from the API: the IDs of what it created, and product lists. */
-export interface Created {
-  id: string;
-  serialNumber: string;
-  items: Array<{ id: string; storeProductId: string }>;
-}
-
-export interface DemoApi {
-  post(url: string, body?: unknown): Promise<Created>;
-  get(url: string): Promise<Created>;
-  put(url: string, body: unknown): Promise<Created>;
-}
-
-function apiOf(app: FastifyInstance, token: string): DemoApi {
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
-    const response = await app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}` },
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    if (response.statusCode >= 400) {
-      throw new Error(`${method} ${url} → ${response.statusCode}: ${response.body}`);
-    }
-    return JSON.parse(response.body) as Created;
-  };
-  return {
-    post: (url, body) => call('POST', url, body ?? {}),
-    get: (url) => call('GET', url),
-    put: (url, body) => call('PUT', url, body),
-  };
-}
-
 export interface Demo {
   server: RunningServer;
   /** The Apple Apps and Books emulator. */

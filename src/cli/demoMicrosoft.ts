@@ -5,7 +5,7 @@
  * Teachers get a Windows PC, and the computer lab four shared PCs.
  */
 import type { ControlProductInput, MicrosoftEmulator } from '../emulators/microsoft/index.js';
-import type { Created, DemoApi } from './demo.js';
+import type { Created, DemoApi } from './demoApi.js';
 
 const MICROSOFT_PRODUCTS: ControlProductInput[] = [
   {

@@ -1,6 +1,6 @@
 /** Multi-row inserts, in chunks that stay under both dialects' limits on bound parameters. */
 import type { Insertable, Kysely, QueryCreator } from 'kysely';
-import type { Dialect } from './database.js';
+import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
 
 /** SQLite binds at most 32,766 parameters per statement, PostgreSQL 65,535. */

@@ -6,7 +6,7 @@
  * times, which the devices' next check-ins write again.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from './database.js';
+import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
 
 export const CHECK_IN_FLUSH_MS = 1000;

@@ -4,7 +4,7 @@
  * the camel-case plugin renames every identifier each time).
  */
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
-import type { Dialect } from './database.js';
+import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
 
 /** Stands for a value in the query as built; replaced by the value at each run. */

@@ -17,7 +17,9 @@ import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from 
 
 const require = createRequire(import.meta.url);
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './dialect.js';
+
+export type { Dialect };
 
 export interface DatabaseOptions {
   databaseUrl: string | null;

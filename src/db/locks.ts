@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import type { Dialect } from './database.js';
+import type { Dialect } from './dialect.js';
 
 /**
  * Locks pool rows until the transaction ends, so a recount reads what concurrent allocations

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import type { Dialect } from './database.js';
+import type { Dialect } from './dialect.js';
 
 export interface SeatTake {
   poolId: string;

@@ -20,11 +20,11 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { AppContext } from '../context.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import { isDatabaseUnavailable } from '../db/database.js';
 import { openBossDb, type BossDb } from './bossDb.js';
 import { bossTasks, QUEUES, type QueueName } from './bossTasks.js';
-import type { JobQueue } from './queue.js';
+import type { JobQueue } from './jobQueue.js';
 import type { JobHandler } from './runner.js';
 import type { Worker, WorkerOptions } from './worker.js';
 
@@ -218,7 +218,7 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
   }
 
   async function startWorker(
-    ctx: AppContext,
+    ctx: StoreContext,
     handlers: Record<string, JobHandler>,
     options: WorkerOptions = {},
   ): Promise<Worker> {

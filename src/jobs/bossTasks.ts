@@ -4,7 +4,7 @@
  * records store calls, a refusal queues a sync, most things raise notifications and so webhook
  * deliveries), and a sweep that leaves work for later asks to be woken when it falls due.
  */
-import type { AppContext } from '../context.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import { drainOutbox, nextOutboxAttempt } from './outbox.js';
 import { queuedJobIds, requeueAbandonedJobs, runQueuedJob, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
@@ -38,7 +38,7 @@ export interface TaskQueue {
 export type Task = (data: Record<string, unknown>) => Promise<unknown>;
 
 export function bossTasks(
-  ctx: AppContext,
+  ctx: StoreContext,
   handlers: Record<string, JobHandler>,
   options: WorkerOptions,
   queue: TaskQueue,

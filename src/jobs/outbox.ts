@@ -18,7 +18,7 @@
  * not hold, changes nothing at the store.
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { AppContext } from '../context.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import type { AccountTable, Database, OutboxTable } from '../db/schema.js';
 import { isDatabaseUnavailable } from '../db/database.js';
 import type { StoreCall, StoreOperation } from '../services/outbox/enqueue.js';
@@ -106,7 +106,7 @@ function subjectKeyOf(subject: StoreSubject): string {
 
 /** Sends every due store call once; see the file comment for what each answer does. */
 export async function drainOutbox(
-  ctx: AppContext,
+  ctx: StoreContext,
   options: DrainOptions = {},
 ): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, refused: 0, failed: 0, retried: 0 };
@@ -127,7 +127,7 @@ export async function drainOutbox(
  * When a call that cannot be sent now may next be sent: the earliest retry, or the end of a
  * sender's lease. Null when nothing waits. Calls due already are the next drain's business.
  */
-export async function nextOutboxAttempt(ctx: AppContext): Promise<Date | null> {
+export async function nextOutboxAttempt(ctx: StoreContext): Promise<Date | null> {
   const nowIso = ctx.clock.now().toISOString();
   const db = ctx.db.kysely;
   const [retry, lease] = await Promise.all([
@@ -153,7 +153,7 @@ export async function nextOutboxAttempt(ctx: AppContext): Promise<Date | null> {
  * claims one account at a time, just before sending its calls.
  */
 export async function claimDueCalls(
-  ctx: AppContext,
+  ctx: StoreContext,
   options: DrainOptions = {},
 ): Promise<ClaimedCalls[]> {
   const claimed: ClaimedCalls[] = [];
@@ -166,7 +166,7 @@ export async function claimDueCalls(
 
 /** Sends calls claimed earlier (by claimDueCalls) and records the store's answers. */
 export async function sendClaimedCalls(
-  ctx: AppContext,
+  ctx: StoreContext,
   claimed: ClaimedCalls,
   options: DrainOptions = {},
 ): Promise<DrainResult> {
@@ -200,7 +200,7 @@ function claimable(nowIso: string) {
 }
 
 async function dueAccounts(
-  ctx: AppContext,
+  ctx: StoreContext,
   limit: number,
 ): Promise<Array<{ tenantId: string; accountId: string }>> {
   const nowIso = ctx.clock.now().toISOString();
@@ -220,7 +220,7 @@ async function dueAccounts(
  * sender holds a live lease on the account, and nothing after a call that waits for a retry.
  */
 async function claimAccountCalls(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   accountId: string,
   options: DrainOptions,
@@ -355,7 +355,7 @@ function planWaves(rows: readonly ParsedRow[]): Group[][] {
 }
 
 async function sendClaimed(
-  ctx: AppContext,
+  ctx: StoreContext,
   claimed: ClaimedCalls,
   options: DrainOptions,
   result: DrainResult,
@@ -460,7 +460,7 @@ async function sendClaimed(
 }
 
 async function sendGroup(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: AccountTable,
   connector: StoreConnector,
   group: Group,
@@ -549,7 +549,7 @@ async function callStore(
 }
 
 async function handleCallError(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: AccountTable,
   group: Group,
   error: unknown,
@@ -626,7 +626,7 @@ function errorMessage(error: unknown): string {
 }
 
 async function latestNextAttempt(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   rows: readonly ParsedRow[],
 ): Promise<string | null> {
@@ -646,7 +646,7 @@ async function latestNextAttempt(
 
 /** Puts claimed rows back to wait; returns how many. */
 async function deferRows(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   rows: readonly OutboxTable[],
   plan: { delayMs?: number; until?: string | null; countAttempt: boolean; error: string | null },
@@ -676,7 +676,7 @@ async function deferRows(
 
 /** The store did it: rows `done`, associated licences `confirmed`, in one transaction. */
 async function completeCalls(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   rows: readonly ParsedRow[],
 ): Promise<void> {

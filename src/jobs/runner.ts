@@ -2,7 +2,7 @@
  * Runs queued jobs (the `jobs` table). A job is claimed with a guarded update, so several
  * processes sharing one database run each job once. Handlers are registered by kind.
  */
-import type { AppContext } from '../context.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import type { JobTable } from '../db/schema.js';
 
 export interface JobContext {
@@ -12,10 +12,10 @@ export interface JobContext {
   progress(percent: number): Promise<void>;
 }
 
-export type JobHandler = (ctx: AppContext, job: JobContext) => Promise<unknown>;
+export type JobHandler = (ctx: StoreContext, job: JobContext) => Promise<unknown>;
 
 /** Claims a queued job; null when it is not queued any more (another process took it). */
-async function claim(ctx: AppContext, job: JobTable): Promise<JobTable | null> {
+async function claim(ctx: StoreContext, job: JobTable): Promise<JobTable | null> {
   const startedAt = ctx.clock.now().toISOString();
   const claimed = await ctx.db.kysely
     .updateTable('jobs')
@@ -27,7 +27,7 @@ async function claim(ctx: AppContext, job: JobTable): Promise<JobTable | null> {
 }
 
 /** Claims the oldest queued job, or returns null when there is none. */
-async function claimNext(ctx: AppContext, kinds: string[]): Promise<JobTable | null> {
+async function claimNext(ctx: StoreContext, kinds: string[]): Promise<JobTable | null> {
   for (;;) {
     const next = await ctx.db.kysely
       .selectFrom('jobs')
@@ -43,7 +43,7 @@ async function claimNext(ctx: AppContext, kinds: string[]): Promise<JobTable | n
   }
 }
 
-async function runJob(ctx: AppContext, handler: JobHandler, job: JobTable): Promise<void> {
+async function runJob(ctx: StoreContext, handler: JobHandler, job: JobTable): Promise<void> {
   const db = ctx.db.kysely;
   try {
     const result = await handler(ctx, {
@@ -83,7 +83,7 @@ async function runJob(ctx: AppContext, handler: JobHandler, job: JobTable): Prom
 
 /** Runs queued jobs until none is left; returns how many ran. */
 export async function runQueuedJobs(
-  ctx: AppContext,
+  ctx: StoreContext,
   handlers: Record<string, JobHandler>,
 ): Promise<number> {
   const kinds = Object.keys(handlers);
@@ -98,7 +98,7 @@ export async function runQueuedJobs(
 
 /** The IDs of the oldest queued jobs of these kinds. */
 export async function queuedJobIds(
-  ctx: AppContext,
+  ctx: StoreContext,
   kinds: string[],
   limit: number,
 ): Promise<string[]> {
@@ -119,7 +119,7 @@ export async function queuedJobIds(
  * elsewhere, or of a kind without a handler here).
  */
 export async function runQueuedJob(
-  ctx: AppContext,
+  ctx: StoreContext,
   handlers: Record<string, JobHandler>,
   id: string,
 ): Promise<boolean> {
@@ -142,7 +142,10 @@ export async function runQueuedJob(
  * enough that no live process can still be running them (at start-up in-process; every few
  * minutes on pg-boss).
  */
-export async function requeueAbandonedJobs(ctx: AppContext, olderThanMs: number): Promise<number> {
+export async function requeueAbandonedJobs(
+  ctx: StoreContext,
+  olderThanMs: number,
+): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - olderThanMs).toISOString();
   const result = await ctx.db.kysely
     .updateTable('jobs')

@@ -10,7 +10,7 @@
  * dies mid-send leaves the row to be claimed again once the lease ends.
  */
 import { createHmac } from 'node:crypto';
-import type { AppContext } from '../context.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import type { WebhookDeliveryTable } from '../db/schema.js';
 import { decryptSecret } from '../services/access/secrets.js';
 import { VERSION } from '../version.js';
@@ -46,7 +46,7 @@ export function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-async function claim(ctx: AppContext, row: WebhookDeliveryTable): Promise<number | null> {
+async function claim(ctx: StoreContext, row: WebhookDeliveryTable): Promise<number | null> {
   const attempts = row.attempts + 1;
   const leaseUntil = new Date(ctx.clock.now().getTime() + LEASE_MS).toISOString();
   const result = await ctx.db.kysely
@@ -62,7 +62,7 @@ async function claim(ctx: AppContext, row: WebhookDeliveryTable): Promise<number
 
 /** Sends one delivery; returns the HTTP status, or null when no answer came. */
 async function send(
-  ctx: AppContext,
+  ctx: StoreContext,
   row: WebhookDeliveryTable,
   timeoutMs: number,
 ): Promise<number | null | 'gone'> {
@@ -97,7 +97,7 @@ async function send(
 }
 
 async function deliverOne(
-  ctx: AppContext,
+  ctx: StoreContext,
   row: WebhookDeliveryTable,
   timeoutMs: number,
   report: DeliveryReport,
@@ -130,7 +130,7 @@ async function deliverOne(
 
 /** Sends the deliveries that are due (oldest first); returns what became of them. */
 export async function deliverWebhooks(
-  ctx: AppContext,
+  ctx: StoreContext,
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
   const { limit = 100, timeoutMs = 10_000, concurrency = 4 } = options;
@@ -156,7 +156,7 @@ export async function deliverWebhooks(
 }
 
 /** When the next delivery that is not due yet falls due (a retry, or a lease ending); or null. */
-export async function nextWebhookAttempt(ctx: AppContext): Promise<Date | null> {
+export async function nextWebhookAttempt(ctx: StoreContext): Promise<Date | null> {
   const row = await ctx.db.kysely
     .selectFrom('webhookDeliveries')
     .select((eb) => eb.fn.min<string>('nextAttemptAt').as('at'))

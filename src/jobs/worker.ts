@@ -7,7 +7,7 @@
  * still be safe there, as jobs and outbox rows are claimed with guarded updates and leases.
  */
 import type { Logger } from 'pino';
-import type { AppContext } from '../context.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import { drainOutbox, type DrainOptions } from './outbox.js';
 import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
@@ -121,21 +121,9 @@ export function repeat(
   };
 }
 
-/**
- * Starts this process's background work on its job queue (in-process loops on SQLite, pg-boss
- * on PostgreSQL); `handlers` run the queued jobs by kind.
- */
-export function startWorker(
-  ctx: AppContext,
-  handlers: Record<string, JobHandler>,
-  options: WorkerOptions = {},
-): Promise<Worker> {
-  return ctx.jobs.startWorker(ctx, handlers, options);
-}
-
 /** Starts the in-process loops; `handlers` run the queued jobs by kind. */
 export function startLoops(
-  ctx: AppContext,
+  ctx: StoreContext,
   handlers: Record<string, JobHandler>,
   options: WorkerOptions = {},
 ): Worker {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, JobTable } from '../db/schema.js';
 import { NotFoundError } from '../domain/errors.js';
 import { newId } from '../ids.js';
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from './serviceContext.js';
 import type { Actor } from './access/actor.js';
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';

@@ -9,7 +9,6 @@ import { createAppContext, type AppContext } from '../../src/context.js';
 import type { LicenseTable } from '../../src/db/schema.js';
 import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
 import { claimDueCalls, drainOutbox, sendClaimedCalls } from '../../src/jobs/outbox.js';
-import { startWorker } from '../../src/jobs/worker.js';
 import { newId } from '../../src/ids.js';
 import { enqueueJob } from '../../src/services/queuedJobs.js';
 import { grantLicense, releaseLicense } from '../../src/services/ledger/ledger.js';
@@ -612,7 +611,7 @@ describe('R-V8: the background worker', () => {
     const f = await fixture({ storeTotal: 5 });
     const [first, second] = await devices(f, 2);
     const ran: unknown[] = [];
-    const worker = await startWorker(
+    const worker = await ctx.jobs.startWorker(
       ctx,
       {
         'test.job': async (_ctx, job) => {

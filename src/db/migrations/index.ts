@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from '../dialect.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_licensing.js';
 import * as m0003 from './0003_account_sync.js';

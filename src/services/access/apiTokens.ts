@@ -5,7 +5,7 @@ import type { ApiTokenTable, Database } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { isRole, type Role } from '../../domain/roles.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from './actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { recentActorsOf } from './recentActors.js';

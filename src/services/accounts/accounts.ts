@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../../db/schema.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { PurchasedThrough } from '../../domain/seats.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { moveAccount } from './priority.js';

@@ -3,7 +3,7 @@
  * account's sToken, a Microsoft account's management-app credentials (JSON) with its display
  * language. ISV subscriptions have no store API: Allot itself is their ledger.
  */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
 import { RuleViolationError } from '../../domain/errors.js';
 import type { StoreConnector } from '../../stores/connector.js';
@@ -13,7 +13,7 @@ import { decryptSecret } from '../access/secrets.js';
 type ConnectableAccount = Pick<AccountTable, 'id' | 'store' | 'tokenEncrypted' | 'settings'>;
 
 export function connectorFor(
-  ctx: Pick<AppContext, 'stores' | 'secretKey'>,
+  ctx: Pick<StoreContext, 'stores' | 'secretKey'>,
   account: ConnectableAccount,
 ): StoreConnector {
   if (account.store === 'microsoft') return microsoftConnectorFor(ctx, account);
@@ -23,7 +23,7 @@ export function connectorFor(
 
 /** The Microsoft Store connector of a Microsoft account (sync needs its Microsoft-only reads). */
 export function microsoftConnectorFor(
-  ctx: Pick<AppContext, 'stores' | 'secretKey'>,
+  ctx: Pick<StoreContext, 'stores' | 'secretKey'>,
   account: ConnectableAccount,
 ): MicrosoftConnector {
   if (account.store !== 'microsoft') throw notConnected(account);

@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.js';
 import { ValidationError } from '../../domain/errors.js';
 import { licenseGraceUntil, revocationEffect } from '../../domain/revocationEffects.js';
 import type { Platform } from '../../domain/types.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { compactPriorities } from './priority.js';

@@ -3,7 +3,7 @@
  * the remedy); an expired token puts the account in `error` with an `authError` alert. Each
  * step is claimed with a guarded update, so several processes raise it once.
  */
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import { AUTH_PROBLEMS, dueExpiryWarning, isTokenExpired } from '../../domain/tokenExpiry.js';
 import { systemActor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';

@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/e
 import type { Assignment as DomainAssignment, AssignmentTarget } from '../../domain/targeting.js';
 import type { Intent, LicenseForecast, LicenseType, Store } from '../../domain/types.js';
 import { newId } from '../../ids.js';
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { getCatalogAppAccess, type CatalogAppAccess } from './catalogApps.js';
@@ -181,7 +181,7 @@ async function forecastOf(
 
 /** R-A12: the forecast of an assignment without saving it (the console shows it first). */
 export async function forecastNewAssignment(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
   input: AssignmentInput,
@@ -196,7 +196,7 @@ export async function forecastNewAssignment(
 
 /** R-A11, R-A12: saves an assignment with its forecast; refused where the store blocks a shortfall. */
 export async function createAssignment(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
   input: AssignmentInput,
@@ -254,7 +254,7 @@ async function getAssignmentRow(
 }
 
 export async function getAssignment(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   id: string,
 ): Promise<Assignment> {
@@ -263,7 +263,7 @@ export async function getAssignment(
 
 /** The assignments of an app, in every space the actor sees. */
 export async function listAssignments(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
   page: PageRequest,
@@ -288,7 +288,7 @@ export async function listAssignments(
  * it is forecast and refused like a new assignment where the store blocks a shortfall.
  */
 export async function updateAssignment(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   id: string,
   input: { intent: Intent },
@@ -321,7 +321,7 @@ export async function updateAssignment(
 }
 
 /** R-V7: the subjects no other assignment targets lose their licence of the app. */
-export async function deleteAssignment(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+export async function deleteAssignment(ctx: StoreContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await getAssignmentRow(trx, actor, id);

@@ -10,7 +10,7 @@ import { containsText } from '../../db/search.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import type { UpdateMode } from '../../domain/updates.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';

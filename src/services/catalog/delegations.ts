@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isUniqueViolation, type Dialect } from '../../db/database.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
-import type { AppContext, ServiceContext } from '../../context.js';
+import type { StoreContext, ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import {
@@ -72,7 +72,7 @@ function delegationExists(): ConflictError {
 
 /** R-V5: the app leaves the space it was delegated to; its licences there are revoked. */
 export async function withdrawDelegation(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
   spaceId: string,
@@ -108,7 +108,7 @@ export async function withdrawDelegation(
 
 /** R-V2, R-V5: the app leaves the catalog: every licence given for it is revoked. */
 export async function deleteCatalogApp(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
 ): Promise<{ revokedLicenses: number }> {

@@ -10,12 +10,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { AccountTable, Database, PoolTable } from '../../db/schema.js';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/dialect.js';
 import { lockPools } from '../../db/locks.js';
 import { ALL_USERS_GROUP_ID } from '../../domain/distribution.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { poolAvailable } from '../../domain/pools.js';
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { getCatalogAppAccess, type CatalogAppAccess } from './catalogApps.js';
@@ -88,7 +88,7 @@ function present(
 
 /** The distribution of the app on every account holding its product, in the spaces it is in. */
 export async function getDistribution(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
 ): Promise<AccountDistribution[]> {
@@ -135,7 +135,7 @@ export async function getDistribution(
  * re-evaluated (R-V7, R-A5).
  */
 export async function putDistribution(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   catalogAppId: string,
   accountId: string,

@@ -8,7 +8,7 @@ import type { Database, PoolTable, ProductTable } from '../../db/schema.js';
 import { containsText } from '../../db/search.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { poolAvailable } from '../../domain/pools.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { costOf, type Money } from '../ledger/licenseViews.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';

@@ -35,7 +35,7 @@ import type {
 } from '../../domain/types.js';
 import { isUpdateDue, type UpdateMode } from '../../domain/updates.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { activityRows, type ActivityInput } from '../monitoring/activity.js';
 import { getDeviceRow, normaliseSerialNumber } from '../directory/devices.js';

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { licensesFreedByUninstall } from '../../domain/revocation.js';
 import type { RevocationCause } from '../../domain/revocationEffects.js';
 import { resolveTarget } from '../../domain/targeting.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { decideDevice, withConflictRetry } from './checkIn.js';

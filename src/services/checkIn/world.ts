@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { CompiledOnce, type Placeholder } from '../../db/compiledOnce.js';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/dialect.js';
 import type {
   AssignmentTable,
   CatalogAppTable,

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database, DeviceTable } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { containsText } from '../../db/search.js';
-import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
+import { findInScope } from './findInScope.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { resolveSpaceId } from './spaces.js';
@@ -63,15 +64,7 @@ export async function getDeviceRow(
   actor: Actor,
   id: string,
 ): Promise<DeviceTable> {
-  const row = await db
-    .selectFrom('devices')
-    .selectAll()
-    .where('tenantId', '=', actor.tenantId)
-    .where('id', '=', id)
-    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
-    .executeTakeFirst();
-  if (row === undefined) throw new NotFoundError('device', id);
-  return row;
+  return findInScope(db, actor, 'devices', id);
 }
 
 export async function getDevice(ctx: ServiceContext, actor: Actor, id: string): Promise<Device> {

@@ -5,8 +5,9 @@ import { isUniqueViolation } from '../../db/database.js';
 import { containsText } from '../../db/search.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
+import { findInScope } from './findInScope.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { reconcileSubjects } from '../ledger/reconcile.js';
@@ -55,15 +56,7 @@ function nameTaken(name: string): ConflictError {
 }
 
 async function getGroupRow(db: Kysely<Database>, actor: Actor, id: string): Promise<GroupTable> {
-  const row = await db
-    .selectFrom('groups')
-    .selectAll()
-    .where('tenantId', '=', actor.tenantId)
-    .where('id', '=', id)
-    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
-    .executeTakeFirst();
-  if (row === undefined) throw new NotFoundError('group', id);
-  return row;
+  return findInScope(db, actor, 'groups', id);
 }
 
 async function countMembers(

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, UserTable } from '../../db/schema.js';
 import { RuleViolationError } from '../../domain/errors.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { enqueueStoreCall } from '../outbox/enqueue.js';

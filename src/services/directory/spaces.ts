@@ -4,7 +4,7 @@ import type { Database, SpaceTable } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { recentActorsOf } from '../access/recentActors.js';

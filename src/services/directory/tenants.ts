@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { ConflictError, ForbiddenError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { generateToken, hashToken, insertApiToken } from '../access/apiTokens.js';

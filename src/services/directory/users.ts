@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database, UserTable } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { containsText } from '../../db/search.js';
-import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
+import { findInScope } from './findInScope.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { loadActiveLicenses } from '../ledger/ruleInputs.js';
 import { enqueueStoreCall } from '../outbox/enqueue.js';
@@ -55,15 +56,7 @@ export async function getUserRow(
   actor: Actor,
   id: string,
 ): Promise<UserTable> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenantId', '=', actor.tenantId)
-    .where('id', '=', id)
-    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
-    .executeTakeFirst();
-  if (row === undefined) throw new NotFoundError('user', id);
-  return row;
+  return findInScope(db, actor, 'users', id);
 }
 
 export async function getUser(ctx: ServiceContext, actor: Actor, id: string): Promise<User> {

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { containsText } from '../../db/search.js';
 import { poolAvailable } from '../../domain/pools.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import { presentActivity, type ActivityEntry } from '../monitoring/activity.js';
 import type { Actor } from '../access/actor.js';
 import { getCatalogAppAccess } from '../catalog/catalogApps.js';

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, LicenseTable, PoolTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type { LicenseDistribution, LicenseType } from '../../domain/types.js';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/dialect.js';
 import type { TableRows } from '../../db/batches.js';
 import { takeSeats, type SeatTake } from '../../db/seats.js';
 import {

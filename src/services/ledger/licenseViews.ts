@@ -3,11 +3,10 @@ import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, LicenseTable, ProductTable } from '../../db/schema.js';
 import { containsText } from '../../db/search.js';
 import { NotFoundError } from '../../domain/errors.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
-import { getDeviceRow } from '../directory/devices.js';
+import { findInScope } from '../directory/findInScope.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
-import { getUserRow } from '../directory/users.js';
 
 export interface License {
   id: string;
@@ -181,7 +180,7 @@ export async function listUserLicenses(
   page: PageRequest,
 ): Promise<Page<License & ProductFacts>> {
   const db = ctx.db.kysely;
-  await getUserRow(db, actor, userId);
+  await findInScope(db, actor, 'users', userId);
   const rows = await db
     .selectFrom('licenses as l')
     .innerJoin('products as p', 'p.id', 'l.productId')
@@ -239,7 +238,7 @@ export async function listDeviceApps(
   page: PageRequest,
 ): Promise<Page<DeviceApp>> {
   const db = ctx.db.kysely;
-  await getDeviceRow(db, actor, deviceId);
+  await findInScope(db, actor, 'devices', deviceId);
   const rows = await db
     .selectFrom('installs as i')
     .leftJoin('catalogApps as c', 'c.id', 'i.catalogAppId')

@@ -13,7 +13,7 @@ import {
   type RevocationCause,
 } from '../../domain/revocationEffects.js';
 import type { Platform } from '../../domain/types.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { releaseLicense } from './ledger.js';

@@ -2,7 +2,7 @@
  * `allot verify`: compares the ledger with itself (pools, licences, installs) and with the
  * stores, and lists every drift it finds. Read-only; the caller decides what to do.
  */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import { StoreError } from '../../stores/connector.js';
 import { unfulfilledReservations } from '../catalog/distributionSettings.js';
 import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
@@ -30,7 +30,10 @@ export interface VerifyOptions {
   stores?: boolean;
 }
 
-export async function verifyLedger(ctx: AppContext, options: VerifyOptions = {}): Promise<Drift[]> {
+export async function verifyLedger(
+  ctx: StoreContext,
+  options: VerifyOptions = {},
+): Promise<Drift[]> {
   const drifts: Drift[] = [];
   await verifyPools(ctx, drifts);
   await verifyLicenses(ctx, drifts);
@@ -39,7 +42,7 @@ export async function verifyLedger(ctx: AppContext, options: VerifyOptions = {})
   return drifts;
 }
 
-async function verifyPools(ctx: AppContext, drifts: Drift[]): Promise<void> {
+async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
   const pools = await db
     .selectFrom('pools as p')
@@ -94,7 +97,7 @@ async function verifyPools(ctx: AppContext, drifts: Drift[]): Promise<void> {
   }
 }
 
-async function verifyLicenses(ctx: AppContext, drifts: Drift[]): Promise<void> {
+async function verifyLicenses(ctx: StoreContext, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
   const orphans = await db
     .selectFrom('licenses as l')
@@ -146,7 +149,7 @@ async function verifyLicenses(ctx: AppContext, drifts: Drift[]): Promise<void> {
   }
 }
 
-async function verifyOutbox(ctx: AppContext, drifts: Drift[]): Promise<void> {
+async function verifyOutbox(ctx: StoreContext, drifts: Drift[]): Promise<void> {
   const failed = await ctx.db.kysely
     .selectFrom('outbox')
     .select(['id', 'tenantId', 'operation', 'lastError'])
@@ -167,7 +170,7 @@ async function verifyOutbox(ctx: AppContext, drifts: Drift[]): Promise<void> {
  * than those plus the seats counted as another product's (R-T5). Accounts with store calls
  * still waiting are compared after those calls, so they are reported as such.
  */
-async function verifyStores(ctx: AppContext, drifts: Drift[]): Promise<void> {
+async function verifyStores(ctx: StoreContext, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
   const accounts = await db
     .selectFrom('accounts')
@@ -270,7 +273,7 @@ async function verifyStores(ctx: AppContext, drifts: Drift[]): Promise<void> {
 }
 
 /** The identifier the store knows a user by for this account (Apple: clientUserId). */
-async function storeUserId(ctx: AppContext, accountId: string, userId: string): Promise<string> {
+async function storeUserId(ctx: StoreContext, accountId: string, userId: string): Promise<string> {
   const row = await ctx.db.kysely
     .selectFrom('storeUsers')
     .select('clientUserId')

@@ -6,7 +6,7 @@
 import { containsText } from '../../db/search.js';
 import { poolAvailable } from '../../domain/pools.js';
 import { usagePercent } from '../../domain/usage.js';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { costOf, type Money } from '../ledger/licenseViews.js';
 import { resolveSpaceId } from '../directory/spaces.js';

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database, WebhookDeliveryTable, WebhookTable } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import type { AppContext, ServiceContext } from '../../context.js';
+import type { StoreContext, ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from './activity.js';
 import { NOTIFICATION_KINDS } from './notifications.js';
@@ -100,7 +100,7 @@ async function getWebhookRow(
 }
 
 export async function createWebhook(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'secretKey'>,
+  ctx: Pick<StoreContext, 'db' | 'clock' | 'secretKey'>,
   actor: Actor,
   input: { url: string; events: WebhookEvent[]; secret: string },
 ): Promise<Webhook> {

@@ -4,7 +4,7 @@
  * a failover), it hands the rows back as soon as the database answers again, so that they go
  * out at the next drain rather than when the lease ends (2 minutes).
  */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import { isDatabaseUnavailable } from '../../db/database.js';
 
 const ID_CHUNK = 500;
@@ -16,7 +16,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 export async function renewLease(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   ids: readonly string[],
   until: string,
@@ -40,7 +40,7 @@ export async function renewLease(
  * is a no-op there.
  */
 export async function releaseAfterOutage(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   ids: readonly string[],
   leases: readonly string[],

@@ -7,7 +7,7 @@
  *   `error` (or `claimedElsewhere`) with an `authError` notification.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { Database, LicenseTable } from '../../db/schema.js';
 import { poolChangeOnRevoke } from '../../domain/revocationEffects.js';
 import { MICROSOFT_AUTH_PROBLEMS } from '../../domain/tokenExpiry.js';
@@ -99,7 +99,7 @@ async function reservationStillStands(
  * notification per pool and an incremental sync of the account bring the counts back in line.
  */
 export async function reconcileStoreRefusals(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<StoreContext, 'db' | 'clock'>,
   input: { tenantId: string; accountId: string; refusals: readonly RefusedCall[] },
 ): Promise<RefusalOutcome> {
   const { tenantId, accountId, refusals } = input;
@@ -242,7 +242,7 @@ async function markInstallsRefused(
  * failed`, and one `storeRefused` warning per account tells the administrator.
  */
 export async function recordFailedStoreCalls(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<StoreContext, 'db' | 'clock'>,
   input: { tenantId: string; accountId: string; failures: readonly RefusedCall[] },
 ): Promise<void> {
   const { tenantId, accountId, failures } = input;
@@ -342,7 +342,7 @@ const REMEDIES: Record<AccountProblem, string> = {
  * already; a deleted account keeps its status. Returns whether the status changed.
  */
 export async function recordAccountProblem(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<StoreContext, 'db' | 'clock'>,
   input: { tenantId: string; accountId: string; problem: AccountProblem; message: string },
 ): Promise<boolean> {
   const { tenantId, accountId, problem } = input;

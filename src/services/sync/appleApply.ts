@@ -4,7 +4,7 @@
  * and on a full sync the counts rebuilt from the ledger.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/dialect.js';
 import { lockPools } from '../../db/locks.js';
 import type { AccountTable, Database, LicenseTable, PoolTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';

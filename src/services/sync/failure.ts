@@ -6,7 +6,7 @@
  * - anything else (outage, rate limit) makes it `degraded`, raises `syncFailed` and retries
  *   with a growing delay.
  */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
 import { authProblemFor } from '../../domain/tokenExpiry.js';
 import { StoreError } from '../../stores/connector.js';
@@ -34,7 +34,7 @@ export function retryDelayMs(account: AccountTable, now: Date, retryAfterSeconds
 
 /** Records why the sync of `account` (as it was before the sync started) failed. */
 export async function recordSyncFailure(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: AccountTable,
   error: unknown,
   now: Date,

@@ -6,7 +6,7 @@
  * reason listing the apps skipped for encrypted packages — and re-evaluates usage. Every
  * Microsoft sync is a full one: the Store reports no assignment deltas.
  */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
 import { systemActor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
@@ -30,7 +30,7 @@ export function skippedReason(apps: readonly SkippedApp[]): string | null {
 }
 
 export async function syncMicrosoftAccount(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: AccountTable,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
@@ -113,7 +113,7 @@ export async function syncMicrosoftAccount(
 
 /** Inventory (in full, refunds included), product details of the active entries, seats. */
 async function readStore(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: AccountTable,
   progress: (percent: number) => Promise<void>,
 ): Promise<MicrosoftSnapshot> {

@@ -11,7 +11,7 @@
  * The Store has no assignment deltas, so every Microsoft sync reads and rebuilds everything.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/dialect.js';
 import type { AccountTable, Database, PoolTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type { StoreAssignment } from '../../stores/connector.js';

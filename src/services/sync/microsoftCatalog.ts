@@ -5,7 +5,7 @@
  * took the seats back, so no store call) and its pool removed.
  */
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../../db/database.js';
+import type { Dialect } from '../../db/dialect.js';
 import type { AccountTable, Database } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../access/actor.js';

@@ -6,7 +6,7 @@
  * harmless anyway (a queued sync is reused, statuses are set, not counted).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { parseAppleNotification } from '../../stores/apple/notifications.js';
 import { systemActor } from '../access/actor.js';

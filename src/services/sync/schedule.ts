@@ -3,7 +3,7 @@
  * (Apple's deltas do not report removals). Several processes may run the schedule: each due
  * account's slot is claimed with a guarded update, so only one of them queues its sync.
  */
-import type { ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../serviceContext.js';
 import { queueAccountSync } from './queueSync.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

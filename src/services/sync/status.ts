@@ -1,10 +1,10 @@
 /** R-T7: an account shows `syncing` while its sync runs. */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
 
 /** Marks the account `syncing`; false when it was deleted or claimed elsewhere meanwhile. */
 export async function markSyncing(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: Pick<StoreContext, 'db'>,
   account: AccountTable,
   at: Date,
 ): Promise<boolean> {

@@ -5,7 +5,7 @@
  * re-evaluates usage notifications. A failure is recorded by failure.ts and rethrown, so
  * the job that ran the sync fails with the store's message.
  */
-import type { AppContext } from '../../context.js';
+import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
 import { StoreError, type StoreConnector, type StoreProductInfo } from '../../stores/connector.js';
 import { systemActor } from '../access/actor.js';
@@ -28,7 +28,7 @@ function isStaleVersion(error: unknown): boolean {
 }
 
 export async function syncAccount(
-  ctx: AppContext,
+  ctx: StoreContext,
   accountId: string,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
@@ -139,7 +139,7 @@ export async function syncAccount(
  * assignments and users (in full, or since the versions of the last sync).
  */
 async function readStore(
-  ctx: AppContext,
+  ctx: StoreContext,
   connector: StoreConnector,
   account: AccountTable,
   full: boolean,
@@ -180,7 +180,7 @@ async function readStore(
 
 /** Names, versions and prices; a failed lookup keeps what the products already show. */
 async function lookup(
-  ctx: AppContext,
+  ctx: StoreContext,
   connector: StoreConnector,
   ids: string[],
 ): Promise<Map<string, StoreProductInfo>> {

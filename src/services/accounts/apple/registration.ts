@@ -4,7 +4,7 @@
  * Every call here happens outside database transactions (no network inside a transaction).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppContext } from '../../../context.js';
+import type { StoreContext } from '../../serviceContext.js';
 import { ConflictError, RuleViolationError, UnavailableError } from '../../../domain/errors.js';
 import { AUTH_PROBLEMS } from '../../../domain/tokenExpiry.js';
 import {
@@ -55,7 +55,7 @@ export function tokenRefusal(error: unknown): unknown {
 }
 
 /** What the store says about a token (organisation, location, expiry, who manages it). */
-export async function describeToken(ctx: AppContext, sToken: string): Promise<TokenDescription> {
+export async function describeToken(ctx: StoreContext, sToken: string): Promise<TokenDescription> {
   try {
     return await ctx.stores.apple.describeToken(sToken);
   } catch (error) {

@@ -3,7 +3,7 @@
  * it over from another product (R-T4). The store is asked first, outside any transaction;
  * nothing is stored when the token is refused. The token is stored encrypted (R-S3).
  */
-import type { AppContext } from '../../../context.js';
+import type { StoreContext } from '../../serviceContext.js';
 import type { AccountTable } from '../../../db/schema.js';
 import { isUniqueViolation } from '../../../db/database.js';
 import { ConflictError, RuleViolationError } from '../../../domain/errors.js';
@@ -74,7 +74,7 @@ function claimedReason(description: TokenDescription): string {
 
 /** R-T3: one location, one account of the whole deployment (every tenant). */
 async function ensureLocationFree(
-  ctx: AppContext,
+  ctx: StoreContext,
   tenantId: string,
   locationKey: string | null,
 ): Promise<void> {
@@ -90,7 +90,7 @@ async function ensureLocationFree(
 
 /** R-T2: adds an Apple account and queues its first (full) sync. */
 export async function createAppleAccount(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   input: AppleAccountInput,
 ): Promise<AccountWithWarnings> {
@@ -179,7 +179,7 @@ export interface TokenRenewal {
  * licence, distribution and assignment stays; auth errors and expiry warnings are cleared.
  */
 export async function renewAccountToken(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   id: string,
   input: TokenRenewal,
@@ -259,7 +259,7 @@ export async function renewAccountToken(
 
 /** R-T4: takes the token over from the product that holds it, and queues a full sync. */
 export async function claimAccount(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   id: string,
 ): Promise<AccountWithWarnings> {
@@ -313,7 +313,7 @@ export async function claimAccount(
  * account then syncs on its schedule only), null otherwise.
  */
 async function registerNotifications(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: AccountTable,
   connector: StoreConnector,
 ): Promise<string | null> {
@@ -337,7 +337,7 @@ async function registerNotifications(
 }
 
 async function setNotificationSecretHash(
-  ctx: AppContext,
+  ctx: StoreContext,
   account: Pick<AccountTable, 'tenantId' | 'id'>,
   hash: string | null,
 ): Promise<void> {

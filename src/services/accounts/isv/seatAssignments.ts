@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.js';
 import { fcfsAvailable } from '../../../domain/pools.js';
-import type { ServiceContext } from '../../../context.js';
+import type { ServiceContext } from '../../serviceContext.js';
 import type { Actor } from '../../access/actor.js';
 import { recordActivity } from '../../monitoring/activity.js';
 import { isvSettingsOf } from '../settings.js';

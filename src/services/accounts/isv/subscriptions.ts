@@ -4,7 +4,7 @@
  * releases write no store calls. The seat count changes here only for subscriptions bought
  * through the marketplace (seatCount.ts); seats are assigned in seatAssignments.ts.
  */
-import type { AppContext } from '../../../context.js';
+import type { StoreContext } from '../../serviceContext.js';
 import type { AccountTable } from '../../../db/schema.js';
 import type { PurchasedThrough } from '../../../domain/seats.js';
 import { newId } from '../../../ids.js';
@@ -29,7 +29,7 @@ export interface IsvAccountInput {
 
 /** R-T12: adds a subscription with its product and its pool of `seats`, in one transaction. */
 export async function createIsvAccount(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   input: IsvAccountInput,
 ): Promise<AccountWithWarnings> {

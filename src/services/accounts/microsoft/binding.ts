@@ -6,7 +6,7 @@
  * stored encrypted (R-S3); the display language of app names is a setting.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../../context.js';
+import type { StoreContext } from '../../serviceContext.js';
 import type { AccountTable, Database } from '../../../db/schema.js';
 import { isUniqueViolation } from '../../../db/database.js';
 import {
@@ -139,7 +139,7 @@ async function defaultSpaceOf(db: Kysely<Database>, actor: Actor): Promise<strin
 
 /** R-T11: adds the tenant's Microsoft Store account and queues its first sync. */
 export async function createMicrosoftAccount(
-  ctx: AppContext,
+  ctx: StoreContext,
   actor: Actor,
   input: MicrosoftAccountInput,
 ): Promise<AccountWithWarnings> {

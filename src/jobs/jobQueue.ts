@@ -4,12 +4,9 @@
  * the work through pg-boss (jobs/boss.ts): each scheduled run, outbox drain and queued job
  * runs in one of them.
  */
-import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { AppContext } from '../context.js';
-import { bossQueue } from './boss.js';
+import type { StoreContext } from '../services/serviceContext.js';
 import type { JobHandler } from './runner.js';
-import { startLoops, type Worker, type WorkerOptions } from './worker.js';
+import type { Worker, WorkerOptions } from './worker.js';
 
 export interface JobQueue {
   readonly kind: 'in-process' | 'pg-boss';
@@ -26,41 +23,10 @@ export interface JobQueue {
   kick(): void;
   /** Works the background jobs in this process (roles `worker` and `all`) until stopped. */
   startWorker(
-    ctx: AppContext,
+    ctx: StoreContext & { jobs: JobQueue },
     handlers: Record<string, JobHandler>,
     options?: WorkerOptions,
   ): Promise<Worker>;
   /** Stops this process's worker, if any, and closes the queue's connections. */
   close(): Promise<void>;
-}
-
-export function createJobQueue(config: Config, logger: Logger): JobQueue {
-  return config.databaseUrl === null ? inProcessQueue() : bossQueue(config, logger);
-}
-
-/** SQLite: the loops of this process; a kick wakes them, and nothing else can be woken. */
-function inProcessQueue(): JobQueue {
-  let worker: Worker | null = null;
-  return {
-    kind: 'in-process',
-    async start() {},
-    kick() {
-      worker?.kick();
-    },
-    async startWorker(ctx, handlers, options) {
-      if (worker !== null) throw new Error('this process already runs a worker');
-      const loops = startLoops(ctx, handlers, options);
-      worker = {
-        kick: () => loops.kick(),
-        async stop() {
-          worker = null;
-          await loops.stop();
-        },
-      };
-      return worker;
-    },
-    async close() {
-      await worker?.stop();
-    },
-  };
 }
