@@ -7,12 +7,20 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema.js';
 import { migrationsFor } from './migrations/index.js';
 import { withStatementCache } from './statementCache.js';
 import { prepareStatementsOf } from './pgStatements.js';
 import { CheckInTimes } from './checkInTimes.js';
+import { runTransaction } from './transaction.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 const require = createRequire(import.meta.url);
@@ -36,6 +44,8 @@ export interface Db {
   schema: string | null;
   /** Devices' last check-in times, written behind (checkInTimes.ts). */
   checkInTimes: CheckInTimes;
+  /** Runs `work` in a transaction, with the hooks it registers before commit (transaction.ts). */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Writes the check-in times still noted, then closes. */
   close(): Promise<void>;
 }
@@ -52,6 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       dialect: 'sqlite',
       schema: null,
       checkInTimes,
+      transaction: (work) => runTransaction(kysely, 'sqlite', work),
       close: async () => {
         await flushBeforeClosing(checkInTimes);
         await checkpointer.stop();
@@ -66,6 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     dialect: 'postgres',
     schema: options.databaseSchema,
     checkInTimes,
+    transaction: (work) => runTransaction(kysely, 'postgres', work),
     close: async () => {
       await flushBeforeClosing(checkInTimes);
       await kysely.destroy();

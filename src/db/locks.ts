@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect } from './dialect.js';
 
@@ -25,4 +25,19 @@ export async function lockPools(
 export function isRetryableConflict(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '40001' || code === '40P01' || code === '23505';
+}
+
+/**
+ * Serialises transactions on these keys until they end (PostgreSQL advisory locks, taken in
+ * one order so two never wait on each other). SQLite needs nothing, as above.
+ */
+export async function lockKeys(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  keys: readonly string[],
+): Promise<void> {
+  if (dialect !== 'postgres' || keys.length === 0) return;
+  const sorted = [...new Set(keys)].sort();
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0))
+            from (select unnest(${sorted}::text[]) as k order by 1) as keys`.execute(db);
 }

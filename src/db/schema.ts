@@ -3,6 +3,8 @@
  * columns). Portable types only: text IDs, integer counters and flags (0/1), ISO-8601 UTC
  * times as text (they sort as strings), JSON as text.
  */
+import type { ColumnType, Selectable } from 'kysely';
+
 export interface TenantTable {
   id: string;
   name: string;
@@ -269,6 +271,11 @@ export interface StoreUserTable {
 
 export interface OutboxTable {
   id: string;
+  /**
+   * R-V8: the row's place in the order calls reach the store, numbered by the database at
+   * insert time (services/outbox/enqueue.ts); never written by Allot.
+   */
+  seq: ColumnType<number, never, never>;
   tenantId: string;
   accountId: string;
   operation: string;
@@ -281,6 +288,9 @@ export interface OutboxTable {
   createdAt: string;
   doneAt: string | null;
 }
+
+/** An outbox row as read. */
+export type OutboxRow = Selectable<OutboxTable>;
 
 export interface NotificationTable {
   id: string;

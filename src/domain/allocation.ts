@@ -6,21 +6,19 @@
  * Order of the rules:
  * 1. the licence type (R-A8, licenseType.ts); none possible → `noCompatibleLicenseType`;
  * 2. a licence the subject already holds is reused (R-A7);
- * 3. an Apple user licence needs a user who has joined the programme (R-A10);
- * 4. a reservation on any account comes first (R-A4);
- * 5. then the accounts in priority order, each giving only to subjects on its list (R-A2, R-A3,
+ * 3. a holder prohibited on every account that holds the app can never get a licence: refused at
+ *    once as in step 7, whatever their enrolment (R-A5, R-A6) — no `awaitingEnrolment`, no
+ *    invitation;
+ * 4. an Apple user licence needs a user who has joined the programme (R-A10);
+ * 5. a reservation on any account comes first (R-A4);
+ * 6. then the accounts in priority order, each giving only to subjects on its list (R-A2, R-A3,
  *    R-A5, R-T9), FCFS seats being those not held for reservations (R-A4);
- * 6. nothing → `noLicense`, and for an available app the user is offered to buy it (R-A6).
+ * 7. nothing → `noLicense`, and for an available app the user is offered to buy it (R-A6).
  */
-import { distributionFor, isListedFcfs, standingOf } from './distribution.js';
+import { isListedFcfs, isProhibitedEverywhere, listFor, standingOf } from './distribution.js';
 import { holderFor, licenseTypesFor } from './licenseType.js';
-import {
-  candidateAccounts,
-  fcfsAvailable,
-  isAccountUsable,
-  reservationAvailable,
-  type Candidate,
-} from './pools.js';
+import { canLicense } from './accountStatus.js';
+import { candidateAccounts, fcfsAvailable, reservationAvailable, type Candidate } from './pools.js';
 import type {
   Account,
   Distribution,
@@ -139,6 +137,16 @@ export function allocate(input: AllocationInput): AllocationDecision {
 
   const holder = holderFor(subject, licenseType);
   if (!holder) return refuse(null, 'noCompatibleLicenseType', []);
+
+  const candidates = candidateAccounts(input.spaceId, product, input.accounts, input.pools);
+  const accounts = candidates.map((c) => c.account);
+  if (isProhibitedEverywhere(accounts, input.catalogAppId, input.distributions, holder)) {
+    return refuse(
+      licenseType,
+      noLicenseReason(settings),
+      accounts.map((a) => ({ accountId: a.id, outcome: 'prohibited' })),
+    );
+  }
   if (product.store === 'apple' && holder.type === 'user' && holder.enrolment !== 'joined') {
     return {
       ...refuse(licenseType, 'awaitingEnrolment', []),
@@ -146,7 +154,6 @@ export function allocate(input: AllocationInput): AllocationDecision {
     };
   }
 
-  const candidates = candidateAccounts(input.spaceId, product, input.accounts, input.pools);
   const checked: AccountCheck[] = [];
   const grant = (c: Candidate, distribution: LicenseDistribution): AllocateDecision => ({
     outcome: 'allocate',
@@ -161,18 +168,18 @@ export function allocate(input: AllocationInput): AllocationDecision {
     checked: [...checked, { accountId: c.account.id, outcome: 'granted' }],
   });
   const listOf = (c: Candidate): Distribution =>
-    distributionFor(input.catalogAppId, c.account.id, input.distributions);
+    listFor(c.account, input.catalogAppId, input.distributions);
 
   // R-A4: a reservation on any account comes before priority.
   for (const c of candidates) {
-    if (!isAccountUsable(c.account)) continue;
+    if (!canLicense(c.account.status)) continue;
     if (standingOf(c.account, listOf(c), holder) !== 'reserved') continue;
     if (reservationAvailable(c.pool) > 0) return grant(c, 'reserved');
   }
 
   // R-A2: accounts in priority order; the next only when this one has no licence for the holder.
   for (const c of candidates) {
-    if (!isAccountUsable(c.account)) {
+    if (!canLicense(c.account.status)) {
       checked.push({ accountId: c.account.id, outcome: 'unusable' });
       continue;
     }
@@ -197,12 +204,12 @@ export function allocate(input: AllocationInput): AllocationDecision {
     checked.push({ accountId: c.account.id, outcome: 'exhausted' });
   }
 
-  // R-A6: required → not installed; available → the user may buy it.
-  return refuse(
-    licenseType,
-    settings.intent === 'available' ? 'purchaseRequired' : 'noLicenseAvailable',
-    checked,
-  );
+  return refuse(licenseType, noLicenseReason(settings), checked);
+}
+
+/** R-A6: without a licence, required → not installed; available → the user may buy it. */
+function noLicenseReason(settings: InstallSettings): RefusalReason {
+  return settings.intent === 'available' ? 'purchaseRequired' : 'noLicenseAvailable';
 }
 
 function refuse(

@@ -1,8 +1,25 @@
 /**
- * R-A2, R-A3, R-A5: who is on an account's distribution list for an app. The list combines
+ * R-A2, R-A3, R-A5, R-T2: who is on an account's distribution list for an app. The list combines
  * first-come-first-served groups, reserved users and devices, and prohibited users.
+ *
+ * This module alone decides the list: allocation, forecast, reconciliation and the distribution
+ * view all read it through `listFor` / `effectiveDistribution`, so that what the view shows is
+ * exactly who can get a licence.
+ *
+ * - An app whose distribution was never set on an account has the account's default: All Users
+ *   first-come-first-served with `autoDistributeToAllUsers` (R-T2), nobody without.
+ * - Once an administrator sets the app's distribution on the account (a stored distribution,
+ *   even one with empty lists), it replaces the default for that app entirely: an FCFS list
+ *   without All Users narrows it, and a distribution of reservations alone serves only the
+ *   reserved subjects.
  */
-import type { Account, DeviceSubject, Distribution, UserSubject } from './types.js';
+import type {
+  Account,
+  DeviceSubject,
+  Distribution,
+  DistributionSource,
+  UserSubject,
+} from './types.js';
 
 /** The pseudo-group every user and every device of the space belongs to ("All Users"). */
 export const ALL_USERS_GROUP_ID = 'allUsers';
@@ -13,7 +30,15 @@ export type LicenseHolder = UserSubject | DeviceSubject;
 /** Where a holder stands on one account's list for one app. */
 export type Standing = 'reserved' | 'fcfs' | 'prohibited' | 'notListed';
 
-/** The stored distribution of an app on an account, or an empty one when none was set. */
+/** The list that decides who can get a licence, and whether it was set or is the account's default. */
+export interface EffectiveDistribution extends Distribution {
+  source: DistributionSource;
+}
+
+/**
+ * The stored distribution of an app on an account; when none was set, an empty one marked
+ * `accountDefault` (effectiveDistribution() turns it into the account's default).
+ */
 export function distributionFor(
   catalogAppId: string,
   accountId: string,
@@ -27,8 +52,36 @@ export function distributionFor(
       reservedUserIds: [],
       reservedDeviceIds: [],
       prohibitedUserIds: [],
+      source: 'accountDefault',
     }
   );
+}
+
+/**
+ * R-A2, R-T2: the distribution that decides who can get a licence from `account`: the one set
+ * by an administrator as it is, else the account's default — All Users FCFS when the account
+ * auto-distributes, nobody otherwise.
+ */
+export function effectiveDistribution(
+  account: Account,
+  distribution: Distribution,
+): EffectiveDistribution {
+  if (distribution.source !== 'accountDefault') return { ...distribution, source: 'explicit' };
+  const groups = distribution.fcfsGroupIds;
+  const fcfsGroupIds =
+    account.autoDistributeToAllUsers && !groups.includes(ALL_USERS_GROUP_ID)
+      ? [ALL_USERS_GROUP_ID, ...groups]
+      : groups;
+  return { ...distribution, fcfsGroupIds, source: 'accountDefault' };
+}
+
+/** R-A2: the list of `account` for one catalog app, among the stored `distributions`. */
+export function listFor(
+  account: Account,
+  catalogAppId: string,
+  distributions: readonly Distribution[],
+): EffectiveDistribution {
+  return effectiveDistribution(account, distributionFor(catalogAppId, account.id, distributions));
 }
 
 function inAnyGroup(groupIds: readonly string[], listed: readonly string[]): boolean {
@@ -36,16 +89,16 @@ function inAnyGroup(groupIds: readonly string[], listed: readonly string[]): boo
 }
 
 /**
- * R-A2: a user is listed when in an FCFS group; a device when it, or its primary user, is. With
- * `autoDistributeToAllUsers` (R-T2), or the All Users group chosen, everyone of the space is.
+ * R-A2: a user is listed when in an FCFS group; a device when it, or its primary user, is. The
+ * All Users group (chosen, or the account's default, R-T2) lists everyone of the space.
  */
 export function isListedFcfs(
   account: Account,
   distribution: Distribution,
   holder: LicenseHolder,
 ): boolean {
-  const groups = distribution.fcfsGroupIds;
-  if (account.autoDistributeToAllUsers || groups.includes(ALL_USERS_GROUP_ID)) return true;
+  const groups = effectiveDistribution(account, distribution).fcfsGroupIds;
+  if (groups.includes(ALL_USERS_GROUP_ID)) return true;
   if (inAnyGroup(holder.groupIds, groups)) return true;
   return (
     holder.type === 'device' &&
@@ -67,13 +120,35 @@ export function standingOf(
   distribution: Distribution,
   holder: LicenseHolder,
 ): Standing {
+  const list = effectiveDistribution(account, distribution);
   if (holder.type === 'user') {
-    if (distribution.prohibitedUserIds.includes(holder.id)) return 'prohibited';
-    if (distribution.reservedUserIds.includes(holder.id)) return 'reserved';
+    if (list.prohibitedUserIds.includes(holder.id)) return 'prohibited';
+    if (list.reservedUserIds.includes(holder.id)) return 'reserved';
   } else {
-    if (distribution.reservedDeviceIds.includes(holder.id)) return 'reserved';
+    if (list.reservedDeviceIds.includes(holder.id)) return 'reserved';
     const user = holder.primaryUser;
-    if (user && distribution.prohibitedUserIds.includes(user.id)) return 'prohibited';
+    if (user && list.prohibitedUserIds.includes(user.id)) return 'prohibited';
   }
-  return isListedFcfs(account, distribution, holder) ? 'fcfs' : 'notListed';
+  return isListedFcfs(account, list, holder) ? 'fcfs' : 'notListed';
+}
+
+/**
+ * R-A5, R-A6: whether every one of `accounts` (those of the space holding the app) prohibits
+ * the holder. No licence can then come whatever the holder does (joining the store's
+ * programme included): only buying the app helps. False when there is no account at all.
+ */
+export function isProhibitedEverywhere(
+  accounts: readonly Account[],
+  catalogAppId: string,
+  distributions: readonly Distribution[],
+  holder: LicenseHolder,
+): boolean {
+  return (
+    accounts.length > 0 &&
+    accounts.every(
+      (account) =>
+        standingOf(account, distributionFor(catalogAppId, account.id, distributions), holder) ===
+        'prohibited',
+    )
+  );
 }

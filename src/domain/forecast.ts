@@ -5,22 +5,19 @@
  *   take, R-A8) among the targeted subjects that hold no licence they could reuse (R-A7).
  *   A targeted user counts through their targeted devices when there are some.
  *   Available assignments count as well as required ones: any targeted user may ask. Subjects
- *   no licence type fits are not counted (they will show `noLicense` whatever is bought).
+ *   no licence type fits, and holders prohibited on every account of the space that holds the
+ *   product (R-A5), are not counted: they will show `noLicense` whatever is bought.
  * - available: the FCFS seats of the space's usable accounts for the product (R-A4), plus the
  *   seats reserved for the targeted holders themselves. Distribution lists are not matched
  *   subject by subject, so this is an upper bound when some accounts list only some groups.
  */
+import { canLicense } from './accountStatus.js';
 import { InsufficientLicensesError } from './errors.js';
 import { findReusableLicense } from './allocation.js';
-import { distributionFor, standingOf, type LicenseHolder } from './distribution.js';
+import { isProhibitedEverywhere, listFor, standingOf, type LicenseHolder } from './distribution.js';
 import { holderFor, licenseTypesFor } from './licenseType.js';
 import { installsOn } from './storeInstalls.js';
-import {
-  candidateAccounts,
-  fcfsAvailable,
-  isAccountUsable,
-  reservationAvailable,
-} from './pools.js';
+import { candidateAccounts, fcfsAvailable, reservationAvailable, type Candidate } from './pools.js';
 import {
   subjectKey,
   type Account,
@@ -50,8 +47,12 @@ export interface ForecastInput {
   distributions: readonly Distribution[];
 }
 
-/** The holders that would need a new licence if the assignment were saved. */
-function holdersNeedingLicense(input: ForecastInput): LicenseHolder[] {
+/**
+ * The holders that would need a new licence if the assignment were saved; `candidates` are the
+ * space's accounts holding the product, usable or not.
+ */
+function holdersNeedingLicense(input: ForecastInput, candidates: Candidate[]): LicenseHolder[] {
+  const accounts = candidates.map((c) => c.account);
   const { intent } = input.settings;
   if (intent === 'uninstall') return [];
   const settings = { ...input.settings, intent };
@@ -70,21 +71,20 @@ function holdersNeedingLicense(input: ForecastInput): LicenseHolder[] {
     if (!type) continue;
     if (findReusableLicense(input.licenses, input.product.id, subject, types)) continue;
     const holder = holderFor(subject, type);
-    if (holder) holders.set(subjectKey(holder), holder);
+    if (!holder) continue;
+    // R-A5: no licence can ever come to a holder every account prohibits.
+    if (isProhibitedEverywhere(accounts, input.catalogAppId, input.distributions, holder)) continue;
+    holders.set(subjectKey(holder), holder);
   }
   return [...holders.values()];
 }
 
 /** R-A12: {needed, available, shortfall} for an assignment about to be saved. */
 export function forecastAssignment(input: ForecastInput): LicenseForecast {
-  const holders = holdersNeedingLicense(input);
+  const all = candidateAccounts(input.spaceId, input.product, input.accounts, input.pools);
+  const holders = holdersNeedingLicense(input, all);
   const needed = holders.length;
-  const candidates = candidateAccounts(
-    input.spaceId,
-    input.product,
-    input.accounts,
-    input.pools,
-  ).filter((c) => isAccountUsable(c.account));
+  const candidates = all.filter((c) => canLicense(c.account.status));
   if (candidates.some((c) => c.pool.unlimited)) return { needed, available: null, shortfall: 0 };
 
   let available = 0;
@@ -99,7 +99,7 @@ export function forecastAssignment(input: ForecastInput): LicenseForecast {
         (reservedLeft.get(c.account.id) ?? 0) > 0 &&
         standingOf(
           c.account,
-          distributionFor(input.catalogAppId, c.account.id, input.distributions),
+          listFor(c.account, input.catalogAppId, input.distributions),
           holder,
         ) === 'reserved',
     );

@@ -22,14 +22,6 @@ export function poolAvailable(pool: Pool): number | null {
   return pool.unlimited ? null : fcfsAvailable(pool);
 }
 
-/** Accounts in these states cannot act at the store, so they give no licence. */
-const UNUSABLE_STATUSES: ReadonlySet<Account['status']> = new Set(['error', 'claimedElsewhere']);
-
-/** Whether the account can give licences now (not waiting for an administrator, R-T4, R-T10). */
-export function isAccountUsable(account: Account): boolean {
-  return !UNUSABLE_STATUSES.has(account.status);
-}
-
 export interface Candidate {
   account: Account;
   pool: Pool;

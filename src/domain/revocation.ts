@@ -1,7 +1,7 @@
 /**
  * R-V1, R-V2, R-V3, R-V7: which licences an event revokes. Each function takes the licences
  * the caller loaded and returns the active ones to revoke; effects on installed apps and on
- * pools are in revocationEffects.ts.
+ * pools are in releasePlan.ts.
  */
 import { isSameSubject, subjectKey } from './types.js';
 import type { DeviceSubject, Intent, License, Subject, SubjectRef } from './types.js';

@@ -7,7 +7,9 @@ export type Store = 'apple' | 'microsoft' | 'isv';
 
 export type Platform = 'ios' | 'ipados' | 'macos' | 'windows';
 
-export type AccountStatus = 'healthy' | 'syncing' | 'degraded' | 'error' | 'claimedElsewhere';
+import type { AccountStatus } from './accountStatus.js';
+
+export type { AccountStatus };
 
 /** One connection to a store (an Apple location, the Microsoft Store account, an ISV subscription). */
 export interface Account {
@@ -44,6 +46,12 @@ export interface Pool {
 }
 
 /**
+ * R-A2: `explicit` once an administrator has set the app's distribution on the account (even
+ * with empty lists); `accountDefault` while the account's default applies (R-T2).
+ */
+export type DistributionSource = 'explicit' | 'accountDefault';
+
+/**
  * Who may take a licence from one account for one catalog app (R-A3). `fcfsGroupIds` may hold
  * `ALL_USERS_GROUP_ID` (see domain/distribution.ts).
  */
@@ -54,6 +62,11 @@ export interface Distribution {
   reservedUserIds: readonly string[];
   reservedDeviceIds: readonly string[];
   prohibitedUserIds: readonly string[];
+  /**
+   * Absent or `explicit` for a distribution that was set (stored); `accountDefault` only for the
+   * placeholder of an app with none, whose list is the account's default (domain/distribution.ts).
+   */
+  source?: DistributionSource;
 }
 
 export type Enrolment = 'none' | 'invited' | 'joined';

@@ -1,8 +1,9 @@
 /**
  * R-M5: usage notifications per app and space. `info` above 50 %, `warning` at 70 % and 80 %,
- * `alert` at 90 % and 100 %. Each threshold is raised once when usage crosses it and stays
- * raised until usage falls below 50 %, which clears them all. At exactly 50 % nothing is raised
- * ("above") and nothing is cleared ("below").
+ * `alert` at 90 % and 100 %. Only the highest threshold crossed is active: crossing a higher one
+ * supersedes it, and it stays until usage falls below 50 %, which clears it. Falling between
+ * thresholds changes nothing (usage that hovers around 70 % does not raise 70 % again and
+ * again). At exactly 50 % nothing is raised ("above") and nothing is cleared ("below").
  */
 
 export type UsageSeverity = 'info' | 'warning' | 'alert';
@@ -24,13 +25,14 @@ const CLEAR_BELOW = 50;
 
 /**
  * Percentage of the seats in use. Unlimited pools and an empty pool with nothing in use are
- * 0 %; seats in use with a total of 0 (the store took licences back) are 100 %. Above 100 % is
- * possible when the store lowered the total below the seats in use.
+ * 0 %; seats in use with a total of 0 (the store took licences back) are 100 %. It never shows
+ * above 100 %: a store that lowered its total below the seats in use is a full pool, and the
+ * licences beyond it are the store's refusals to reconcile (R-V8), not more usage.
  */
 export function usagePercent(total: number, inUse: number, unlimited = false): number {
   if (unlimited || inUse <= 0) return 0;
   if (total <= 0) return 100;
-  return (inUse / total) * 100;
+  return Math.min(100, (inUse / total) * 100);
 }
 
 function reached(threshold: UsageThreshold, percent: number): boolean {
@@ -47,20 +49,18 @@ export function usageLevel(percent: number): UsageSeverity | null {
 }
 
 export interface UsageEvaluation {
-  /** Thresholds newly crossed, lowest first: one notification each. */
-  raise: Array<{ threshold: UsageThreshold; severity: UsageSeverity }>;
-  /** True when the raised notifications are to be cleared (usage fell below 50 %). */
+  /** The threshold to raise now, superseding the active one; null when nothing new is crossed. */
+  raise: { threshold: UsageThreshold; severity: UsageSeverity } | null;
+  /** True when the active notification is to be cleared (usage fell below 50 %). */
   clear: boolean;
 }
 
-/** R-M5: given the thresholds already raised for an app and space, what to raise or clear now. */
-export function evaluateUsage(
-  previousRaised: readonly UsageThreshold[],
-  percent: number,
-): UsageEvaluation {
-  if (percent < CLEAR_BELOW) return { raise: [], clear: previousRaised.length > 0 };
-  const raise = USAGE_THRESHOLDS.filter(
-    (t) => reached(t.threshold, percent) && !previousRaised.includes(t.threshold),
-  ).map((t) => ({ ...t }));
-  return { raise, clear: false };
+/** R-M5: given the threshold active for an app and space (if any), what to raise or clear now. */
+export function evaluateUsage(active: UsageThreshold | null, percent: number): UsageEvaluation {
+  if (percent < CLEAR_BELOW) return { raise: null, clear: active !== null };
+  const highest = USAGE_THRESHOLDS.filter((t) => reached(t.threshold, percent)).at(-1);
+  if (highest === undefined || (active !== null && highest.threshold <= active)) {
+    return { raise: null, clear: false };
+  }
+  return { raise: { ...highest }, clear: false };
 }

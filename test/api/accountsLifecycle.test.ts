@@ -218,6 +218,27 @@ describe('store account lifecycle', () => {
     expect(again.body.priority).toBe(2);
   });
 
+  it('R-V4, R-T8: a licence whose devices are unknown takes its grace from the product, never from a guess', async () => {
+    const { admin } = await world.t.newTenant();
+    const { account } = await syncedAccount(world.t, world.apple, admin);
+    const kim = (await admin.post('/users', { email: 'kim@example.org', displayName: 'Kim' })).body;
+    // Kim has no device Allot knows: Maps Pro runs on iOS, Notes Plus on macOS only.
+    const user = { type: 'user' as const, id: kim.id, name: 'Kim' };
+    const maps = await grant(world.t, account.id, '1001', user, { confirmed: true });
+    const notes = await grant(world.t, account.id, '1002', user, { confirmed: true });
+
+    expect((await admin.delete(`/accounts/${account.id}?confirm=true`)).body).toEqual({
+      revokedLicenses: 2,
+    });
+
+    const licenses = new Map((await licensesOf(account.id)).map((l) => [l.id, l]));
+    const mapsLicense = licenses.get(maps.id)!;
+    expect(Date.parse(mapsLicense.graceUntil!) - Date.parse(mapsLicense.revokedAt!)).toBe(
+      30 * 24 * 3600 * 1000,
+    );
+    expect(licenses.get(notes.id)!.graceUntil).toBeNull();
+  });
+
   it('R-T9: changing the priority renumbers the accounts 1..n and moves no licence', async () => {
     const { admin } = await world.t.newTenant();
     const ids: string[] = [];

@@ -354,3 +354,98 @@ describe('allocation at check-in', () => {
     expect(retired.body.error.code).toBe('DEVICE_NOT_ACTIVE');
   });
 });
+
+describe('a user prohibited on every account holding the app (R-A5, R-A6)', () => {
+  /** Two Apple accounts holding two apps: one offered (available), one required as a user licence. */
+  async function twoAccounts() {
+    const { admin } = await w.t.newTenant();
+    const assets = [asset('100013', 5), asset('100014', 5)];
+    const first = await addAppleAccount(w, admin, { assets, name: 'First' });
+    const second = await addAppleAccount(w, admin, { assets, name: 'Second' });
+    const offered = await catalogApp(admin, '100013', {
+      target: { type: 'allUsers' },
+      intent: 'available',
+    });
+    const required = await catalogApp(admin, '100014', {
+      target: { type: 'allUsers' },
+      intent: 'required',
+      licenseType: 'user',
+    });
+    /** Keeps All Users and prohibits the users on these accounts, for both apps. */
+    const prohibit = async (userIds: string[], accounts = [first, second]) => {
+      for (const app of [offered, required]) {
+        for (const { account } of accounts) {
+          const put = await admin.put(`/catalog-apps/${app.id}/distribution/${account.id}`, {
+            fcfsGroupIds: ['allUsers'],
+            prohibitedUserIds: userIds,
+          });
+          expect(put.status, put.text).toBe(200);
+        }
+      }
+    };
+    const request = async (deviceId: string) => {
+      const response = await admin.post(`/devices/${deviceId}/install-requests`, {
+        catalogAppId: offered.id,
+      });
+      expect(response.status, response.text).toBe(200);
+      return response.body;
+    };
+    const enrolmentOf = async (userId: string) =>
+      (await admin.get(`/users/${userId}`)).body.enrolment;
+    return { admin, first, second, offered, required, prohibit, request, enrolmentOf };
+  }
+
+  it('R-A5, R-A6: an available app answers purchaseRequired to a user who has not joined, with no invitation', async () => {
+    const a = await twoAccounts();
+    const { device: ipad, user } = await device(a.admin);
+    const { device: otherIpad, user: other } = await device(a.admin);
+    await a.prohibit([user.id, other.id], [a.first, a.second]);
+    expect(await a.request(ipad.id)).toEqual({
+      state: 'noLicense',
+      reason: 'purchaseRequired',
+      command: null,
+    });
+    expect(await a.enrolmentOf(user.id)).toBe('none');
+    // The next check-in decides the requested app the same way.
+    const result = await checkIn(a.admin, ipad.serialNumber);
+    expect(appState(result, a.offered.id)).toEqual({
+      catalogAppId: a.offered.id,
+      state: 'noLicense',
+      reason: 'purchaseRequired',
+    });
+    // Prohibited on the first account only, a user who has not joined is waited for: a licence
+    // can come from the second (R-A10).
+    await a.prohibit([], [a.second]);
+    expect(await a.request(otherIpad.id)).toMatchObject({
+      state: 'awaitingEnrolment',
+      reason: 'awaitingEnrolment',
+    });
+    expect(await a.enrolmentOf(other.id)).toBe('invited');
+  });
+
+  it('R-A5, R-A6: an available app answers purchaseRequired to a user who has joined', async () => {
+    const a = await twoAccounts();
+    const { device: ipad, user } = await device(a.admin);
+    await joinedUser(a.admin, a.first.locationId, a.first.account.id, user);
+    await a.prohibit([user.id]);
+    expect(await a.request(ipad.id)).toEqual({
+      state: 'noLicense',
+      reason: 'purchaseRequired',
+      command: null,
+    });
+  });
+
+  it('R-A5, R-A6: a required user-licensed app is noLicense, not awaitingEnrolment', async () => {
+    const a = await twoAccounts();
+    const { device: ipad, user } = await device(a.admin);
+    await a.prohibit([user.id]);
+    const result = await checkIn(a.admin, ipad.serialNumber);
+    expect(appState(result, a.required.id)).toEqual({
+      catalogAppId: a.required.id,
+      state: 'noLicense',
+      reason: 'noLicenseAvailable',
+    });
+    expect(result.commands).toEqual([]);
+    expect(await a.enrolmentOf(user.id)).toBe('none');
+  });
+});

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 
 describe('R-A13: no licence is allocated twice or beyond the pool', () => {
-  it('R-A13, R-V8: 200 concurrent check-ins against 50 licences give exactly 50, in Allot and in the store', async () => {
+  it('R-A13, R-V8, R-M5: 200 concurrent check-ins against 50 licences give exactly 50, in Allot and in the store, and usage is raised once per crossing', async () => {
     const { admin } = await w.t.newTenant();
     const { account, locationId } = await addAppleAccount(w, admin, {
       assets: [
@@ -52,6 +52,17 @@ describe('R-A13: no licence is allocated twice or beyond the pool', () => {
       .where('accountId', '=', account.id)
       .executeTakeFirstOrThrow();
     expect(pool).toMatchObject({ total: 50, inUse: 50 });
+
+    // R-M5: usage is evaluated once per transaction, from the counts it commits: never above
+    // 100 %, each threshold raised once, and only the highest one active.
+    const usage = (await admin.get('/notifications?kind=usage&limit=100')).body.items;
+    const thresholds = usage.map((n: any) => n.threshold);
+    expect(new Set(thresholds).size).toBe(thresholds.length);
+    for (const n of usage) {
+      expect(Number(/(\d+) % of licences/.exec(n.message)![1])).toBeLessThanOrEqual(100);
+    }
+    const active = usage.filter((n: any) => n.state === 'active');
+    expect(active.map((n: any) => n.threshold)).toEqual([100]);
 
     await settle(w.t);
     const held = w.apple.listAssignments(locationId).filter((a) => a.adamId === '200001');

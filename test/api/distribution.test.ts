@@ -233,3 +233,167 @@ describe('distribution', () => {
     expect((await t.client(manager).put(url, { fcfsGroupIds: ['allUsers'] })).status).toBe(200);
   });
 });
+
+describe('the default list and the list set for an app (R-A2)', () => {
+  /** One auto-distributing Apple account (R-T2 default) holding an app required on every device. */
+  async function autoWorld() {
+    const tenant = await t.newTenant();
+    const { admin, id: tenantId } = tenant;
+    const spaceId = await defaultSpaceId(t, tenantId);
+    const productId = await insertProduct(t, tenantId, { name: 'Keynote' });
+    const account = await insertAccount(t, tenantId, {
+      spaceId,
+      name: 'Auto',
+      autoDistributeToAllUsers: true,
+    });
+    const poolId = await insertPool(t, tenantId, { accountId: account, productId, total: 5 });
+    const app = (await admin.post('/catalog-apps', { productId })).body;
+    const assigned = await admin.post(`/catalog-apps/${app.id}/assignments`, {
+      target: { type: 'allDevices' },
+      intent: 'required',
+    });
+    expect(assigned.status, assigned.text).toBe(201);
+    let n = 0;
+    const ipad = async (groupId?: string) => {
+      n += 1;
+      const user = (
+        await admin.post('/users', { email: `u${n}@example.org`, displayName: `User ${n}` })
+      ).body;
+      if (groupId !== undefined) {
+        await admin.post(`/groups/${groupId}/members`, { userIds: [user.id] });
+      }
+      const serialNumber = `DMPAUTO${String(n).padStart(5, '0')}`;
+      const device = (
+        await admin.post('/devices', { serialNumber, platform: 'ipados', primaryUserId: user.id })
+      ).body;
+      return { device, user };
+    };
+    const checkIn = async (serialNumber: string) => {
+      const response = await admin.post('/check-in', { serialNumber });
+      expect(response.status, response.text).toBe(200);
+      return response.body.apps.find((a: any) => a.catalogAppId === app.id);
+    };
+    const view = async () =>
+      (await admin.get(`/catalog-apps/${app.id}/distribution`)).body.items.find(
+        (d: any) => d.accountId === account,
+      );
+    const licensesOf = async (subjectId: string) =>
+      (await admin.get(`/licenses?subjectId=${subjectId}`)).body.items;
+    return { admin, tenantId, account, poolId, app, ipad, checkIn, view, licensesOf };
+  }
+
+  it('R-A2, R-V7: set to one group, the account licenses only that group, and the view shows exactly it', async () => {
+    const w = await autoWorld();
+    const teachers = (await w.admin.post('/groups', { name: 'Teachers', kind: 'user' })).body;
+    // The default: All Users, and the view says it is the default.
+    expect(await w.view()).toMatchObject({
+      source: 'accountDefault',
+      autoDistributeToAllUsers: true,
+      fcfsGroupIds: ['allUsers'],
+    });
+    const early = await w.ipad();
+    expect(await w.checkIn(early.device.serialNumber)).toMatchObject({ state: 'pending' });
+    const [earlyLicense] = await w.licensesOf(early.device.id);
+    expect(earlyLicense).toMatchObject({ accountId: w.account, state: 'active' });
+
+    const put = await w.admin.put(`/catalog-apps/${w.app.id}/distribution/${w.account}`, {
+      fcfsGroupIds: [teachers.id],
+    });
+    expect(put.status, put.text).toBe(200);
+    const listed = {
+      source: 'explicit',
+      fcfsGroupIds: [teachers.id],
+      reservedUserIds: [],
+      reservedDeviceIds: [],
+      prohibitedUserIds: [],
+    };
+    expect(put.body).toMatchObject(listed);
+    expect(await w.view()).toMatchObject(listed);
+    // R-V7, R-V4: the device no longer listed loses its licence, with the grace period.
+    const [revoked] = await w.licensesOf(early.device.id);
+    expect(revoked).toMatchObject({ id: earlyLicense.id, state: 'revoked' });
+    expect(revoked.graceUntil).not.toBeNull();
+    expect((await getPool(t, w.poolId)).inUse).toBe(0);
+
+    const outside = await w.ipad();
+    const inside = await w.ipad(teachers.id);
+    expect(await w.checkIn(outside.device.serialNumber)).toMatchObject({
+      state: 'noLicense',
+      reason: 'noLicenseAvailable',
+    });
+    expect(await w.checkIn(early.device.serialNumber)).toMatchObject({ state: 'noLicense' });
+    expect(await w.checkIn(inside.device.serialNumber)).toMatchObject({ state: 'pending' });
+    expect(await w.licensesOf(outside.device.id)).toEqual([]);
+    expect(await w.licensesOf(inside.device.id)).toEqual([
+      expect.objectContaining({ accountId: w.account, state: 'active' }),
+    ]);
+    expect((await getPool(t, w.poolId)).inUse).toBe(1);
+  });
+
+  it('R-A2, R-A3: a distribution of reservations only serves the reserved devices, no one FCFS', async () => {
+    const w = await autoWorld();
+    const cart = await w.ipad();
+    const other = await w.ipad();
+    const put = await w.admin.put(`/catalog-apps/${w.app.id}/distribution/${w.account}`, {
+      reservedDeviceIds: [cart.device.id],
+    });
+    expect(put.body).toMatchObject({
+      source: 'explicit',
+      fcfsGroupIds: [],
+      reservedDeviceIds: [cart.device.id],
+      pool: { reserved: 1, available: 4 },
+    });
+    expect(await w.checkIn(other.device.serialNumber)).toMatchObject({ state: 'noLicense' });
+    expect(await w.checkIn(cart.device.serialNumber)).toMatchObject({ state: 'pending' });
+    expect(await w.licensesOf(cart.device.id)).toEqual([
+      expect.objectContaining({ distribution: 'reserved' }),
+    ]);
+    // Keeping All Users beside the reservation serves everyone again.
+    await w.admin.put(`/catalog-apps/${w.app.id}/distribution/${w.account}`, {
+      fcfsGroupIds: ['allUsers'],
+      reservedDeviceIds: [cart.device.id],
+    });
+    expect(await w.checkIn(other.device.serialNumber)).toMatchObject({ state: 'pending' });
+  });
+
+  it('R-A2, R-V7: a licence drawn from the account of the app’s own space survives a reconciliation in a delegated space', async () => {
+    const w = await autoWorld();
+    const branch = (await w.admin.post('/spaces', { name: 'Branch' })).body;
+    await w.admin.post(`/catalog-apps/${w.app.id}/delegations`, { spaceId: branch.id });
+    const productId = w.app.productId as string;
+    const branchAccount = await insertAccount(t, w.tenantId, { spaceId: branch.id, priority: 1 });
+    await insertPool(t, w.tenantId, { accountId: branchAccount, productId, total: 3 });
+    await w.admin.post(`/catalog-apps/${w.app.id}/assignments`, {
+      target: { type: 'allDevices' },
+      intent: 'required',
+      spaceId: branch.id,
+    });
+    const there = (
+      await w.admin.post('/devices', {
+        serialNumber: 'DMPBRANCH0001',
+        platform: 'ipados',
+        spaceId: branch.id,
+      })
+    ).body;
+    const bea = (
+      await w.admin.post('/users', {
+        email: 'bea@example.org',
+        displayName: 'Bea',
+        spaceId: branch.id,
+      })
+    ).body;
+    // The branch account lists nobody: the licence comes from the app's own space (default list).
+    expect(await w.checkIn(there.serialNumber)).toMatchObject({ state: 'pending' });
+    expect(await w.licensesOf(there.id)).toEqual([
+      expect.objectContaining({ accountId: w.account, state: 'active' }),
+    ]);
+    // A change of the branch account's list reconciles the app: the device is still listed on
+    // the account its licence came from.
+    await w.admin.put(`/catalog-apps/${w.app.id}/distribution/${branchAccount}`, {
+      prohibitedUserIds: [bea.id],
+    });
+    expect(await w.licensesOf(there.id)).toEqual([
+      expect.objectContaining({ accountId: w.account, state: 'active' }),
+    ]);
+  });
+});

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('usage notifications', () => {
-  it('R-M5: info above 50 %, warning at 70 and 80 %, alert at 90 and 100 %, each raised once, cleared below 50 %', async () => {
+  it('R-M5: info above 50 %, warning at 70 and 80 %, alert at 90 and 100 %, each raised once and superseded by the next, cleared below 50 %', async () => {
     const { admin, id: tenantId } = await t.newTenant();
     const spaceId = await defaultSpaceId(t, tenantId);
     const productId = await insertProduct(t, tenantId, { name: 'Logic Pro' });
@@ -46,22 +46,20 @@ describe('usage notifications', () => {
     await take();
     expect(await active()).toEqual([[50, 'info']]);
     await take();
-    expect(await active()).toEqual([
-      [50, 'info'],
-      [70, 'warning'],
-    ]);
+    expect(await active()).toEqual([[70, 'warning']]);
     await take();
     await take();
     await take();
-    expect(await active()).toEqual([
-      [50, 'info'],
-      [70, 'warning'],
-      [80, 'warning'],
-      [90, 'alert'],
-      [100, 'alert'],
-    ]);
+    // Only the highest threshold crossed is active; the lower ones were superseded.
+    expect(await active()).toEqual([[100, 'alert']]);
     const all = await admin.get('/notifications?kind=usage');
-    expect(all.body.items).toHaveLength(5);
+    expect(all.body.items.map((n: any) => [n.threshold, n.state]).reverse()).toEqual([
+      [50, 'cleared'],
+      [70, 'cleared'],
+      [80, 'cleared'],
+      [90, 'cleared'],
+      [100, 'active'],
+    ]);
     expect(all.body.items[0]).toMatchObject({
       kind: 'usage',
       severity: 'alert',
@@ -71,12 +69,13 @@ describe('usage notifications', () => {
       state: 'active',
       clearedAt: null,
       remedy: expect.any(String),
+      message: 'Logic Pro: 100 % of licences in use (threshold 100 %)',
     });
 
     // Down to 60 %, then 50 %: nothing is raised again, nothing cleared.
     for (let i = 0; i < 5; i += 1) await release(t, held.pop()!);
-    expect(await active()).toHaveLength(5);
-    // Below 50 %: all cleared.
+    expect(await active()).toEqual([[100, 'alert']]);
+    // Below 50 %: cleared.
     await release(t, held.pop()!);
     expect(await active()).toEqual([]);
     const cleared = await admin.get('/notifications?kind=usage&state=cleared');
@@ -96,7 +95,7 @@ describe('notifications page', () => {
     const annex = (await admin.post('/spaces', { name: 'Annex' })).body;
     const at = t.ctx.clock.now();
     const raise = (kind: 'authError' | 'syncFailed', subjectId: string, space: string | null) =>
-      t.ctx.db.kysely.transaction().execute((trx) =>
+      t.ctx.db.transaction((trx) =>
         raiseNotification(
           trx,
           tenantId,

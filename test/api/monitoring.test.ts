@@ -53,7 +53,6 @@ describe('licence overview', () => {
           poolId,
           catalogAppId: null,
           subject: { type: 'device', id: `device-${poolId}-${i}`, name: `D${i}` },
-          evaluate: false,
         });
       }
     };

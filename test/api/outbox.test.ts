@@ -6,12 +6,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/context.js';
-import type { LicenseTable } from '../../src/db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import { insertTogether } from '../../src/db/batches.js';
+import type { Database, LicenseTable } from '../../src/db/schema.js';
 import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
 import { claimDueCalls, drainOutbox, sendClaimedCalls } from '../../src/jobs/outbox.js';
 import { newId } from '../../src/ids.js';
 import { enqueueJob } from '../../src/services/queuedJobs.js';
-import { grantLicense, releaseLicense } from '../../src/services/ledger/ledger.js';
+import {
+  grantLicense,
+  PendingGrants,
+  releaseLicense,
+  type GrantRequest,
+} from '../../src/services/ledger/ledger.js';
 import { encryptSecret } from '../../src/services/access/secrets.js';
 import { connectorFor } from '../../src/services/accounts/connections.js';
 import {
@@ -199,35 +206,50 @@ async function devices(f: Fixture, count: number): Promise<TestDevice[]> {
   return created;
 }
 
+/** A device licence from the fixture's pool, mirrored by an associate call. */
+function grantRequest(f: Fixture, device: TestDevice, at: Date): GrantRequest {
+  return {
+    tenantId: f.tenantId,
+    spaceId: f.spaceId,
+    pool: { id: f.poolId, accountId: f.accountId, productId: f.productId },
+    catalogAppId: f.catalogAppId,
+    licenseType: 'device',
+    subject: { type: 'device', id: device.id, name: device.serialNumber },
+    serialNumber: device.serialNumber,
+    distribution: 'fcfs',
+    storeCall: {
+      operation: 'associate',
+      storeProductId: f.adamId,
+      pricingParam: 'STDQ',
+      serialNumber: device.serialNumber,
+    },
+    action: 'test.grant',
+    at,
+  };
+}
+
 /** A device licence granted by the ledger, with its associate call in the outbox. */
 async function grant(f: Fixture, device: TestDevice, on: AppContext = ctx): Promise<LicenseTable> {
-  const license = await on.db.kysely.transaction().execute((db) =>
-    grantLicense(db, on.db.dialect, {
-      tenantId: f.tenantId,
-      spaceId: f.spaceId,
-      pool: { id: f.poolId, accountId: f.accountId, productId: f.productId },
-      catalogAppId: f.catalogAppId,
-      licenseType: 'device',
-      subject: { type: 'device', id: device.id, name: device.serialNumber },
-      serialNumber: device.serialNumber,
-      distribution: 'fcfs',
-      storeCall: {
-        operation: 'associate',
-        storeProductId: f.adamId,
-        pricingParam: 'STDQ',
-        serialNumber: device.serialNumber,
-      },
-      action: 'test.grant',
-      at: on.clock.now(),
-    }),
-  );
+  const license = await on.db.kysely
+    .transaction()
+    .execute((db) => grantLicense(db, on.db.dialect, grantRequest(f, device, on.clock.now())));
   if (license === null) throw new Error('no seat left in the pool');
   return license;
 }
 
-async function release(f: Fixture, license: LicenseTable): Promise<void> {
-  const released = await ctx.db.kysely.transaction().execute((db) =>
-    releaseLicense(db, license, {
+/** A check-in's writes, as services/checkIn does them: its rows, then the seats. */
+async function writeCheckIn(db: Kysely<Database>, grants: PendingGrants): Promise<void> {
+  await insertTogether(db, ctx.db.dialect, grants.rows());
+  await grants.takeSeats(db, ctx.db.dialect);
+}
+
+async function release(
+  f: Fixture,
+  license: LicenseTable,
+  db: Kysely<Database> = ctx.db.kysely,
+): Promise<void> {
+  const run = (trx: Kysely<Database>) =>
+    releaseLicense(trx, license, {
       action: 'test.release',
       at: clock.now(),
       graceUntil: null,
@@ -238,8 +260,8 @@ async function release(f: Fixture, license: LicenseTable): Promise<void> {
         pricingParam: 'STDQ',
         serialNumber: license.serialNumber!,
       },
-    }),
-  );
+    });
+  const released = db.isTransaction ? await run(db) : await db.transaction().execute(run);
   expect(released).toBe(true);
 }
 
@@ -272,7 +294,7 @@ async function outboxRows(f: Fixture) {
     .selectFrom('outbox')
     .selectAll()
     .where('tenantId', '=', f.tenantId)
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 }
 
@@ -604,6 +626,140 @@ describe('R-V8: the outbox worker', () => {
     expect(account).toEqual({ status: 'claimedElsewhere', authProblem: 'claimedElsewhere' });
     expect((await outboxRows(f))[0]).toMatchObject({ state: 'pending' });
   });
+});
+
+/** Each row's call as `operation serial`, in the order the outbox sends them. */
+async function callsInOrder(f: Fixture): Promise<string[]> {
+  return (await outboxRows(f)).map((r) => {
+    const call = JSON.parse(r.payload) as { serialNumber: string };
+    return `${r.operation} ${call.serialNumber}`;
+  });
+}
+
+/** The store's write requests since `from`, as `operation serial…`. */
+function writesSent(from: number): string[] {
+  return apple.requestLog
+    .slice(from)
+    .filter((r) => r.path === '/assets/associate' || r.path === '/assets/disassociate')
+    .map((r) => {
+      const serials = (r.body as { serialNumbers?: string[] }).serialNumbers ?? [];
+      return `${r.path.slice('/assets/'.length)} ${serials.join(' ')}`;
+    });
+}
+
+/** Resolves once the PostgreSQL backend `pid` waits for a lock another transaction holds. */
+async function waitingForLock(pid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { rows } = await sql<{
+      waitEventType: string | null;
+    }>`select wait_event_type from pg_stat_activity where pid = ${pid}`.execute(ctx.db.kysely);
+    if (rows[0]?.waitEventType === 'Lock') return;
+    if (Date.now() > deadline) throw new Error(`backend ${pid} never waited for a lock`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('R-V8: calls reach the store in the order their transactions committed', () => {
+  it('R-V8, R-A13: a check-in that started before a revoke and committed after it, taking its seat, is sent after it', async () => {
+    const f = await fixture({ storeTotal: 1 });
+    const [x, y] = await devices(f, 2);
+    const held = await grant(f, x!);
+    await drainOutbox(ctx);
+    // Y's check-in starts; meanwhile an administrator revokes X's licence, the pool's last.
+    const startedAt = clock.now();
+    clock.advance(1000);
+    const revoke = await ctx.db.kysely.startTransaction().execute();
+    const grants = new PendingGrants();
+    let checkIn: Promise<void>;
+    try {
+      await release(f, held, revoke);
+      // The check-in writes while the revoke is open: on SQLite it waits for the one writer,
+      // on PostgreSQL for the pool row the revoke holds; it takes the seat once the revoke
+      // has committed.
+      grants.add(grantRequest(f, y!, startedAt));
+      checkIn = ctx.db.transaction((trx) => writeCheckIn(trx, grants));
+      await revoke.commit().execute();
+    } catch (error) {
+      await revoke.rollback().execute();
+      throw error;
+    }
+    await checkIn;
+
+    expect(await callsInOrder(f)).toEqual([
+      `associate ${x!.serialNumber}`,
+      `disassociate ${x!.serialNumber}`,
+      `associate ${y!.serialNumber}`,
+    ]);
+    // The request times say otherwise: the check-in's started first.
+    const rows = await outboxRows(f);
+    expect(rows[2]!.createdAt < rows[1]!.createdAt).toBe(true);
+    const start = apple.requestLog.length;
+    expect(await drainOutbox(ctx)).toEqual({ sent: 2, refused: 0, failed: 0, retried: 0 });
+    expect(writesSent(start)).toEqual([
+      `disassociate ${x!.serialNumber}`,
+      `associate ${y!.serialNumber}`,
+    ]);
+    expect(storeSerials(f)).toEqual([y!.serialNumber]);
+    expect((await f.admin.get('/notifications?kind=storeRefused')).body.items).toEqual([]);
+  });
+
+  it.skipIf(!usingPostgres)(
+    'R-V8: on PostgreSQL, a check-in that wrote first, then waited for a revoke holding its pool, gets the later place',
+    async () => {
+      // SQLite runs one write transaction at a time: there, a check-in that wrote first
+      // commits before any revoke can begin. (Had this check-in needed the seat the revoke
+      // frees, it would not pass its guard but run again: seats.ts.)
+      const f = await fixture({ storeTotal: 2 });
+      const [x, y] = await devices(f, 2);
+      const held = await grant(f, x!);
+      await drainOutbox(ctx);
+
+      const checkIn = await ctx.db.kysely.startTransaction().execute();
+      const revoke = await ctx.db.kysely.startTransaction().execute();
+      try {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(
+          checkIn,
+        );
+        // Y's check-in writes its licence first…
+        const grants = new PendingGrants();
+        grants.add(grantRequest(f, y!, clock.now()));
+        await insertTogether(checkIn, ctx.db.dialect, grants.rows());
+        // …then X's licence is revoked: the revoke holds the pool row until it commits…
+        clock.advance(1000);
+        await release(f, held, revoke);
+        // …so the check-in, taking its seat, waits for the revoke.
+        const taking = grants.takeSeats(checkIn, ctx.db.dialect);
+        await waitingForLock(rows[0]!.pid);
+        await revoke.commit().execute();
+        await taking;
+        await checkIn.commit().execute();
+      } catch (error) {
+        await revoke
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+        await checkIn
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+        throw error;
+      }
+
+      expect(await callsInOrder(f)).toEqual([
+        `associate ${x!.serialNumber}`,
+        `disassociate ${x!.serialNumber}`,
+        `associate ${y!.serialNumber}`,
+      ]);
+      const start = apple.requestLog.length;
+      expect(await drainOutbox(ctx)).toEqual({ sent: 2, refused: 0, failed: 0, retried: 0 });
+      expect(writesSent(start)).toEqual([
+        `disassociate ${x!.serialNumber}`,
+        `associate ${y!.serialNumber}`,
+      ]);
+      expect(storeSerials(f)).toEqual([y!.serialNumber]);
+    },
+  );
 });
 
 describe('R-V8: the background worker', () => {

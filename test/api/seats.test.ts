@@ -46,7 +46,7 @@ function take(poolId: string, seats: number, fromReserved = 0) {
 it('R-A13: several pools move in one statement, each only if it has every seat asked', async () => {
   const roomy = await pool({ total: 10, inUse: 8, reserved: 0 });
   const full = await pool({ total: 10, inUse: 9, reserved: 0 });
-  const taken = await t.ctx.db.kysely.transaction().execute((trx) =>
+  const taken = await t.ctx.db.transaction((trx) =>
     takeSeats(
       trx,
       t.ctx.db.dialect,

@@ -3,6 +3,7 @@ import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/appl
 import { checkTokenExpiries, scheduleDueSyncs } from '../../src/jobs/accountTasks.js';
 import { createTestApp, ManualClock, type TestApp } from '../helpers/testApp.js';
 import { appleAccountBody, runJobs } from '../helpers/appleAccounts.js';
+import { remedyFor } from '../../src/domain/accountStatus.js';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
@@ -50,28 +51,28 @@ describe('R-T10: authentication problems', () => {
   const cases = [
     {
       problem: 'tokenRevoked',
-      remedy: 'Upload a valid token.',
+      remedy: 'Upload a valid token (Store accounts → this account → Renew token).',
       cause: (locationId: string) => apple.setTokenState(locationId, { action: 'revoke' }),
     },
     {
       problem: 'tokenExpired',
-      remedy: 'Generate a new token in the store portal and upload it.',
+      remedy: remedyFor('apple', 'tokenExpired'),
       cause: (locationId: string) => apple.setTokenState(locationId, { action: 'expire' }),
     },
     {
       problem: 'invalidToken',
-      remedy: 'Upload a valid token.',
+      remedy: 'Upload a valid token (Store accounts → this account → Renew token).',
       // A new token was generated in the portal: the old one is no longer valid.
       cause: (locationId: string) => apple.setTokenState(locationId, { action: 'renew' }),
     },
     {
       problem: 'loginRequired',
-      remedy: 'Sign in to the store account.',
+      remedy: remedyFor('apple', 'loginRequired'),
       cause: () => apple.injectFaults({ status: 401, errorNumber: 9601, count: 1 }),
     },
   ];
   for (const { problem, remedy, cause } of cases) {
-    it(`R-T10: ${problem} puts the account in error with an authError alert: "${remedy}"`, async () => {
+    it(`R-T10: ${problem} puts the account in error with an authError alert and its remedy`, async () => {
       const { admin } = await t.newTenant();
       const { id, locationId } = await account(admin);
       cause(locationId);
@@ -110,7 +111,7 @@ describe('R-T10: authentication problems', () => {
     await admin.post(`/accounts/${id}/sync`, {});
     await runJobs(t);
     const alerts = await activeNotifications(admin, 'authError');
-    expect(alerts.map((a) => a.remedy)).toEqual(['Upload a valid token.']);
+    expect(alerts.map((a) => a.remedy)).toEqual([remedyFor('apple', 'tokenRevoked')]);
     expect((await admin.get(`/accounts/${id}`)).body.authProblem).toBe('tokenRevoked');
     // Signing in again and syncing by hand heals the account.
     await admin.post(`/accounts/${id}/sync`, {});
@@ -149,6 +150,7 @@ describe('R-T10: token expiry warnings', () => {
       expect(active).toHaveLength(1);
       expect(active[0]).toMatchObject({ threshold: days, severity, subject: { id } });
       expect(active[0].remedy).toMatch(/Renew the token/);
+      expect(active[0].remedy).not.toMatch(/\/accounts|PUT/);
       expect(active[0].message).toContain(`${days} day`);
     }
 
@@ -160,7 +162,7 @@ describe('R-T10: token expiry warnings', () => {
     });
     expect(await activeNotifications(admin, 'tokenExpiring')).toEqual([]);
     const [expired] = await activeNotifications(admin, 'authError');
-    expect(expired.remedy).toBe('Generate a new token in the store portal and upload it.');
+    expect(expired.remedy).toBe(remedyFor('apple', 'tokenExpired'));
 
     // A renewed token starts afresh and clears the error.
     const renewed = apple.setTokenState(locationId, { action: 'renew' }).sToken!;

@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 async function raise(tenantId: string, subjectId: string, kind: 'usage' | 'authError' = 'usage') {
-  await t.ctx.db.kysely.transaction().execute((trx) =>
+  await t.ctx.db.transaction((trx) =>
     raiseNotification(
       trx,
       tenantId,

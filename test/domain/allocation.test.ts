@@ -1,89 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, type AllocationInput } from '../../src/domain/allocation.js';
 import { ALL_USERS_GROUP_ID } from '../../src/domain/distribution.js';
-import type {
-  Account,
-  DeviceSubject,
-  Distribution,
-  License,
-  Pool,
-  Product,
-  UserSubject,
-} from '../../src/domain/types.js';
-
-const SPACE = 'space-1';
-const APP = 'app-1';
-const product: Product = { id: 'prod-1', store: 'apple', deviceAssignable: true };
-
-const user = (over: Partial<UserSubject> = {}): UserSubject => ({
-  type: 'user',
-  id: 'u1',
-  groupIds: [],
-  enrolment: 'joined',
-  ...over,
-});
-
-const device = (over: Partial<DeviceSubject> = {}): DeviceSubject => ({
-  type: 'device',
-  id: 'd1',
-  groupIds: [],
-  shared: false,
-  platform: 'ios',
-  primaryUser: user(),
-  ...over,
-});
-
-const account = (id: string, priority: number, over: Partial<Account> = {}): Account => ({
-  id,
-  store: 'apple',
-  spaceId: SPACE,
-  priority,
-  autoDistributeToAllUsers: false,
-  status: 'healthy',
-  ...over,
-});
-
-const pool = (accountId: string, total: number, over: Partial<Pool> = {}): Pool => ({
-  accountId,
-  productId: product.id,
-  total,
-  inUse: 0,
-  reserved: 0,
-  unlimited: false,
-  ...over,
-});
-
-const dist = (accountId: string, over: Partial<Distribution> = {}): Distribution => ({
-  catalogAppId: APP,
-  accountId,
-  fcfsGroupIds: [],
-  reservedUserIds: [],
-  reservedDeviceIds: [],
-  prohibitedUserIds: [],
-  ...over,
-});
-
-const license = (over: Partial<License> = {}): License => ({
-  id: 'lic-1',
-  accountId: 'a1',
-  productId: product.id,
-  catalogAppId: APP,
-  spaceId: SPACE,
-  licenseType: 'device',
-  subject: { type: 'device', id: 'd1' },
-  distribution: 'fcfs',
-  state: 'active',
-  ...over,
-});
-
-/** One account, listing everyone, with 10 free seats; override what the test is about. */
-const input = (over: Partial<AllocationInput> = {}): AllocationInput => ({
-  catalogAppId: APP,
+import type { Account, DeviceSubject, UserSubject } from '../../src/domain/types.js';
+import {
+  account,
+  device,
+  distribution,
+  license,
+  pool,
   product,
-  spaceId: SPACE,
-  subject: device(),
+  user,
+  userLicense,
+} from '../factories/domain.js';
+
+/** A device of u1, the subject of most of these tests. */
+const u1Device = (id = 'd1', over: Partial<DeviceSubject> = {}) =>
+  device(id, { primaryUser: user('u1'), ...over });
+
+/** An account that lists nobody by default: only the distributions set on it list subjects. */
+const manualAccount = (id: string, over: Partial<Account> = {}) =>
+  account(id, { autoDistributeToAllUsers: false, ...over });
+
+/** u1's device d1 asks for a required install; one account lists everyone and has 10 free seats. */
+const input = (over: Partial<AllocationInput> = {}): AllocationInput => ({
+  catalogAppId: 'app-1',
+  product: product(),
+  spaceId: 's1',
+  subject: u1Device(),
   settings: { intent: 'required' },
-  accounts: [account('a1', 1, { autoDistributeToAllUsers: true })],
+  accounts: [account('a1')],
   pools: [pool('a1', 10)],
   distributions: [],
   licenses: [],
@@ -109,10 +54,10 @@ describe('allocate: where a licence comes from', () => {
   });
 
   it('R-A1: a user-licensed app on a second device of the same user consumes no second licence', () => {
-    const held = license({ licenseType: 'user', subject: { type: 'user', id: 'u1' } });
+    const held = userLicense('u1');
     const decision = allocate(
       input({
-        subject: device({ id: 'd2' }),
+        subject: u1Device('d2'),
         settings: { intent: 'available' },
         licenses: [held],
       }),
@@ -123,11 +68,7 @@ describe('allocate: where a licence comes from', () => {
   it('R-A2, R-T9: accounts are tried in priority order, not in the order they are given', () => {
     const decision = allocate(
       input({
-        accounts: [
-          account('a3', 3, { autoDistributeToAllUsers: true }),
-          account('a1', 1, { autoDistributeToAllUsers: true }),
-          account('a2', 2, { autoDistributeToAllUsers: true }),
-        ],
+        accounts: [account('a3', { priority: 3 }), account('a1'), account('a2', { priority: 2 })],
         pools: [pool('a3', 5), pool('a2', 5), pool('a1', 5)],
       }),
     );
@@ -135,10 +76,7 @@ describe('allocate: where a licence comes from', () => {
   });
 
   it('R-A2: falls through to the next account only when the previous has no licence for the subject', () => {
-    const accounts = [
-      account('a1', 1, { autoDistributeToAllUsers: true }),
-      account('a2', 2, { autoDistributeToAllUsers: true }),
-    ];
+    const accounts = [account('a1'), account('a2', { priority: 2 })];
     const full = allocate(input({ accounts, pools: [pool('a1', 3, { inUse: 3 }), pool('a2', 3)] }));
     expect(grantedFrom(full)).toBe('a2');
     expect(full.outcome === 'allocate' && full.checked).toEqual([
@@ -152,12 +90,12 @@ describe('allocate: where a licence comes from', () => {
   it('R-A2: an account gives a licence only to a subject on its list; the next one is tried', () => {
     const decision = allocate(
       input({
-        subject: device({ groupIds: ['g-b'] }),
-        accounts: [account('a1', 1), account('a2', 2)],
+        subject: u1Device('d1', { groupIds: ['g-b'] }),
+        accounts: [manualAccount('a1'), manualAccount('a2', { priority: 2 })],
         pools: [pool('a1', 5), pool('a2', 5)],
         distributions: [
-          dist('a1', { fcfsGroupIds: ['g-a'] }),
-          dist('a2', { fcfsGroupIds: ['g-b'] }),
+          distribution('a1', { fcfsGroupIds: ['g-a'] }),
+          distribution('a2', { fcfsGroupIds: ['g-b'] }),
         ],
       }),
     );
@@ -171,9 +109,9 @@ describe('allocate: where a licence comes from', () => {
   it('R-A2: a device is listed when its primary user is in a listed group', () => {
     const decision = allocate(
       input({
-        subject: device({ groupIds: [], primaryUser: user({ groupIds: ['teachers'] }) }),
-        accounts: [account('a1', 1)],
-        distributions: [dist('a1', { fcfsGroupIds: ['teachers'] })],
+        subject: device('d1', { primaryUser: user('u1', { groupIds: ['teachers'] }) }),
+        accounts: [manualAccount('a1')],
+        distributions: [distribution('a1', { fcfsGroupIds: ['teachers'] })],
       }),
     );
     expect(grantedFrom(decision)).toBe('a1');
@@ -182,32 +120,77 @@ describe('allocate: where a licence comes from', () => {
   it('R-A2: a device is listed when it is itself in a listed device group', () => {
     const decision = allocate(
       input({
-        subject: device({ groupIds: ['lab-ipads'], primaryUser: undefined }),
-        accounts: [account('a1', 1)],
-        distributions: [dist('a1', { fcfsGroupIds: ['lab-ipads'] })],
+        subject: device('d1', { groupIds: ['lab-ipads'] }),
+        accounts: [manualAccount('a1')],
+        distributions: [distribution('a1', { fcfsGroupIds: ['lab-ipads'] })],
       }),
     );
     expect(grantedFrom(decision)).toBe('a1');
   });
 
-  it('R-A2: with autoDistributeToAllUsers every user and device of the space is listed', () => {
-    const lone = device({ id: 'kiosk', groupIds: [], primaryUser: undefined });
+  it('R-A2, R-T2: by default, autoDistributeToAllUsers lists every user and device of the space', () => {
+    const lone = device('kiosk');
     const auto = input({
       subject: lone,
-      accounts: [account('a1', 1, { autoDistributeToAllUsers: true })],
+      accounts: [account('a1')],
     });
     expect(grantedFrom(allocate(auto))).toBe('a1');
-    const off = input({ subject: lone, accounts: [account('a1', 1)] });
+    const off = input({ subject: lone, accounts: [manualAccount('a1')] });
     expect(allocate(off)).toMatchObject({ outcome: 'refuse', reason: 'noLicenseAvailable' });
+  });
+
+  it('R-A2: an app distribution set on an auto-distributing account replaces the All Users default', () => {
+    const accounts = [account('a1'), account('a2', { priority: 2 })];
+    const pools = [pool('a1', 5), pool('a2', 5)];
+    const distributions = [distribution('a1', { fcfsGroupIds: ['teachers'] })];
+    const outside = allocate(input({ subject: u1Device('d-out'), accounts, pools, distributions }));
+    // Not on a1's list any more: a2, still on its default, gives the licence.
+    expect(grantedFrom(outside)).toBe('a2');
+    expect(outside.outcome === 'allocate' && outside.checked[0]).toEqual({
+      accountId: 'a1',
+      outcome: 'notListed',
+    });
+    const inside = allocate(
+      input({
+        subject: device('d-in', { primaryUser: user('u1', { groupIds: ['teachers'] }) }),
+        accounts,
+        pools,
+        distributions,
+      }),
+    );
+    expect(grantedFrom(inside)).toBe('a1');
+    const only = allocate(
+      input({
+        subject: u1Device('d-out'),
+        accounts: [accounts[0]!],
+        pools: [pools[0]!],
+        distributions,
+      }),
+    );
+    expect(only).toMatchObject({
+      outcome: 'refuse',
+      reason: 'noLicenseAvailable',
+      checked: [{ accountId: 'a1', outcome: 'notListed' }],
+    });
+  });
+
+  it('R-A2, R-A3: a distribution of reservations only serves the reserved subjects, no one FCFS', () => {
+    const accounts = [account('a1')];
+    const distributions = [distribution('a1', { reservedDeviceIds: ['cart-1'] })];
+    const pools = [pool('a1', 5, { reserved: 1 })];
+    const cart = allocate(input({ subject: u1Device('cart-1'), accounts, pools, distributions }));
+    expect(cart).toMatchObject({ outcome: 'allocate', distribution: 'reserved' });
+    const other = allocate(input({ subject: u1Device('d-other'), accounts, pools, distributions }));
+    expect(other).toMatchObject({ outcome: 'refuse', reason: 'noLicenseAvailable' });
   });
 
   it('R-A2: accounts of another space, or that do not hold the app, are not candidates', () => {
     const decision = allocate(
       input({
         accounts: [
-          account('other', 1, { spaceId: 'space-2', autoDistributeToAllUsers: true }),
-          account('no-app', 2, { autoDistributeToAllUsers: true }),
-          account('a3', 3, { autoDistributeToAllUsers: true }),
+          account('other', { spaceId: 's2' }),
+          account('no-app', { priority: 2 }),
+          account('a3', { priority: 3 }),
         ],
         pools: [pool('other', 5), pool('a3', 5)],
       }),
@@ -222,9 +205,9 @@ describe('allocate: where a licence comes from', () => {
     const decision = allocate(
       input({
         accounts: [
-          account('a1', 1, { autoDistributeToAllUsers: true, status: 'error' }),
-          account('a2', 2, { autoDistributeToAllUsers: true, status: 'claimedElsewhere' }),
-          account('a3', 3, { autoDistributeToAllUsers: true, status: 'degraded' }),
+          account('a1', { status: 'error' }),
+          account('a2', { priority: 2, status: 'claimedElsewhere' }),
+          account('a3', { priority: 3, status: 'degraded' }),
         ],
         pools: [pool('a1', 5), pool('a2', 5), pool('a3', 5)],
       }),
@@ -233,25 +216,23 @@ describe('allocate: where a licence comes from', () => {
   });
 
   it('R-A3: FCFS groups, reserved subjects and prohibited users combine on one account', () => {
-    const d = dist('a1', {
+    const d = distribution('a1', {
       fcfsGroupIds: ['staff'],
       reservedUserIds: ['boss'],
       prohibitedUserIds: ['intern'],
     });
     const base = {
-      accounts: [account('a1', 1)],
+      accounts: [manualAccount('a1')],
       distributions: [d],
       settings: { intent: 'available' as const },
     };
-    const staff = allocate(input({ ...base, subject: user({ id: 'u1', groupIds: ['staff'] }) }));
+    const staff = allocate(input({ ...base, subject: user('u1', { groupIds: ['staff'] }) }));
     expect(staff).toMatchObject({ outcome: 'allocate', distribution: 'fcfs' });
     const boss = allocate(
-      input({ ...base, subject: user({ id: 'boss' }), pools: [pool('a1', 5, { reserved: 1 })] }),
+      input({ ...base, subject: user('boss'), pools: [pool('a1', 5, { reserved: 1 })] }),
     );
     expect(boss).toMatchObject({ outcome: 'allocate', distribution: 'reserved' });
-    const intern = allocate(
-      input({ ...base, subject: user({ id: 'intern', groupIds: ['staff'] }) }),
-    );
+    const intern = allocate(input({ ...base, subject: user('intern', { groupIds: ['staff'] }) }));
     expect(intern).toMatchObject({ outcome: 'refuse', reason: 'purchaseRequired' });
   });
 });
@@ -260,13 +241,10 @@ describe('allocate: reservations (R-A4)', () => {
   it('R-A4: a reservation on any account comes before priority', () => {
     const decision = allocate(
       input({
-        subject: device({ id: 'd1' }),
-        accounts: [
-          account('a1', 1, { autoDistributeToAllUsers: true }),
-          account('a2', 2, { autoDistributeToAllUsers: true }),
-        ],
+        subject: u1Device('d1'),
+        accounts: [account('a1'), account('a2', { priority: 2 })],
         pools: [pool('a1', 5), pool('a2', 5, { reserved: 1 })],
-        distributions: [dist('a2', { reservedDeviceIds: ['d1'] })],
+        distributions: [distribution('a2', { reservedDeviceIds: ['d1'] })],
       }),
     );
     expect(decision).toMatchObject({
@@ -281,9 +259,9 @@ describe('allocate: reservations (R-A4)', () => {
     // total 3, in use 2, 1 held for d1: FCFS sees 0, d1 sees its seat.
     const decision = allocate(
       input({
-        accounts: [account('a1', 1, { autoDistributeToAllUsers: true })],
+        accounts: [account('a1')],
         pools: [pool('a1', 3, { inUse: 2, reserved: 1 })],
-        distributions: [dist('a1', { reservedDeviceIds: ['d1'] })],
+        distributions: [distribution('a1', { reservedDeviceIds: ['d1'] })],
       }),
     );
     expect(decision).toMatchObject({ outcome: 'allocate', distribution: 'reserved' });
@@ -291,10 +269,10 @@ describe('allocate: reservations (R-A4)', () => {
 
   it('R-A4: FCFS availability is total − in use − unfulfilled reservations', () => {
     const pools = [pool('a1', 5, { inUse: 3, reserved: 2 })];
-    const other = allocate(input({ subject: device({ id: 'd9' }), pools }));
+    const other = allocate(input({ subject: u1Device('d9'), pools }));
     expect(other).toMatchObject({ outcome: 'refuse', installState: 'noLicense' });
     const oneFree = allocate(
-      input({ subject: device({ id: 'd9' }), pools: [pool('a1', 5, { inUse: 2, reserved: 2 })] }),
+      input({ subject: u1Device('d9'), pools: [pool('a1', 5, { inUse: 2, reserved: 2 })] }),
     );
     expect(oneFree).toMatchObject({ outcome: 'allocate', distribution: 'fcfs' });
   });
@@ -304,11 +282,11 @@ describe('allocate: reservations (R-A4)', () => {
     // which must come from FCFS seats, and there are none.
     const decision = allocate(
       input({
-        subject: device({ id: 'd1', primaryUser: user({ id: 'u1' }) }),
+        subject: device('d1', { primaryUser: user('u1') }),
         settings: { intent: 'required' },
         pools: [pool('a1', 1, { reserved: 1 })],
         distributions: [
-          dist('a1', { fcfsGroupIds: [ALL_USERS_GROUP_ID], reservedUserIds: ['u1'] }),
+          distribution('a1', { fcfsGroupIds: [ALL_USERS_GROUP_ID], reservedUserIds: ['u1'] }),
         ],
       }),
     );
@@ -322,11 +300,11 @@ describe('allocate: reservations (R-A4)', () => {
   it('R-A4: a user reservation is fulfilled by the user licence of a user-requested install', () => {
     const decision = allocate(
       input({
-        subject: device({ id: 'd1', primaryUser: user({ id: 'u1' }) }),
+        subject: device('d1', { primaryUser: user('u1') }),
         settings: { intent: 'available' },
-        accounts: [account('a1', 1)],
+        accounts: [manualAccount('a1')],
         pools: [pool('a1', 1, { reserved: 1 })],
-        distributions: [dist('a1', { reservedUserIds: ['u1'] })],
+        distributions: [distribution('a1', { reservedUserIds: ['u1'] })],
       }),
     );
     expect(decision).toMatchObject({
@@ -340,13 +318,10 @@ describe('allocate: reservations (R-A4)', () => {
   it('R-A4: a reservation whose seat is gone falls back to priority order where listed', () => {
     const decision = allocate(
       input({
-        accounts: [
-          account('a1', 1, { autoDistributeToAllUsers: true }),
-          account('a2', 2, { autoDistributeToAllUsers: true }),
-        ],
+        accounts: [account('a1'), account('a2', { priority: 2 })],
         // a1 is over-reserved: 2 seats, both in use; d1's reservation cannot be honoured.
         pools: [pool('a1', 2, { inUse: 2, reserved: 1 }), pool('a2', 2)],
-        distributions: [dist('a1', { reservedDeviceIds: ['d1'] })],
+        distributions: [distribution('a1', { reservedDeviceIds: ['d1'] })],
       }),
     );
     expect(decision).toMatchObject({ outcome: 'allocate', accountId: 'a2', distribution: 'fcfs' });
@@ -357,14 +332,11 @@ describe('allocate: prohibited users (R-A5)', () => {
   it('R-A5: a prohibited user gets no licence from that account, but from the next one', () => {
     const decision = allocate(
       input({
-        subject: user({ id: 'u1' }),
+        subject: user('u1'),
         settings: { intent: 'available' },
-        accounts: [
-          account('a1', 1, { autoDistributeToAllUsers: true }),
-          account('a2', 2, { autoDistributeToAllUsers: true }),
-        ],
+        accounts: [account('a1'), account('a2', { priority: 2 })],
         pools: [pool('a1', 5), pool('a2', 5)],
-        distributions: [dist('a1', { prohibitedUserIds: ['u1'] })],
+        distributions: [distribution('a1', { prohibitedUserIds: ['u1'] })],
       }),
     );
     expect(grantedFrom(decision)).toBe('a2');
@@ -377,9 +349,9 @@ describe('allocate: prohibited users (R-A5)', () => {
   it('R-A5: a prohibited user can still buy the app: an available install says purchaseRequired', () => {
     const decision = allocate(
       input({
-        subject: user({ id: 'u1' }),
+        subject: user('u1'),
         settings: { intent: 'available' },
-        distributions: [dist('a1', { prohibitedUserIds: ['u1'] })],
+        distributions: [distribution('a1', { prohibitedUserIds: ['u1'] })],
       }),
     );
     expect(decision).toMatchObject({
@@ -391,7 +363,7 @@ describe('allocate: prohibited users (R-A5)', () => {
 
   it('R-A5: the prohibition follows the user to the devices they are the primary user of', () => {
     const decision = allocate(
-      input({ distributions: [dist('a1', { prohibitedUserIds: ['u1'] })] }),
+      input({ distributions: [distribution('a1', { prohibitedUserIds: ['u1'] })] }),
     );
     expect(decision).toMatchObject({ outcome: 'refuse', reason: 'noLicenseAvailable' });
   });
@@ -400,7 +372,9 @@ describe('allocate: prohibited users (R-A5)', () => {
     const decision = allocate(
       input({
         pools: [pool('a1', 5, { reserved: 1 })],
-        distributions: [dist('a1', { prohibitedUserIds: ['u1'], reservedDeviceIds: ['d1'] })],
+        distributions: [
+          distribution('a1', { prohibitedUserIds: ['u1'], reservedDeviceIds: ['d1'] }),
+        ],
       }),
     );
     expect(decision).toMatchObject({ outcome: 'allocate', distribution: 'reserved' });
@@ -409,14 +383,109 @@ describe('allocate: prohibited users (R-A5)', () => {
   it('R-A5: a user both reserved and prohibited on one account is prohibited there', () => {
     const decision = allocate(
       input({
-        subject: user({ id: 'u1' }),
+        subject: user('u1'),
         settings: { intent: 'available' },
-        accounts: [account('a1', 1)],
+        accounts: [manualAccount('a1')],
         pools: [pool('a1', 5, { reserved: 1 })],
-        distributions: [dist('a1', { prohibitedUserIds: ['u1'], reservedUserIds: ['u1'] })],
+        distributions: [distribution('a1', { prohibitedUserIds: ['u1'], reservedUserIds: ['u1'] })],
       }),
     );
     expect(decision).toMatchObject({ outcome: 'refuse', reason: 'purchaseRequired' });
+  });
+});
+
+describe('allocate: prohibited on every account holding the app (R-A5, R-A6)', () => {
+  const accounts = [account('a1'), account('a2', { priority: 2 })];
+  const pools = [pool('a1', 5), pool('a2', 5)];
+  const prohibitedOn = (...ids: string[]) =>
+    ids.map((id) =>
+      distribution(id, { fcfsGroupIds: [ALL_USERS_GROUP_ID], prohibitedUserIds: ['u1'] }),
+    );
+
+  it.each(['none', 'invited', 'joined'] as const)(
+    'R-A5, R-A6: an available install answers purchaseRequired whatever the enrolment (%s)',
+    (enrolment) => {
+      const decision = allocate(
+        input({
+          subject: device('d1', { primaryUser: user('u1', { enrolment }) }),
+          settings: { intent: 'available' },
+          accounts,
+          pools,
+          distributions: prohibitedOn('a1', 'a2'),
+        }),
+      );
+      expect(decision).toMatchObject({
+        outcome: 'refuse',
+        licenseType: 'user',
+        installState: 'noLicense',
+        reason: 'purchaseRequired',
+        // No licence can come: no invitation to a programme that would not help.
+        invitationNeeded: false,
+        checked: [
+          { accountId: 'a1', outcome: 'prohibited' },
+          { accountId: 'a2', outcome: 'prohibited' },
+        ],
+      });
+    },
+  );
+
+  it('R-A5, R-A6: a required user-licensed install is noLicense, not awaitingEnrolment', () => {
+    const decision = allocate(
+      input({
+        subject: device('d1', { primaryUser: user('u1', { enrolment: 'none' }) }),
+        settings: { intent: 'required', licenseType: 'user' },
+        accounts,
+        pools,
+        distributions: prohibitedOn('a1', 'a2'),
+      }),
+    );
+    expect(decision).toMatchObject({
+      outcome: 'refuse',
+      installState: 'noLicense',
+      reason: 'noLicenseAvailable',
+      invitationNeeded: false,
+    });
+  });
+
+  it('R-A5, R-A10: prohibited on only some accounts, an unenrolled user still waits for enrolment', () => {
+    const decision = allocate(
+      input({
+        subject: device('d1', { primaryUser: user('u1', { enrolment: 'none' }) }),
+        settings: { intent: 'available' },
+        accounts,
+        pools,
+        distributions: prohibitedOn('a1'),
+      }),
+    );
+    expect(decision).toMatchObject({
+      installState: 'awaitingEnrolment',
+      reason: 'awaitingEnrolment',
+      invitationNeeded: true,
+    });
+  });
+
+  it('R-A5, R-A10: an account in error that does not prohibit the user may still license them later', () => {
+    const decision = allocate(
+      input({
+        subject: user('u1', { enrolment: 'invited' }),
+        settings: { intent: 'available' },
+        accounts: [accounts[0]!, account('a2', { priority: 2, status: 'error' })],
+        pools,
+        distributions: prohibitedOn('a1'),
+      }),
+    );
+    expect(decision).toMatchObject({ installState: 'awaitingEnrolment' });
+  });
+
+  it('R-A10: with no account holding the app, an unenrolled user is still awaited', () => {
+    const decision = allocate(
+      input({
+        subject: user('u1', { enrolment: 'none' }),
+        settings: { intent: 'available' },
+        pools: [],
+      }),
+    );
+    expect(decision).toMatchObject({ installState: 'awaitingEnrolment', invitationNeeded: true });
   });
 });
 
@@ -462,7 +531,7 @@ describe('allocate: existing licences (R-A7)', () => {
   });
 
   it('R-A7: a user who holds a user licence uses it even for a required install', () => {
-    const held = license({ licenseType: 'user', subject: { type: 'user', id: 'u1' } });
+    const held = userLicense('u1');
     expect(allocate(input({ licenses: [held] }))).toMatchObject({
       outcome: 'reuse',
       license: held,
@@ -483,17 +552,17 @@ describe('allocate: existing licences (R-A7)', () => {
   });
 
   it('R-A7, R-A8: a forced licence type only reuses a licence of that type', () => {
-    const userLicense = license({ licenseType: 'user', subject: { type: 'user', id: 'u1' } });
+    const held = userLicense('u1');
     const decision = allocate(
-      input({ settings: { intent: 'required', licenseType: 'device' }, licenses: [userLicense] }),
+      input({ settings: { intent: 'required', licenseType: 'device' }, licenses: [held] }),
     );
     expect(decision).toMatchObject({ outcome: 'allocate', licenseType: 'device' });
   });
 
   it('R-A7: a shared device does not use a user licence of its former user', () => {
-    const userLicense = license({ licenseType: 'user', subject: { type: 'user', id: 'u1' } });
+    const held = userLicense('u1');
     const decision = allocate(
-      input({ subject: device({ shared: true }), licenses: [userLicense] }),
+      input({ subject: u1Device('d1', { shared: true }), licenses: [held] }),
     );
     expect(decision).toMatchObject({ outcome: 'allocate', licenseType: 'device' });
   });
@@ -511,7 +580,7 @@ describe('allocate: licence type (R-A8)', () => {
   });
 
   it('R-A8: every shared device takes device licences, even for an available app or a forced user type', () => {
-    const shared = device({ shared: true });
+    const shared = u1Device('d1', { shared: true });
     expect(allocate(input({ subject: shared, settings: { intent: 'available' } }))).toMatchObject({
       licenseType: 'device',
     });
@@ -532,7 +601,7 @@ describe('allocate: licence type (R-A8)', () => {
   it('R-A8: a device without a primary user can only hold device licences', () => {
     const decision = allocate(
       input({
-        subject: device({ primaryUser: undefined }),
+        subject: device('d1'),
         settings: { intent: 'available', licenseType: 'user' },
       }),
     );
@@ -540,7 +609,7 @@ describe('allocate: licence type (R-A8)', () => {
   });
 
   it('R-A8: an app that is not device-assignable only gets user licences', () => {
-    const userOnly: Product = { ...product, deviceAssignable: false };
+    const userOnly = product({ deviceAssignable: false });
     expect(
       allocate(
         input({ product: userOnly, settings: { intent: 'required', licenseType: 'device' } }),
@@ -549,19 +618,21 @@ describe('allocate: licence type (R-A8)', () => {
   });
 
   it('R-A8: a shared device and an app that is not device-assignable → noCompatibleLicenseType', () => {
-    const userOnly: Product = { ...product, deviceAssignable: false };
-    expect(allocate(input({ product: userOnly, subject: device({ shared: true }) }))).toMatchObject(
-      {
-        outcome: 'refuse',
-        reason: 'noCompatibleLicenseType',
-        installState: 'noLicense',
-        licenseType: null,
-      },
-    );
+    const userOnly = product({ deviceAssignable: false });
+    expect(
+      allocate(input({ product: userOnly, subject: u1Device('d1', { shared: true }) })),
+    ).toMatchObject({
+      outcome: 'refuse',
+      reason: 'noCompatibleLicenseType',
+      installState: 'noLicense',
+      licenseType: null,
+    });
   });
 
   it('R-A8: a user granted the app directly takes a user licence', () => {
-    expect(allocate(input({ subject: user(), settings: { intent: 'required' } }))).toMatchObject({
+    expect(
+      allocate(input({ subject: user('u1'), settings: { intent: 'required' } })),
+    ).toMatchObject({
       licenseType: 'user',
       holder: { type: 'user', id: 'u1' },
     });
@@ -570,7 +641,7 @@ describe('allocate: licence type (R-A8)', () => {
 
 describe('allocate: enrolment (R-A9, R-A10)', () => {
   const notJoined = (enrolment: UserSubject['enrolment']) =>
-    device({ primaryUser: user({ enrolment }) });
+    device('d1', { primaryUser: user('u1', { enrolment }) });
 
   it('R-A9: a device licence needs no user enrolment', () => {
     expect(
@@ -614,8 +685,8 @@ describe('allocate: enrolment (R-A9, R-A10)', () => {
   });
 
   it('R-A10: a user licence follows the user to a new or replacement device', () => {
-    const held = license({ licenseType: 'user', subject: { type: 'user', id: 'u1' } });
-    const replacement = device({ id: 'd-new', platform: 'ipados' });
+    const held = userLicense('u1');
+    const replacement = u1Device('d-new', { platform: 'ipados' });
     expect(
       allocate(
         input({ subject: replacement, settings: { intent: 'available' }, licenses: [held] }),
@@ -624,12 +695,12 @@ describe('allocate: enrolment (R-A9, R-A10)', () => {
   });
 
   it('R-A10: enrolment applies to the Apple programme only; Microsoft users are licensed directly', () => {
-    const ms: Product = { id: 'prod-1', store: 'microsoft', deviceAssignable: true };
+    const ms = product({ store: 'microsoft' });
     const decision = allocate(
       input({
         product: ms,
         subject: notJoined('none'),
-        accounts: [account('a1', 1, { store: 'microsoft', autoDistributeToAllUsers: true })],
+        accounts: [account('a1', { store: 'microsoft' })],
       }),
     );
     expect(decision).toMatchObject({ outcome: 'allocate', licenseType: 'user' });
@@ -637,26 +708,16 @@ describe('allocate: enrolment (R-A9, R-A10)', () => {
 });
 
 describe('allocate: Microsoft Store (R-A11)', () => {
-  const msAccount = [account('ms', 1, { store: 'microsoft', autoDistributeToAllUsers: true })];
+  const msAccount = [account('ms', { store: 'microsoft' })];
   const msPool = [pool('ms', 5)];
-  const offline: Product = {
-    id: 'prod-1',
-    store: 'microsoft',
-    deviceAssignable: true,
-    offline: true,
-  };
-  const online: Product = {
-    id: 'prod-1',
-    store: 'microsoft',
-    deviceAssignable: true,
-    offline: false,
-  };
+  const offline = product({ store: 'microsoft', offline: true });
+  const online = product({ store: 'microsoft', offline: false });
 
   it('R-A11: an offline app in device context takes one device licence for every user of the device', () => {
     const decision = allocate(
       input({
         product: offline,
-        subject: device({ platform: 'windows' }),
+        subject: u1Device('d1', { platform: 'windows' }),
         settings: { intent: 'required', deviceContext: true },
         accounts: msAccount,
         pools: msPool,
@@ -673,7 +734,7 @@ describe('allocate: Microsoft Store (R-A11)', () => {
     const decision = allocate(
       input({
         product: offline,
-        subject: device({ platform: 'windows' }),
+        subject: u1Device('d1', { platform: 'windows' }),
         settings: { intent: 'required' },
         accounts: msAccount,
         pools: msPool,
@@ -686,7 +747,7 @@ describe('allocate: Microsoft Store (R-A11)', () => {
     const decision = allocate(
       input({
         product: online,
-        subject: device({ platform: 'windows' }),
+        subject: u1Device('d1', { platform: 'windows' }),
         settings: { intent: 'required', deviceContext: true },
         accounts: msAccount,
         pools: msPool,

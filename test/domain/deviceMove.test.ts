@@ -1,56 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { AllocationInput } from '../../src/domain/allocation.js';
 import { planDeviceMove } from '../../src/domain/deviceMove.js';
-import type { DeviceSubject, License, Pool } from '../../src/domain/types.js';
+import type { Pool } from '../../src/domain/types.js';
+import { account, device, license, pool, product, user, userLicense } from '../factories/domain.js';
 
-const device: DeviceSubject = {
-  type: 'device',
-  id: 'd1',
-  groupIds: [],
-  shared: false,
-  platform: 'ipados',
-  primaryUser: { type: 'user', id: 'u1', groupIds: [], enrolment: 'joined' },
-};
+const ipad = device('d1', { platform: 'ipados', primaryUser: user('u1') });
 
-const originLicense: License = {
-  id: 'origin',
-  accountId: 'origin-account',
-  productId: 'prod-1',
+/** d1's device licence, drawn in the space it leaves. */
+const originLicense = license({ id: 'origin', accountId: 'origin-account', spaceId: 'origin' });
+
+const destinationRequest = (destPool: Pool): Omit<AllocationInput, 'licenses'> => ({
   catalogAppId: 'app-1',
-  spaceId: 'origin',
-  licenseType: 'device',
-  subject: { type: 'device', id: 'd1' },
-  distribution: 'fcfs',
-  state: 'active',
-};
-
-const destinationRequest = (pool: Pool): Omit<AllocationInput, 'licenses'> => ({
-  catalogAppId: 'app-1',
-  product: { id: 'prod-1', store: 'apple', deviceAssignable: true },
+  product: product(),
   spaceId: 'destination',
-  subject: device,
+  subject: ipad,
   settings: { intent: 'required' },
-  accounts: [
-    {
-      id: 'dest-account',
-      store: 'apple',
-      spaceId: 'destination',
-      priority: 1,
-      autoDistributeToAllUsers: true,
-      status: 'healthy',
-    },
-  ],
-  pools: [pool],
+  accounts: [account('dest-account', { spaceId: 'destination' })],
+  pools: [destPool],
   distributions: [],
-});
-
-const destPool = (total: number, inUse = 0): Pool => ({
-  accountId: 'dest-account',
-  productId: 'prod-1',
-  total,
-  inUse,
-  reserved: 0,
-  unlimited: false,
 });
 
 describe('moving a device to another space (R-V6)', () => {
@@ -59,7 +26,7 @@ describe('moving a device to another space (R-V6)', () => {
       deviceId: 'd1',
       destinationSpaceId: 'destination',
       licenses: [originLicense],
-      destination: [destinationRequest(destPool(5))],
+      destination: [destinationRequest(pool('dest-account', 5))],
     });
     expect(plan.revoke).toEqual([originLicense]);
     expect(plan.apps[0]?.decision).toMatchObject({
@@ -74,7 +41,7 @@ describe('moving a device to another space (R-V6)', () => {
       deviceId: 'd1',
       destinationSpaceId: 'destination',
       licenses: [originLicense],
-      destination: [destinationRequest(destPool(1, 1))],
+      destination: [destinationRequest(pool('dest-account', 1, { inUse: 1 }))],
     });
     expect(plan.revoke).toEqual([originLicense]);
     expect(plan.apps[0]?.decision).toMatchObject({ outcome: 'refuse', installState: 'noLicense' });
@@ -86,24 +53,23 @@ describe('moving a device to another space (R-V6)', () => {
       deviceId: 'd1',
       destinationSpaceId: 'destination',
       licenses: [],
-      destination: [destinationRequest(destPool(5))],
+      destination: [destinationRequest(pool('dest-account', 5))],
     });
     expect(plan.revoke).toEqual([]);
     expect(plan.summary).toEqual({ revoked: 0, allocated: 1, noLicense: 0 });
   });
 
   it('R-V6: the origin licence is never reused in the destination, and user licences stay with the user', () => {
-    const userLicense: License = {
-      ...originLicense,
+    const userHeld = userLicense('u1', {
       id: 'user-origin',
-      licenseType: 'user',
-      subject: { type: 'user', id: 'u1' },
-    };
+      accountId: 'origin-account',
+      spaceId: 'origin',
+    });
     const plan = planDeviceMove({
       deviceId: 'd1',
       destinationSpaceId: 'destination',
-      licenses: [originLicense, userLicense],
-      destination: [destinationRequest(destPool(5))],
+      licenses: [originLicense, userHeld],
+      destination: [destinationRequest(pool('dest-account', 5))],
     });
     expect(plan.revoke.map((l) => l.id)).toEqual(['origin']);
     expect(plan.apps[0]?.decision.outcome).toBe('allocate');

@@ -6,70 +6,33 @@ import {
   forecastAssignment,
   type ForecastInput,
 } from '../../src/domain/forecast.js';
-import type {
-  Account,
-  DeviceSubject,
-  License,
-  Pool,
-  Product,
-  UserSubject,
-} from '../../src/domain/types.js';
+import type { Account, DeviceSubject } from '../../src/domain/types.js';
+import {
+  account,
+  device,
+  distribution,
+  pool,
+  product,
+  user,
+  userLicense,
+} from '../factories/domain.js';
 
-const SPACE = 'space-1';
-const product: Product = {
-  id: 'prod-1',
-  store: 'microsoft',
-  deviceAssignable: true,
-  offline: true,
-};
-
-const user = (id: string): UserSubject => ({ type: 'user', id, groupIds: [], enrolment: 'joined' });
-const device = (id: string, primaryUser?: UserSubject): DeviceSubject => ({
-  type: 'device',
-  id,
-  groupIds: [],
-  shared: false,
-  platform: 'windows',
-  ...(primaryUser ? { primaryUser } : {}),
-});
-const account = (id: string, over: Partial<Account> = {}): Account => ({
-  id,
-  store: 'microsoft',
-  spaceId: SPACE,
-  priority: 1,
-  autoDistributeToAllUsers: true,
-  status: 'healthy',
-  ...over,
-});
-const pool = (accountId: string, total: number, over: Partial<Pool> = {}): Pool => ({
-  accountId,
-  productId: product.id,
-  total,
-  inUse: 0,
-  reserved: 0,
-  unlimited: false,
-  ...over,
-});
-const userLicense = (userId: string): License => ({
-  id: `lic-${userId}`,
-  accountId: 'ms',
-  productId: product.id,
-  catalogAppId: 'app-1',
-  spaceId: SPACE,
-  licenseType: 'user',
-  subject: { type: 'user', id: userId },
-  distribution: 'fcfs',
-  state: 'active',
-});
+/** An offline Microsoft Store app: it may install in device context (R-A11). */
+const offlineApp = product({ store: 'microsoft', offline: true });
+const msAccount = (id: string, over: Partial<Account> = {}) =>
+  account(id, { store: 'microsoft', ...over });
+/** Microsoft Store apps run on Windows (R-A11). */
+const pc = (id: string, over: Partial<DeviceSubject> = {}) =>
+  device(id, { platform: 'windows', ...over });
 
 const input = (over: Partial<ForecastInput> = {}): ForecastInput => ({
   catalogAppId: 'app-1',
-  product,
-  spaceId: SPACE,
+  product: offlineApp,
+  spaceId: 's1',
   settings: { intent: 'required' },
   subjects: [],
   licenses: [],
-  accounts: [account('ms')],
+  accounts: [msAccount('ms')],
   pools: [pool('ms', 3)],
   distributions: [],
   ...over,
@@ -78,14 +41,16 @@ const input = (over: Partial<ForecastInput> = {}): ForecastInput => ({
 describe('forecast (R-A12)', () => {
   it('R-A12: needed counts the targeted subjects that hold no licence yet', () => {
     const subjects = [user('u1'), user('u2'), user('u3'), user('u4')];
-    const forecast = forecastAssignment(input({ subjects, licenses: [userLicense('u1')] }));
+    const forecast = forecastAssignment(
+      input({ subjects, licenses: [userLicense('u1', { accountId: 'ms' })] }),
+    );
     expect(forecast).toEqual({ needed: 3, available: 3, shortfall: 0 });
   });
 
   it('R-A12, R-A1: a user on several devices needs one user licence', () => {
     const u1 = user('u1');
     const forecast = forecastAssignment(
-      input({ subjects: [device('d1', u1), device('d2', u1), u1] }),
+      input({ subjects: [pc('d1', { primaryUser: u1 }), pc('d2', { primaryUser: u1 }), u1] }),
     );
     expect(forecast.needed).toBe(1);
   });
@@ -95,7 +60,7 @@ describe('forecast (R-A12)', () => {
     const forecast = forecastAssignment(
       input({
         settings: { intent: 'required', deviceContext: true },
-        subjects: [device('d1', u1), device('d2', u1)],
+        subjects: [pc('d1', { primaryUser: u1 }), pc('d2', { primaryUser: u1 })],
       }),
     );
     expect(forecast.needed).toBe(2);
@@ -113,8 +78,8 @@ describe('forecast (R-A12)', () => {
 
   it('R-A12: subjects no licence type fits are not counted', () => {
     // An online app cannot use device context, and this device has no user.
-    const online: Product = { ...product, offline: false };
-    const forecast = forecastAssignment(input({ product: online, subjects: [device('kiosk')] }));
+    const online = product({ store: 'microsoft', offline: false });
+    const forecast = forecastAssignment(input({ product: online, subjects: [pc('kiosk')] }));
     expect(forecast.needed).toBe(0);
   });
 
@@ -123,25 +88,16 @@ describe('forecast (R-A12)', () => {
       input({
         subjects: [user('u1'), user('u2'), user('u3')],
         accounts: [
-          account('ms'),
-          account('broken', { status: 'error' }),
-          account('elsewhere', { spaceId: 'space-2' }),
+          msAccount('ms'),
+          msAccount('broken', { status: 'error' }),
+          msAccount('elsewhere', { spaceId: 's2' }),
         ],
         pools: [
           pool('ms', 4, { inUse: 1, reserved: 2 }),
           pool('broken', 10),
           pool('elsewhere', 10),
         ],
-        distributions: [
-          {
-            catalogAppId: 'app-1',
-            accountId: 'ms',
-            fcfsGroupIds: [],
-            reservedUserIds: ['u1', 'someone-else'],
-            reservedDeviceIds: [],
-            prohibitedUserIds: [],
-          },
-        ],
+        distributions: [distribution('ms', { reservedUserIds: ['u1', 'someone-else'] })],
       }),
     );
     // FCFS: 4 − 1 − 2 = 1; plus u1's reserved seat = 2.
@@ -195,7 +151,7 @@ describe('forecast (R-A12)', () => {
 describe('forecast of installs on devices', () => {
   it('R-A12, R-A8: a user group with one device each needs one licence per person, not two', () => {
     const people = ['u1', 'u2', 'u3'].map((id) => user(id));
-    const subjects = [...people, ...people.map((u, i) => device(`d${i}`, u))];
+    const subjects = [...people, ...people.map((u, i) => pc(`d${i}`, { primaryUser: u }))];
     expect(forecastAssignment(input({ subjects })).needed).toBe(3);
   });
 });

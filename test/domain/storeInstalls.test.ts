@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { forecastAssignment } from '../../src/domain/forecast.js';
 import { installerOf, installsOn, pendingReason } from '../../src/domain/storeInstalls.js';
-import type { DeviceSubject, Product, UserSubject } from '../../src/domain/types.js';
+import { account, device, pool, product, user } from '../factories/domain.js';
 
-const online: Product = { id: 'p', store: 'microsoft', deviceAssignable: false, offline: false };
-const offline: Product = { id: 'p', store: 'microsoft', deviceAssignable: true, offline: true };
-const isv: Product = { id: 'p', store: 'isv', deviceAssignable: false };
-const apple: Product = { id: 'p', store: 'apple', deviceAssignable: true };
+const online = product({ store: 'microsoft', deviceAssignable: false, offline: false });
+const offline = product({ store: 'microsoft', deviceAssignable: true, offline: true });
+const isv = product({ store: 'isv', deviceAssignable: false });
+const apple = product({ store: 'apple', deviceAssignable: true });
 
 describe('who installs an app, and where it runs', () => {
   it('R-T11: the Store installs online apps, Allot commands offline ones; R-T12: ISV apps are their vendor’s', () => {
@@ -30,34 +30,20 @@ describe('who installs an app, and where it runs', () => {
   });
 
   it('R-A12: devices that cannot run the app need no licence in the forecast', () => {
-    const ana: UserSubject = { type: 'user', id: 'ana', groupIds: [], enrolment: 'none' };
-    const device = (id: string, platform: DeviceSubject['platform']): DeviceSubject => ({
-      type: 'device',
-      id,
-      groupIds: [],
-      shared: false,
-      platform,
-    });
+    const ana = user('ana', { enrolment: 'none' });
     const forecast = forecastAssignment({
-      catalogAppId: 'app',
+      catalogAppId: 'app-1',
       product: offline,
-      spaceId: 's',
+      spaceId: 's1',
       settings: { intent: 'required', deviceContext: true },
-      subjects: [device('pc', 'windows'), device('ipad', 'ipados'), ana],
+      subjects: [
+        device('pc', { platform: 'windows' }),
+        device('ipad', { platform: 'ipados' }),
+        ana,
+      ],
       licenses: [],
-      accounts: [
-        {
-          id: 'ms',
-          store: 'microsoft',
-          spaceId: 's',
-          priority: 1,
-          autoDistributeToAllUsers: true,
-          status: 'healthy',
-        },
-      ],
-      pools: [
-        { accountId: 'ms', productId: 'p', total: 5, inUse: 0, reserved: 0, unlimited: false },
-      ],
+      accounts: [account('ms', { store: 'microsoft' })],
+      pools: [pool('ms', 5)],
       distributions: [],
     });
     expect(forecast).toEqual({ needed: 2, available: 5, shortfall: 0 });

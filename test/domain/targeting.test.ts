@@ -5,60 +5,38 @@ import {
   resolveTarget,
   resolveTargets,
   subjectsTargetedBy,
-  type Assignment,
 } from '../../src/domain/targeting.js';
-import type { DeviceSubject, UserSubject } from '../../src/domain/types.js';
-
-const user = (id: string, groupIds: string[] = []): UserSubject => ({
-  type: 'user',
-  id,
-  groupIds,
-  enrolment: 'joined',
-});
-
-const device = (id: string, groupIds: string[] = [], primaryUser?: UserSubject): DeviceSubject => ({
-  type: 'device',
-  id,
-  groupIds,
-  shared: false,
-  platform: 'ios',
-  ...(primaryUser ? { primaryUser } : {}),
-});
-
-let next = 0;
-const assignment = (over: Partial<Assignment>): Assignment => ({
-  id: `as-${String(++next).padStart(3, '0')}`,
-  catalogAppId: 'app-1',
-  target: { type: 'allUsers' },
-  intent: 'required',
-  excludeGroupIds: [],
-  ...over,
-});
+import { assignment, device, user } from '../factories/domain.js';
 
 const group = (groupId: string) => ({ type: 'group' as const, groupId });
 
 describe('targeting: who an assignment reaches (R-A11)', () => {
   it('R-A11: a user group targets its users, and a device through its primary user', () => {
     const a = assignment({ target: group('sales') });
-    expect(matchAssignment(a, user('u1', ['sales']))).toEqual({ viaDevice: false, viaUser: true });
-    expect(matchAssignment(a, device('d1', [], user('u1', ['sales'])))).toEqual({
+    const seller = user('u1', { groupIds: ['sales'] });
+    expect(matchAssignment(a, seller)).toEqual({ viaDevice: false, viaUser: true });
+    expect(matchAssignment(a, device('d1', { primaryUser: seller }))).toEqual({
       viaDevice: false,
       viaUser: true,
     });
-    expect(matchAssignment(a, user('u2', ['ops']))).toBeNull();
+    expect(matchAssignment(a, user('u2', { groupIds: ['ops'] }))).toBeNull();
   });
 
   it('R-A11: a device group targets its devices, not their users', () => {
     const a = assignment({ target: group('lab') });
-    expect(matchAssignment(a, device('d1', ['lab']))).toEqual({ viaDevice: true, viaUser: false });
+    expect(matchAssignment(a, device('d1', { groupIds: ['lab'] }))).toEqual({
+      viaDevice: true,
+      viaUser: false,
+    });
     expect(matchAssignment(a, user('u1'))).toBeNull();
   });
 
   it('R-A11: a mixed group targets users and devices alike', () => {
     const a = assignment({ target: group('mixed') });
-    expect(matchAssignment(a, user('u1', ['mixed']))).not.toBeNull();
-    expect(matchAssignment(a, device('d1', ['mixed']))).not.toBeNull();
-    expect(matchAssignment(a, device('d2', ['mixed'], user('u2', ['mixed'])))).toEqual({
+    expect(matchAssignment(a, user('u1', { groupIds: ['mixed'] }))).not.toBeNull();
+    expect(matchAssignment(a, device('d1', { groupIds: ['mixed'] }))).not.toBeNull();
+    const u2 = user('u2', { groupIds: ['mixed'] });
+    expect(matchAssignment(a, device('d2', { groupIds: ['mixed'], primaryUser: u2 }))).toEqual({
       viaDevice: true,
       viaUser: true,
     });
@@ -67,7 +45,7 @@ describe('targeting: who an assignment reaches (R-A11)', () => {
   it('R-A11: All Users reaches every user and every device with a primary user', () => {
     const a = assignment({ target: { type: 'allUsers' } });
     expect(matchAssignment(a, user('u1'))).not.toBeNull();
-    expect(matchAssignment(a, device('d1', [], user('u1')))).not.toBeNull();
+    expect(matchAssignment(a, device('d1', { primaryUser: user('u1') }))).not.toBeNull();
     expect(matchAssignment(a, device('kiosk'))).toBeNull();
   });
 
@@ -79,23 +57,28 @@ describe('targeting: who an assignment reaches (R-A11)', () => {
 
   it('R-A11: an exclusion wins, whether it names the device or its primary user', () => {
     const a = assignment({ target: { type: 'allDevices' }, excludeGroupIds: ['vip'] });
-    expect(matchAssignment(a, device('d1', ['vip']))).toBeNull();
-    expect(matchAssignment(a, device('d2', [], user('u1', ['vip'])))).toBeNull();
-    expect(matchAssignment(a, device('d3', [], user('u2')))).not.toBeNull();
+    expect(matchAssignment(a, device('d1', { groupIds: ['vip'] }))).toBeNull();
+    const vip = user('u1', { groupIds: ['vip'] });
+    expect(matchAssignment(a, device('d2', { primaryUser: vip }))).toBeNull();
+    expect(matchAssignment(a, device('d3', { primaryUser: user('u2') }))).not.toBeNull();
     const byUserGroup = assignment({ target: group('sales'), excludeGroupIds: ['vip'] });
-    expect(matchAssignment(byUserGroup, user('u1', ['sales', 'vip']))).toBeNull();
+    expect(matchAssignment(byUserGroup, user('u1', { groupIds: ['sales', 'vip'] }))).toBeNull();
   });
 
   it('R-A11: subjectsTargetedBy keeps the subjects an assignment reaches', () => {
     const a = assignment({ target: group('sales'), excludeGroupIds: ['vip'] });
-    const subjects = [user('u1', ['sales']), user('u2', ['sales', 'vip']), user('u3')];
+    const subjects = [
+      user('u1', { groupIds: ['sales'] }),
+      user('u2', { groupIds: ['sales', 'vip'] }),
+      user('u3'),
+    ];
     expect(subjectsTargetedBy(a, subjects).map((s) => s.id)).toEqual(['u1']);
   });
 });
 
 describe('targeting: conflicting intents (R-A11)', () => {
-  const u = user('u1', ['g1', 'g2']);
-  const d = device('d1', ['dg'], u);
+  const u = user('u1', { groupIds: ['g1', 'g2'] });
+  const d = device('d1', { groupIds: ['dg'], primaryUser: u });
 
   it('R-A11: required beats available', () => {
     const resolved = resolveTarget(

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AUTH_PROBLEMS,
-  authProblemNotification,
-  dueExpiryWarning,
-  isTokenExpired,
-  tokenExpiresAt,
-} from '../../src/domain/tokenExpiry.js';
+  remedyFor,
+  remedyWhileUploading,
+  type AuthProblem,
+} from '../../src/domain/accountStatus.js';
+import { dueExpiryWarning, isTokenExpired, tokenExpiresAt } from '../../src/domain/tokenExpiry.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const expiresAt = new Date('2027-03-01T10:00:00Z');
@@ -66,20 +65,21 @@ describe('token validity and expiry warnings (R-T3, R-T10)', () => {
     expect(dueExpiryWarning(expiresAt, daysBefore(-3), [])).toBeNull();
   });
 
-  it('R-T10: authentication failures are told apart, each with its remedy', () => {
-    expect(AUTH_PROBLEMS.invalidToken.remedy).toMatch(/upload a valid token/i);
-    expect(AUTH_PROBLEMS.tokenExpired.remedy).toMatch(/generate a new token in the store portal/i);
-    expect(AUTH_PROBLEMS.tokenRevoked.remedy).toMatch(/upload a valid token/i);
-    expect(AUTH_PROBLEMS.loginRequired.remedy).toMatch(/sign in to the store account/i);
-    for (const [kind, problem] of Object.entries(AUTH_PROBLEMS)) expect(problem.kind).toBe(kind);
-  });
-
-  it('R-T10, R-T7: an auth problem raises an authError alert and puts the account in error', () => {
-    expect(authProblemNotification('tokenRevoked')).toEqual({
-      kind: 'authError',
-      severity: 'alert',
-      accountStatus: 'error',
-      problem: AUTH_PROBLEMS.tokenRevoked,
-    });
+  it('R-T3, R-T10: a token refused on upload is worded from the one table, without "where"', () => {
+    const uploading = (problem: AuthProblem) => remedyWhileUploading('apple', problem);
+    expect(uploading('invalidToken')).toBe('Upload a valid token.');
+    expect(uploading('tokenExpired')).toMatch(/^Generate a new token .* and upload it\.$/);
+    expect(uploading('tokenRevoked')).toBe(uploading('invalidToken'));
+    expect(uploading('loginRequired')).toMatch(/^Sign in to the store account/);
+    for (const problem of [
+      'invalidToken',
+      'tokenExpired',
+      'tokenRevoked',
+      'loginRequired',
+    ] as const) {
+      // The notification says where to act; the upload dialog is that place already.
+      expect(remedyFor('apple', problem)).toContain(uploading(problem).slice(0, -1));
+      expect(uploading(problem)).not.toMatch(/→/);
+    }
   });
 });

@@ -86,7 +86,7 @@ export async function grant(
     .selectAll()
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
-  return t.ctx.db.kysely.transaction().execute(async (trx) => {
+  return t.ctx.db.transaction(async (trx) => {
     const license = await grantLicense(trx, t.ctx.db.dialect, {
       tenantId: account.tenantId,
       spaceId: account.spaceId,

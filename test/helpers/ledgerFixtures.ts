@@ -6,7 +6,6 @@
 import type { LicenseTable } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
 import { grantLicense, releaseLicense } from '../../src/services/ledger/ledger.js';
-import { evaluateUsageNotifications } from '../../src/services/ledger/usageEvaluation.js';
 import type { TestApp } from './testApp.js';
 
 const ISO = '2026-06-01T08:00:00.000Z';
@@ -152,7 +151,7 @@ export async function getPool(t: TestApp, poolId: string) {
     .executeTakeFirstOrThrow();
 }
 
-/** A licence taken from a pool as a check-in would (guarded update + outbox), then usage re-evaluated. */
+/** A licence taken from a pool as a check-in would (guarded update + outbox; the ledger re-evaluates usage). */
 export async function grant(
   t: TestApp,
   input: {
@@ -163,11 +162,10 @@ export async function grant(
     subject: { type: 'user' | 'device'; id: string; name: string };
     serialNumber?: string;
     distribution?: 'fcfs' | 'reserved';
-    evaluate?: boolean;
   },
 ): Promise<LicenseTable> {
   const at = t.ctx.clock.now();
-  return t.ctx.db.kysely.transaction().execute(async (trx) => {
+  return t.ctx.db.transaction(async (trx) => {
     const pool = await trx
       .selectFrom('pools')
       .select(['id', 'accountId', 'productId'])
@@ -187,17 +185,14 @@ export async function grant(
       at,
     });
     if (license === null) throw new Error('the pool had no seat left');
-    if (input.evaluate !== false) {
-      await evaluateUsageNotifications(trx, input.tenantId, [pool.productId], at);
-    }
     return license;
   });
 }
 
-/** Releases a licence through the ledger, then re-evaluates usage. */
+/** Releases a licence through the ledger (which re-evaluates usage, R-M5). */
 export async function release(t: TestApp, license: LicenseTable): Promise<void> {
   const at = t.ctx.clock.now();
-  await t.ctx.db.kysely.transaction().execute(async (trx) => {
+  await t.ctx.db.transaction(async (trx) => {
     await releaseLicense(trx, license, {
       action: 'test.release',
       at,
@@ -205,7 +200,6 @@ export async function release(t: TestApp, license: LicenseTable): Promise<void> 
       restoreReservation: false,
       storeCall: null,
     });
-    await evaluateUsageNotifications(trx, license.tenantId, [license.productId], at);
   });
 }
 

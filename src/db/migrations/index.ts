@@ -5,6 +5,7 @@ import * as m0002 from './0002_licensing.js';
 import * as m0003 from './0003_account_sync.js';
 import * as m0004 from './0004_install_product.js';
 import { deviceFillfactor } from './0005_device_fillfactor.js';
+import { outboxOrder } from './0006_outbox_order.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -17,5 +18,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0003_account_sync': m0003,
     '0004_install_product': m0004,
     '0005_device_fillfactor': deviceFillfactor(dialect),
+    '0006_outbox_order': outboxOrder(dialect),
   };
 }

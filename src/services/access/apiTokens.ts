@@ -106,7 +106,7 @@ export async function createApiToken(
     });
   }
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const spaceId =
       input.spaceId === undefined ? null : await resolveSpaceId(trx, actor, input.spaceId);
     const token = generateToken();
@@ -139,7 +139,7 @@ export async function listApiTokens(ctx: ServiceContext, actor: Actor): Promise<
 
 export async function deleteApiToken(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const row = await trx
       .selectFrom('apiTokens')
       .selectAll()

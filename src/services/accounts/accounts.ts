@@ -1,10 +1,20 @@
 /**
- * Store accounts (API.md "Store accounts"): reading, listing and settings. Adding an account
+ * Store accounts (API.md "Store accounts"): reading, listing and settings, and the one writer
+ * of the problems that stop an account (R-T4, R-T10), whoever finds them. Adding an account
  * and its token live in apple/tokens.ts, deletion in deletion.ts, sync in
- * sync/syncAccount.ts. The token is never part of an Account (R-S3).
+ * sync/syncAccount.ts; the statuses and remedies are decided in domain/accountStatus.ts. The
+ * token is never part of an Account (R-S3).
  */
 import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../../db/schema.js';
+import {
+  hasProblem,
+  problemMessage,
+  remedyFor,
+  statusAfterProblem,
+  type AccountStatus,
+  type AuthProblem,
+} from '../../domain/accountStatus.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { PurchasedThrough } from '../../domain/seats.js';
 import type { ServiceContext } from '../serviceContext.js';
@@ -15,15 +25,9 @@ import { isvSettingsOf, parseSettings } from './settings.js';
 import { changeIsvSeats } from './isv/seatCount.js';
 import type { Page, PageRequest } from '../pagination.js';
 import { resolveSpaceId } from '../directory/spaces.js';
+import { clearNotifications, raiseNotification } from '../monitoring/notifications.js';
 
-export const ACCOUNT_STATUSES = [
-  'healthy',
-  'syncing',
-  'degraded',
-  'error',
-  'claimedElsewhere',
-] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export { ACCOUNT_STATUSES, type AccountStatus } from '../../domain/accountStatus.js';
 
 /** Every sync interval is between a quarter of an hour and a week; the default is 12 hours. */
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 720;
@@ -38,7 +42,10 @@ export interface Account {
   priority: number;
   status: AccountStatus;
   statusReason: string | null;
-  /** R-T10: invalidToken, tokenExpired, tokenRevoked or loginRequired while status is error. */
+  /**
+   * R-T10, R-T4: what the account waits on (accountStatus.ts): invalidToken, tokenExpired,
+   * tokenRevoked or loginRequired in `error`, claimedElsewhere in `claimedElsewhere`.
+   */
   authProblem: string | null;
   organizationName: string | null;
   locationName: string | null;
@@ -177,7 +184,7 @@ export async function updateAccount(
   id: string,
   changes: AccountChanges,
 ): Promise<Account> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const now = ctx.clock.now();
     const row = await getAccountRow(trx, actor, id);
     if (changes.seats !== undefined) await changeIsvSeats(trx, actor, row, changes.seats, now);
@@ -231,4 +238,86 @@ export function nextSyncAfter(
 ): string {
   const base = lastSyncAt === null ? now.getTime() : Date.parse(lastSyncAt);
   return new Date(Math.max(now.getTime(), base + intervalMinutes * 60_000)).toISOString();
+}
+
+/**
+ * R-T10, R-T4: the store refuses the account itself (found by a sync, the outbox or the expiry
+ * check). The account takes the status the problem calls for and stops its schedule; its one
+ * `authError` notification is raised, replacing the one of another problem, and what the
+ * problem ends is cleared. Nothing happens to a deleted account or one that already waits on
+ * this problem. Returns the row before and after, or null when nothing changed.
+ */
+export async function recordAccountProblemIn(
+  db: Kysely<Database>,
+  account: Pick<AccountTable, 'tenantId' | 'id'>,
+  problem: AuthProblem,
+  now: Date,
+): Promise<{ before: AccountTable; after: AccountTable } | null> {
+  const before = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('tenantId', '=', account.tenantId)
+    .where('id', '=', account.id)
+    .executeTakeFirst();
+  if (before === undefined || before.status === 'deleted' || hasProblem(before, problem)) {
+    return null;
+  }
+  const change = statusAfterProblem(problem);
+  const set = {
+    status: change.status,
+    authProblem: problem,
+    statusReason: problemMessage(before.store, problem),
+    ...(!change.retries && { nextSyncAt: null }),
+    updatedAt: now.toISOString(),
+  };
+  const changed = await db
+    .updateTable('accounts')
+    .set(set)
+    .where('tenantId', '=', account.tenantId)
+    .where('id', '=', account.id)
+    .where('status', '!=', 'deleted')
+    // Another process may have recorded the same problem meanwhile: once is enough.
+    .where((eb) =>
+      eb.or([
+        eb('status', '!=', change.status),
+        eb('authProblem', 'is', null),
+        eb('authProblem', '!=', problem),
+      ]),
+    )
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) === 0) return null;
+
+  const clears =
+    before.authProblem === problem ? change.clears : ['authError' as const, ...change.clears];
+  for (const kind of clears) {
+    await clearNotifications(db, account.tenantId, { kind, subjectId: account.id }, now);
+  }
+  await raiseProblemNotification(db, before, problem, now);
+  return { before, after: { ...before, ...set } };
+}
+
+/**
+ * R-T10, R-T4: the one notification of a problem: an `authError` alert with the problem's
+ * message and remedy (accountStatus.ts). Raised once while it is active.
+ */
+export async function raiseProblemNotification(
+  db: Kysely<Database>,
+  account: Pick<AccountTable, 'tenantId' | 'id' | 'name' | 'spaceId' | 'store'>,
+  problem: AuthProblem,
+  now: Date,
+): Promise<void> {
+  const { raises } = statusAfterProblem(problem);
+  if (raises === null) return;
+  await raiseNotification(
+    db,
+    account.tenantId,
+    {
+      ...raises,
+      subject: { type: 'account', id: account.id, name: account.name },
+      spaceId: account.spaceId,
+      message: `${account.name}: ${problemMessage(account.store, problem)}`,
+      remedy: remedyFor(account.store, problem),
+    },
+    now,
+  );
 }

@@ -5,21 +5,16 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { ACCOUNT_NOTIFICATION_KINDS } from '../../domain/accountStatus.js';
 import { ValidationError } from '../../domain/errors.js';
-import { licenseGraceUntil, revocationEffect } from '../../domain/revocationEffects.js';
-import type { Platform } from '../../domain/types.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { compactPriorities } from './priority.js';
 import { getAccountRow, presentAccount } from './accounts.js';
-import { releaseLicense } from '../ledger/ledger.js';
-import { clearNotifications, type NotificationKind } from '../monitoring/notifications.js';
-import type { StoreCall } from '../outbox/enqueue.js';
-import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
-
-const ACCOUNT_NOTIFICATIONS: NotificationKind[] = ['authError', 'syncFailed', 'tokenExpiring'];
+import { releaseLicenses } from '../ledger/release.js';
+import { clearNotifications } from '../monitoring/notifications.js';
+import { noteUsageChange } from '../ledger/usageEvaluation.js';
 
 /** What an administrator loses, said before anything is deleted. */
 function consequences(activeLicenses: number, reservations: number): string {
@@ -48,71 +43,22 @@ export async function deleteAccount(
       'CONFIRMATION_REQUIRED',
     );
   }
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const now = ctx.clock.now();
     const account = await getAccountRow(trx, actor, id);
     const licenses = await trx
-      .selectFrom('licenses as l')
-      .innerJoin('products as p', 'p.id', 'l.productId')
-      .selectAll('l')
-      .select(['p.storeProductId', 'p.pricingParam', 'p.store', 'p.licenseModel'])
-      .where('l.tenantId', '=', actor.tenantId)
-      .where('l.accountId', '=', id)
-      .where('l.state', '=', 'active')
+      .selectFrom('licenses')
+      .selectAll()
+      .where('tenantId', '=', actor.tenantId)
+      .where('accountId', '=', id)
+      .where('state', '=', 'active')
       .execute();
-    const platforms = await platformsOf(trx, actor.tenantId, licenses);
-    const clientUserIds = new Map(
-      (
-        await trx
-          .selectFrom('storeUsers')
-          .select(['userId', 'clientUserId'])
-          .where('tenantId', '=', actor.tenantId)
-          .where('accountId', '=', id)
-          .execute()
-      ).map((u) => [u.userId, u.clientUserId]),
-    );
-
-    const upns =
-      account.store === 'microsoft'
-        ? await userPrincipalNames(trx, actor.tenantId, [
-            ...new Set(licenses.map((l) => l.subjectId)),
-          ])
-        : new Map<string, string>();
-
-    let revoked = 0;
-    for (const license of licenses) {
-      const isDevice = license.subjectType === 'device';
-      const grace = isDevice
-        ? revocationEffect('accountDeleted', platforms.get(license.subjectId)?.[0] ?? 'ios', now)
-            .graceUntil
-        : licenseGraceUntil(platforms.get(license.subjectId) ?? [], now);
-      const subject = isDevice
-        ? license.serialNumber === null
-          ? null
-          : { serialNumber: license.serialNumber }
-        : clientUserIds.has(license.subjectId)
-          ? { clientUserId: clientUserIds.get(license.subjectId)! }
-          : null;
-      const storeCall: StoreCall | null =
-        account.store !== 'apple'
-          ? storeCallFor(license, license, 'disassociate', upns.get(license.subjectId))
-          : subject === null
-            ? null
-            : {
-                operation: 'disassociate',
-                storeProductId: license.storeProductId,
-                pricingParam: license.pricingParam,
-                ...subject,
-              };
-      const released = await releaseLicense(trx, license, {
-        action: 'account.delete',
-        at: now,
-        graceUntil: grace,
-        restoreReservation: false,
-        storeCall,
-      });
-      if (released) revoked += 1;
-    }
+    const released = await releaseLicenses(trx, actor.tenantId, licenses, {
+      cause: 'accountDeleted',
+      action: 'account.delete',
+      at: now,
+    });
+    const revoked = released.length;
 
     await trx
       .deleteFrom('distributionEntries')
@@ -150,10 +96,11 @@ export async function deleteAccount(
       { tenantId: actor.tenantId, spaceId: account.spaceId, store: account.store },
       now,
     );
-    for (const kind of ACCOUNT_NOTIFICATIONS) {
+    for (const kind of ACCOUNT_NOTIFICATION_KINDS) {
       await clearNotifications(trx, actor.tenantId, { kind, subjectId: id }, now);
     }
-    await evaluateUsageNotifications(
+    // Its pools are gone: the product's usage in the space changes with them (R-M5).
+    await noteUsageChange(
       trx,
       actor.tenantId,
       pools.map((p) => p.productId),
@@ -198,38 +145,4 @@ async function reservationCount(
     .where('kind', 'in', ['reservedUser', 'reservedDevice'])
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * The platforms each licence holder has apps on: a device's own platform; for a user, the
- * platforms of the user's devices (a user licence covers all of them, R-V4).
- */
-async function platformsOf(
-  db: Kysely<Database>,
-  tenantId: string,
-  licenses: ReadonlyArray<{ subjectType: string; subjectId: string }>,
-): Promise<Map<string, Platform[]>> {
-  const deviceIds = licenses.filter((l) => l.subjectType === 'device').map((l) => l.subjectId);
-  const userIds = licenses.filter((l) => l.subjectType === 'user').map((l) => l.subjectId);
-  const result = new Map<string, Platform[]>();
-  if (deviceIds.length === 0 && userIds.length === 0) return result;
-  const devices = await db
-    .selectFrom('devices')
-    .select(['id', 'platform', 'primaryUserId'])
-    .where('tenantId', '=', tenantId)
-    .where((eb) =>
-      eb.or([
-        ...(deviceIds.length > 0 ? [eb('id', 'in', deviceIds)] : []),
-        ...(userIds.length > 0 ? [eb('primaryUserId', 'in', userIds)] : []),
-      ]),
-    )
-    .execute();
-  const add = (key: string, platform: Platform) =>
-    result.set(key, [...(result.get(key) ?? []), platform]);
-  for (const device of devices) {
-    const platform = device.platform as Platform;
-    add(device.id, platform);
-    if (device.primaryUserId !== null) add(device.primaryUserId, platform);
-  }
-  return result;
 }

@@ -1,17 +1,16 @@
 /**
  * R-T10: token expiry is warned 30, 15, 7 and 1 days ahead (notification `tokenExpiring`, with
- * the remedy); an expired token puts the account in `error` with an `authError` alert. Each
- * step is claimed with a guarded update, so several processes raise it once.
+ * the remedy); an expired token is the `tokenExpired` problem, recorded as a sync or the outbox
+ * would record it (accounts.ts): `error` with an `authError` alert. Each step is claimed with
+ * a guarded update, so several processes raise it once.
  */
 import type { ServiceContext } from '../serviceContext.js';
-import { AUTH_PROBLEMS, dueExpiryWarning, isTokenExpired } from '../../domain/tokenExpiry.js';
+import { expiringTokenRemedy, hasProblem } from '../../domain/accountStatus.js';
+import { dueExpiryWarning, isTokenExpired } from '../../domain/tokenExpiry.js';
 import { systemActor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { clearNotifications, raiseNotification } from '../monitoring/notifications.js';
-
-const RENEW_REMEDY =
-  'Renew the token: download a new token for this location from Apple Business Manager or ' +
-  'Apple School Manager and upload it to the account (PUT /accounts/{id}/token).';
+import { recordAccountProblemIn } from './accounts.js';
 
 export async function checkTokenExpiries(
   ctx: ServiceContext,
@@ -30,48 +29,16 @@ export async function checkTokenExpiries(
     const expiresAt = new Date(account.tokenExpiresAt!);
     const subject = { type: 'account', id: account.id, name: account.name };
     if (isTokenExpired(expiresAt, now)) {
-      if (account.authProblem === 'tokenExpired') continue;
-      const { message, remedy } = AUTH_PROBLEMS.tokenExpired;
-      const done = await ctx.db.kysely.transaction().execute(async (trx) => {
-        const changed = await trx
-          .updateTable('accounts')
-          .set({
-            status: 'error',
-            authProblem: 'tokenExpired',
-            statusReason: message,
-            nextSyncAt: null,
-            updatedAt: now.toISOString(),
-          })
-          .where('tenantId', '=', account.tenantId)
-          .where('id', '=', account.id)
-          .where('status', '!=', 'deleted')
-          .where((eb) =>
-            eb.or([eb('authProblem', 'is', null), eb('authProblem', '!=', 'tokenExpired')]),
-          )
-          .executeTakeFirst();
-        if (Number(changed.numUpdatedRows) !== 1) return false;
-        for (const kind of ['authError', 'tokenExpiring'] as const) {
-          await clearNotifications(trx, account.tenantId, { kind, subjectId: account.id }, now);
-        }
-        await raiseNotification(
-          trx,
-          account.tenantId,
-          {
-            kind: 'authError',
-            severity: 'alert',
-            subject,
-            spaceId: account.spaceId,
-            message: `${account.name}: ${message}`,
-            remedy,
-          },
-          now,
-        );
+      if (hasProblem(account, 'tokenExpired')) continue;
+      const done = await ctx.db.transaction(async (trx) => {
+        const recorded = await recordAccountProblemIn(trx, account, 'tokenExpired', now);
+        if (recorded === null) return false;
         await recordActivity(trx, systemActor(account.tenantId), now, {
           action: 'account.token.expire',
           subject,
           spaceId: account.spaceId,
-          before: { status: account.status },
-          after: { status: 'error', authProblem: 'tokenExpired' },
+          before: { status: recorded.before.status },
+          after: { status: recorded.after.status, authProblem: recorded.after.authProblem },
         });
         return true;
       });
@@ -82,7 +49,7 @@ export async function checkTokenExpiries(
     const sent = JSON.parse(account.expiryWarningsSent) as number[];
     const warning = dueExpiryWarning(expiresAt, now, sent);
     if (warning === null) continue;
-    const done = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const done = await ctx.db.transaction(async (trx) => {
       const claimed = await trx
         .updateTable('accounts')
         .set({ expiryWarningsSent: JSON.stringify([...sent, warning.days]) })
@@ -111,7 +78,7 @@ export async function checkTokenExpiries(
           message:
             `${account.name}: the store token expires in ${warning.daysLeft} ` +
             `day${warning.daysLeft === 1 ? '' : 's'} (${day})`,
-          remedy: RENEW_REMEDY,
+          remedy: expiringTokenRemedy(),
         },
         now,
       );

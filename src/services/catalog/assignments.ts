@@ -20,7 +20,6 @@ import { forecastForAssignment } from './assignmentForecast.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { reconcileCatalogApp } from '../ledger/reconcile.js';
 import { resolveSpaceId } from '../directory/spaces.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
 
 export const INTENTS = ['required', 'available', 'uninstall'] as const;
 
@@ -187,7 +186,7 @@ export async function forecastNewAssignment(
   input: AssignmentInput,
 ): Promise<ForecastResult> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     const row = await prepare(trx, actor, access, input, now);
     return forecastOf(trx, actor, access, row);
@@ -202,7 +201,7 @@ export async function createAssignment(
   input: AssignmentInput,
 ): Promise<Assignment & { forecast: LicenseForecast }> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     const row = await prepare(trx, actor, access, input, now);
     const same = await trx
@@ -294,7 +293,7 @@ export async function updateAssignment(
   input: { intent: Intent },
 ): Promise<Assignment & { forecast: LicenseForecast }> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row = await getAssignmentRow(trx, actor, id);
     const access = await getCatalogAppAccess(trx, actor, row.catalogAppId);
     const changed: AssignmentTable = { ...row, intent: input.intent, updatedAt: now.toISOString() };
@@ -315,7 +314,6 @@ export async function updateAssignment(
       after: presentAssignment(changed),
     });
     await reconcileCatalogApp(trx, actor, { catalogAppId: row.catalogAppId }, now);
-    await evaluateUsageNotifications(trx, actor.tenantId, [access.row.productId], now);
     return { ...presentAssignment(changed), forecast };
   });
 }
@@ -323,7 +321,7 @@ export async function updateAssignment(
 /** R-V7: the subjects no other assignment targets lose their licence of the app. */
 export async function deleteAssignment(ctx: StoreContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const row = await getAssignmentRow(trx, actor, id);
     const access = await getCatalogAppAccess(trx, actor, row.catalogAppId);
     await trx
@@ -338,6 +336,5 @@ export async function deleteAssignment(ctx: StoreContext, actor: Actor, id: stri
       before: presentAssignment(row),
     });
     await reconcileCatalogApp(trx, actor, { catalogAppId: row.catalogAppId }, now);
-    await evaluateUsageNotifications(trx, actor.tenantId, [access.row.productId], now);
   });
 }

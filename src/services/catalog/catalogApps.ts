@@ -142,7 +142,7 @@ export async function createCatalogApp(
   },
 ): Promise<CatalogApp> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const spaceId = await resolveSpaceId(trx, actor, input.spaceId);
     const product = await trx
       .selectFrom('products')
@@ -277,7 +277,7 @@ export async function updateCatalogApp(
   input: { description?: string | null; installOnDevice?: boolean; updateMode?: UpdateMode },
 ): Promise<CatalogApp> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, id);
     requireOwnerSpace(actor, access);
     const { row, product, delegatedSpaceIds } = access;

@@ -21,7 +21,6 @@ import {
 import { accountsWithEntries, recomputeReserved } from './distributionSettings.js';
 import { revokeForCatalogApp } from '../ledger/revoke.js';
 import { resolveSpaceId } from '../directory/spaces.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
 
 export async function delegateCatalogApp(
   ctx: ServiceContext,
@@ -30,7 +29,7 @@ export async function delegateCatalogApp(
   input: { spaceId: string },
 ): Promise<CatalogApp> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     requireOwnerSpace(actor, access);
     const spaceId = await resolveSpaceId(trx, actor, input.spaceId);
@@ -78,7 +77,7 @@ export async function withdrawDelegation(
   spaceId: string,
 ): Promise<{ revokedLicenses: number }> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     requireOwnerSpace(actor, access);
     if (!access.delegatedSpaceIds.includes(spaceId)) throw new NotFoundError('delegation', spaceId);
@@ -88,7 +87,7 @@ export async function withdrawDelegation(
       { catalogAppId, spaceId, cause: 'delegationWithdrawn' },
       now,
     );
-    await removeFromSpaces(trx, ctx.db.dialect, actor, access, spaceId, now);
+    await removeFromSpaces(trx, ctx.db.dialect, actor, access, spaceId);
     await trx
       .deleteFrom('catalogAppDelegations')
       .where('tenantId', '=', actor.tenantId)
@@ -113,7 +112,7 @@ export async function deleteCatalogApp(
   catalogAppId: string,
 ): Promise<{ revokedLicenses: number }> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     requireOwnerSpace(actor, access);
     await refuseStoreManagedDeletion(trx, actor, access);
@@ -153,24 +152,24 @@ async function refuseStoreManagedDeletion(
 /**
  * Takes the app out of the catalog in the caller's transaction: its licences are revoked for
  * `cause` (R-V5 effects), its assignments, distribution lists and delegations go, and the
- * entry is logged. `tellStore: false` when the store already took the seats back (a refund).
+ * entry is logged. A refund's seats are already back at the store (domain/releasePlan.ts).
  */
 export async function removeCatalogApp(
   db: Kysely<Database>,
   dialect: Dialect,
   actor: Actor,
   access: CatalogAppAccess,
-  options: { cause: 'appDeleted' | 'appRefunded'; tellStore?: boolean },
+  options: { cause: 'appDeleted' | 'appRefunded' },
   at: Date,
 ): Promise<{ revokedLicenses: number }> {
   const catalogAppId = access.row.id;
   const { revoked } = await revokeForCatalogApp(
     db,
     actor,
-    { catalogAppId, cause: options.cause, tellStore: options.tellStore !== false },
+    { catalogAppId, cause: options.cause },
     at,
   );
-  await removeFromSpaces(db, dialect, actor, access, undefined, at);
+  await removeFromSpaces(db, dialect, actor, access, undefined);
   await db
     .deleteFrom('catalogAppDelegations')
     .where('tenantId', '=', actor.tenantId)
@@ -194,7 +193,7 @@ export async function removeCatalogApp(
 
 /**
  * Drops the app's assignments and distribution lists in one space (or all), then recounts the
- * reservations of the accounts whose lists went and re-evaluates usage.
+ * reservations of the accounts whose lists went.
  */
 async function removeFromSpaces(
   db: Kysely<Database>,
@@ -202,7 +201,6 @@ async function removeFromSpaces(
   actor: Actor,
   access: CatalogAppAccess,
   spaceId: string | undefined,
-  at: Date,
 ): Promise<void> {
   const catalogAppId = access.row.id;
   const accountIds = await accountsWithEntries(db, actor.tenantId, catalogAppId, spaceId);
@@ -221,5 +219,4 @@ async function removeFromSpaces(
     .$if(spaceId !== undefined, (q) => q.where('spaceId', '=', spaceId!))
     .execute();
   await recomputeReserved(db, dialect, actor.tenantId, access.row.productId, accountIds);
-  await evaluateUsageNotifications(db, actor.tenantId, [access.row.productId], at);
 }

@@ -4,6 +4,10 @@
  * Stored as distribution_entries rows, one per listed subject, plus a `configured` row that
  * marks the list as explicit (an explicit empty list is still explicit).
  *
+ * R-A2: the view shows the list the rules use (domain/distribution.ts): the stored one once
+ * set, else the account's default (All Users with `autoDistributeToAllUsers`), marked
+ * `accountDefault` — what it shows is exactly who can get a licence.
+ *
  * A reservation holds a seat (R-A4): after any change the pool's `reserved` is recounted —
  * reserved subjects of the account for apps of the product that hold no active licence of the
  * pool — with the pool rows locked, the one place a counter is written absolutely.
@@ -12,7 +16,12 @@ import type { Kysely } from 'kysely';
 import type { AccountTable, Database, PoolTable } from '../../db/schema.js';
 import type { Dialect } from '../../db/dialect.js';
 import { lockPools } from '../../db/locks.js';
-import { ALL_USERS_GROUP_ID } from '../../domain/distribution.js';
+import {
+  ALL_USERS_GROUP_ID,
+  distributionFor,
+  effectiveDistribution,
+} from '../../domain/distribution.js';
+import type { DistributionSource } from '../../domain/types.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { poolAvailable } from '../../domain/pools.js';
 import type { StoreContext } from '../serviceContext.js';
@@ -20,7 +29,7 @@ import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { getCatalogAppAccess, type CatalogAppAccess } from './catalogApps.js';
 import { reconcileCatalogApp } from '../ledger/reconcile.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
+import { toDistributions, toDomainAccount } from '../ledger/ruleInputs.js';
 
 export const ENTRY_KINDS = {
   fcfsGroupIds: 'fcfsGroup',
@@ -43,8 +52,8 @@ export interface AccountDistribution extends DistributionLists {
   spaceId: string;
   store: string;
   priority: number;
-  /** `explicit` once set through the API; else the account's default (R-T2). */
-  source: 'explicit' | 'accountDefault';
+  /** `explicit` once set through the API; else the account's default (R-A2, R-T2). */
+  source: DistributionSource;
   autoDistributeToAllUsers: boolean;
   pool: { total: number; inUse: number; reserved: number; available: number | null };
 }
@@ -53,29 +62,39 @@ function emptyLists(): DistributionLists {
   return { fcfsGroupIds: [], reservedUserIds: [], reservedDeviceIds: [], prohibitedUserIds: [] };
 }
 
+/** R-A2: the lists of the app on the account as the rules read them, from its stored entries. */
+function effectiveLists(
+  catalogAppId: string,
+  account: AccountTable,
+  entries: ReadonlyArray<{ kind: string; subjectId: string }>,
+): DistributionLists & { source: DistributionSource } {
+  const stored = toDistributions(
+    entries.map((e) => ({ catalogAppId, accountId: account.id, ...e })),
+  );
+  const list = effectiveDistribution(
+    toDomainAccount(account),
+    distributionFor(catalogAppId, account.id, stored),
+  );
+  const lists = emptyLists();
+  for (const name of LIST_NAMES) lists[name] = [...list[name]].sort();
+  return { ...lists, source: list.source };
+}
+
 function present(
+  catalogAppId: string,
   account: AccountTable,
   pool: Pick<PoolTable, 'productId' | 'total' | 'inUse' | 'reserved' | 'unlimited'>,
   entries: ReadonlyArray<{ kind: string; subjectId: string }>,
 ): AccountDistribution {
-  const explicit = entries.length > 0;
-  const lists = emptyLists();
-  for (const name of LIST_NAMES) {
-    lists[name] = entries
-      .filter((e) => e.kind === ENTRY_KINDS[name])
-      .map((e) => e.subjectId)
-      .sort();
-  }
-  const auto = account.autoDistributeToAllUsers === 1;
-  if (!explicit && auto) lists.fcfsGroupIds = [ALL_USERS_GROUP_ID];
+  const { source, ...lists } = effectiveLists(catalogAppId, account, entries);
   return {
     accountId: account.id,
     accountName: account.name,
     spaceId: account.spaceId,
     store: account.store,
     priority: account.priority,
-    source: explicit ? 'explicit' : 'accountDefault',
-    autoDistributeToAllUsers: auto,
+    source,
+    autoDistributeToAllUsers: account.autoDistributeToAllUsers === 1,
     ...lists,
     pool: {
       total: pool.total,
@@ -121,6 +140,7 @@ export async function getDistribution(
     )
     .map((r) =>
       present(
+        catalogAppId,
         r,
         r,
         entries.filter((e) => e.accountId === r.id),
@@ -129,10 +149,12 @@ export async function getDistribution(
 }
 
 /**
- * R-A3: replaces the lists of the app on one account. Subjects must exist in the account's
- * space, which is the app's space or one it is delegated to, and the account must hold the
- * app's product. Subjects taken off a list or newly prohibited have their licences
- * re-evaluated (R-V7, R-A5).
+ * R-A3: replaces the lists of the app on one account; from then on they replace the account's
+ * default (R-A2). Subjects must exist in the account's space, which is the app's space or one it
+ * is delegated to, and the account must hold the app's product. When the list narrows — a
+ * group or subject taken off it (the default All Users included) or a user newly prohibited —
+ * the licences of the app are re-evaluated and those of subjects no longer listed revoked
+ * (R-V7, R-A5, with R-V5 and R-V4).
  */
 export async function putDistribution(
   ctx: StoreContext,
@@ -144,7 +166,7 @@ export async function putDistribution(
   const lists = emptyLists();
   for (const name of LIST_NAMES) lists[name] = [...new Set(input[name] ?? [])];
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     const { account, pool } = await accountHoldingProduct(trx, actor, access, accountId);
     await lockPools(trx, ctx.db.dialect, [pool.id]);
@@ -157,23 +179,16 @@ export async function putDistribution(
       .where('catalogAppId', '=', catalogAppId)
       .where('accountId', '=', accountId)
       .execute();
-    const beforeLists = present(account, pool, before);
+    const beforeLists = present(catalogAppId, account, pool, before);
     const next = LIST_NAMES.flatMap((name) =>
       lists[name].map((subjectId) => ({ kind: ENTRY_KINDS[name], subjectId })),
     );
-    const has = (
-      set: ReadonlyArray<{ kind: string; subjectId: string }>,
-      kind: string,
-      id: string,
-    ) => set.some((e) => e.kind === kind && e.subjectId === id);
-    const someoneRemoved = before.some(
-      (e) =>
-        e.kind !== CONFIGURED &&
-        e.kind !== ENTRY_KINDS.prohibitedUserIds &&
-        !has(next, e.kind, e.subjectId),
+    // Compared with the list the rules used before, the account's default included.
+    const someoneRemoved = (['fcfsGroupIds', 'reservedUserIds', 'reservedDeviceIds'] as const).some(
+      (name) => beforeLists[name].some((id) => !lists[name].includes(id)),
     );
     const someoneProhibited = lists.prohibitedUserIds.some(
-      (id) => !has(before, ENTRY_KINDS.prohibitedUserIds, id),
+      (id) => !beforeLists.prohibitedUserIds.includes(id),
     );
 
     await trx
@@ -201,18 +216,16 @@ export async function putDistribution(
       await reconcileCatalogApp(trx, actor, { catalogAppId }, now);
     }
     await recomputeReserved(trx, ctx.db.dialect, actor.tenantId, access.row.productId, [accountId]);
-    await evaluateUsageNotifications(trx, actor.tenantId, [access.row.productId], now);
 
     const poolNow = await trx
       .selectFrom('pools')
       .selectAll()
       .where('id', '=', pool.id)
       .executeTakeFirstOrThrow();
-    const after = present(
-      account,
-      poolNow,
-      next.length === 0 ? [{ kind: CONFIGURED, subjectId: '' }] : next,
-    );
+    const after = present(catalogAppId, account, poolNow, [
+      ...next,
+      { kind: CONFIGURED, subjectId: '' },
+    ]);
     await recordActivity(trx, actor, now, {
       action: 'distribution.update',
       subject: { type: 'catalogApp', id: catalogAppId, name: access.product.name },

@@ -17,6 +17,7 @@ import { insertTogether } from '../../db/batches.js';
 import type { CheckInTimes } from '../../db/checkInTimes.js';
 import { isUniqueViolation, type Dialect } from '../../db/database.js';
 import { isRetryableConflict } from '../../db/locks.js';
+import { runTransaction } from '../../db/transaction.js';
 import {
   allocate,
   type AllocationDecision,
@@ -53,7 +54,6 @@ import {
 } from '../ledger/ruleInputs.js';
 import { revokeLicenses } from '../ledger/revoke.js';
 import { storeCallFor } from '../outbox/storeCalls.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
 
 export interface CheckInInput {
   serialNumber: string;
@@ -122,11 +122,9 @@ export async function checkIn(
       return await new CheckIn(kysely, dialect, actor, at, 'deferred').run(input, checkInTimes);
     } catch (error) {
       if (!(error instanceof TransactionNeeded)) throw error;
-      return kysely
-        .transaction()
-        .execute((trx) =>
-          new CheckIn(trx, dialect, actor, at, 'inTransaction').run(input, checkInTimes),
-        );
+      return ctx.db.transaction((trx) =>
+        new CheckIn(trx, dialect, actor, at, 'inTransaction').run(input, checkInTimes),
+      );
     }
   });
 }
@@ -159,7 +157,7 @@ export async function requestInstall(
   catalogAppId: string,
 ): Promise<InstallRequestResult> {
   return withConflictRetry(() =>
-    ctx.db.kysely.transaction().execute(async (trx) => {
+    ctx.db.transaction(async (trx) => {
       const device = await getDeviceRow(trx, actor, deviceId);
       const check = new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now(), 'inTransaction');
       const result = await check.request(device, catalogAppId);
@@ -187,7 +185,6 @@ class CheckIn {
   private readonly newInstalls: InstallTable[] = [];
   private readonly changedInstalls: Array<{ id: string; changes: InstallChanges }> = [];
   private readonly apps: AppState[] = [];
-  private readonly touchedProducts = new Set<string>();
   private device!: DeviceTable;
   private user: UserTable | null = null;
   private subject!: DeviceSubject;
@@ -316,34 +313,24 @@ class CheckIn {
   }
 
   /**
-   * Writes the decisions: the usage they lead to (counting the seats about to be taken), the
-   * new rows (installs, activity, licences and their store calls), changed installs, and last
-   * the seats themselves.
+   * Writes the decisions: the new rows (installs, activity, licences), changed installs, then
+   * the seats and the store calls they imply (PendingGrants: the calls are numbered after the
+   * seats, R-V8). The ledger notes the usage they change, evaluated before commit (R-M5).
    */
   private async write(): Promise<void> {
     if (this.mode === 'inTransaction') return this.writeWith(this.db);
-    const ledgerChanges = this.grants.size > 0 || this.touchedProducts.size > 0;
     const statements =
       (this.newInstalls.length > 0 ? 1 : 0) +
       groupAlike(this.changedInstalls).size +
       (this.activities.length > 0 ? 1 : 0) +
-      (ledgerChanges ? 2 : 0);
+      (this.grants.size > 0 ? 2 : 0);
     if (statements === 0) return;
     // One statement is atomic by itself (a device reporting its apps installed).
     if (statements === 1) return this.writeWith(this.db);
-    await this.db.transaction().execute((trx) => this.writeWith(trx));
+    await runTransaction(this.db, this.dialect, (trx) => this.writeWith(trx));
   }
 
   private async writeWith(db: Kysely<Database>): Promise<void> {
-    if (this.touchedProducts.size > 0) {
-      await evaluateUsageNotifications(
-        db,
-        this.device.tenantId,
-        [...this.touchedProducts],
-        this.at,
-        this.grants.seatsByPool(),
-      );
-    }
     await insertTogether(db, this.dialect, [
       { table: 'installs', rows: this.newInstalls },
       { table: 'activity', rows: activityRows(this.actor, this.at, this.activities) },
@@ -386,7 +373,6 @@ class CheckIn {
           'noLongerTargeted',
           this.at,
         );
-        held.forEach((l) => this.touchedProducts.add(l.productId));
         const state = installs.find((i) => i.deviceId === this.device.id)?.state ?? install.state;
         if (state === 'uninstallPending') this.command('uninstall', row.app.id, row.product, null);
         this.apps.push({
@@ -471,7 +457,11 @@ class CheckIn {
       return decision;
     }
     const fromHome = allocate({ ...base, spaceId: app.spaceId });
-    return fromHome.outcome === 'refuse' ? decision : fromHome;
+    // A refusal there is the answer, unless the home space can still give a licence once the
+    // user joins the store (purchaseRequired here, awaitingEnrolment there).
+    return fromHome.outcome === 'refuse' && fromHome.reason !== 'awaitingEnrolment'
+      ? decision
+      : fromHome;
   }
 
   /** Takes the licence in memory; write() records it and takes the seat. */
@@ -513,7 +503,6 @@ class CheckIn {
       reserved: decision.distribution === 'reserved' ? pool.reserved - 1 : pool.reserved,
     });
     this.licenses.push(license);
-    this.touchedProducts.add(row.product.id);
     this.activities.push({
       action: 'license.grant',
       subject: { type: 'license', id: license.id, name: license.subjectName },
@@ -558,7 +547,6 @@ class CheckIn {
       const ids = new Set(freed.map((l) => l.id));
       const held = this.licenses.filter((l) => ids.has(l.id));
       await revokeLicenses(this.inTransaction, this.actor, held, 'uninstalled', this.at);
-      held.forEach((l) => this.touchedProducts.add(l.productId));
       this.saveInstall(row, install, {
         state: 'removed',
         reason: 'uninstall',

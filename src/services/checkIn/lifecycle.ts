@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, DeviceTable } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { licensesFreedByUninstall } from '../../domain/revocation.js';
-import type { RevocationCause } from '../../domain/revocationEffects.js';
+import type { RevocationCause } from '../../domain/releasePlan.js';
 import { resolveTarget } from '../../domain/targeting.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
@@ -40,7 +40,7 @@ export async function removeDeviceFromManagement(
   const at = ctx.clock.now();
   const { state, cause } = EXIT[exit];
   return withConflictRetry(() =>
-    ctx.db.kysely.transaction().execute(async (trx) => {
+    ctx.db.transaction(async (trx) => {
       const device = await getDeviceRow(trx, actor, deviceId);
       if (device.state !== 'active') {
         throw new ConflictError(
@@ -87,7 +87,7 @@ export async function reenrolDevice(
   deviceId: string,
 ): Promise<Device> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const device = await getDeviceRow(trx, actor, deviceId);
     if (device.state === 'active') return presentDevice(device);
     await trx
@@ -120,7 +120,7 @@ export async function moveDevice(
   const at = ctx.clock.now();
   // Its new licences are taken last, with guarded updates: a lost race moves it again.
   return withConflictRetry(() =>
-    ctx.db.kysely.transaction().execute(async (trx) => {
+    ctx.db.transaction(async (trx) => {
       const device = await getDeviceRow(trx, actor, deviceId);
       const spaceId = await resolveSpaceId(trx, actor, destinationSpaceId);
       if (spaceId === device.spaceId) {
@@ -203,7 +203,7 @@ export async function recordDeviceEvent(
   event: { type: DeviceEventType; catalogAppId: string; detail?: string },
 ): Promise<{ catalogAppId: string; state: string; reason: string | null }> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const device = await getDeviceRow(trx, actor, deviceId);
     const install = await trx
       .selectFrom('installs')

@@ -138,7 +138,7 @@ export async function createDevice(
   },
 ): Promise<Device> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const spaceId = await resolveSpaceId(trx, actor, input.spaceId);
     await checkPrimaryUser(trx, actor, input.primaryUserId, spaceId);
     const row: DeviceTable = {
@@ -184,7 +184,7 @@ export async function updateDevice(
   },
 ): Promise<Device> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row = await getDeviceRow(trx, actor, id);
     await checkPrimaryUser(trx, actor, input.primaryUserId, row.spaceId);
     const changed: DeviceTable = {

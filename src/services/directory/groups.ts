@@ -118,7 +118,7 @@ export async function createGroup(
   input: { name: string; kind: GroupKind; spaceId?: string },
 ): Promise<Group> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row: GroupTable = {
       id: newId(now.getTime()),
       tenantId: actor.tenantId,
@@ -152,7 +152,7 @@ export async function updateGroup(
   input: { name?: string },
 ): Promise<Group> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row = await getGroupRow(trx, actor, id);
     const name = input.name?.trim() ?? row.name;
     try {
@@ -181,7 +181,7 @@ export async function updateGroup(
 
 export async function deleteGroup(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const row = await getGroupRow(trx, actor, id);
     await refuseIfInUse(trx, actor.tenantId, row);
     await trx
@@ -261,7 +261,7 @@ export async function addGroupMembers(
     throw new ValidationError('Give at least one of userIds or deviceIds', { field: 'userIds' });
   }
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const group = await getGroupRow(trx, actor, groupId);
     if (group.kind === 'device' && userIds.length > 0) {
       throw new ValidationError('A device group cannot hold users', { field: 'userIds' });
@@ -333,7 +333,7 @@ export async function removeGroupMember(
   memberId: string,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const group = await getGroupRow(trx, actor, groupId);
     const result = await trx
       .deleteFrom('groupMembers')

@@ -6,12 +6,16 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, UserTable } from '../../db/schema.js';
+import { canSync, statusesThat } from '../../domain/accountStatus.js';
 import { RuleViolationError } from '../../domain/errors.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { enqueueStoreCall } from '../outbox/enqueue.js';
 import { getUserRow, presentUser, type User } from './users.js';
+
+/** Accounts Allot does not manage at the store (gone, or claimed by another product). */
+const NOT_AT_THE_STORE = statusesThat((status) => !canSync(status, 'administrator'));
 
 /**
  * Registers the user with every Apple account of their space that does not know them yet and
@@ -29,7 +33,7 @@ export async function inviteUser(
     .where('tenantId', '=', user.tenantId)
     .where('spaceId', '=', user.spaceId)
     .where('store', '=', 'apple')
-    .where('status', 'not in', ['deleted', 'claimedElsewhere'])
+    .where('status', 'not in', NOT_AT_THE_STORE)
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -87,7 +91,7 @@ export async function sendInvitation(
   userId: string,
 ): Promise<User> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const user = await getUserRow(trx, actor, userId);
     if (user.enrolment === 'joined') return presentUser(user);
     const invited = await inviteUser(trx, actor, user, at);

@@ -108,7 +108,7 @@ export async function createSpace(
 ): Promise<Space> {
   requireTenantWide(actor);
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const space = present(await insertSpace(trx, actor.tenantId, input.name, false, now));
     await recordActivity(trx, actor, now, {
       action: 'space.create',
@@ -127,7 +127,7 @@ export async function updateSpace(
   input: { name?: string },
 ): Promise<Space> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const before = present(await getSpaceRow(trx, actor, id));
     const name = input.name ?? before.name;
     try {
@@ -157,7 +157,7 @@ export async function updateSpace(
 export async function deleteSpace(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   requireTenantWide(actor);
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const before = present(await getSpaceRow(trx, actor, id));
     if (before.isDefault) {
       throw new ConflictError('DEFAULT_SPACE', 'The default space cannot be deleted');

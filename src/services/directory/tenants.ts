@@ -86,7 +86,7 @@ async function bootstrapOnce(
   adminToken: string | null,
 ): Promise<BootstrapResult> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const existing = await trx.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
     if (existing !== undefined) {
       if (adminToken !== null) {
@@ -114,7 +114,7 @@ export async function createTenant(
     throw new ForbiddenError('Only the bootstrap token may create tenants');
   }
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const adminToken = generateToken();
     const tenant = await insertTenant(trx, input.name, adminToken, now, false);
     await recordActivity(trx, actor, now, {

@@ -91,7 +91,7 @@ export async function createUser(
   input: { email: string; displayName: string; spaceId?: string },
 ): Promise<User> {
   const now = ctx.clock.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row: UserTable = {
       id: newId(),
       tenantId: actor.tenantId,
@@ -126,7 +126,7 @@ export async function updateUser(
   input: { email?: string; displayName?: string },
 ): Promise<User> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row = await getUserRow(trx, actor, id);
     const changed: UserTable = {
       ...row,
@@ -172,7 +172,7 @@ export async function deleteUser(
   options: { deleteDevices: boolean },
 ): Promise<{ deletedDevices: number }> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row = await getUserRow(trx, actor, id);
     const devices = await trx
       .selectFrom('devices')

@@ -3,6 +3,13 @@
  * first-come-first-served and reserved licences, and the prohibited users with any licence of
  * the product they still hold from elsewhere — searchable by user name; and the app's
  * activity log (the app's own entries and those of its licences).
+ *
+ * A catalog app's licences are the licences of its product held in its spaces (its own and
+ * those it is delegated to), whoever gave them: a check-in through this app, or seats of an
+ * ISV subscription assigned by hand, before or after the app was added. They are found by
+ * product and space, not by `licenses.catalogAppId`, which records only the app a check-in
+ * gave the licence through (the app whose assignments and lists may take it back, R-V7), so
+ * nothing has to be linked when an app is added, nor unlinked when it leaves a space.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -11,7 +18,7 @@ import { poolAvailable } from '../../domain/pools.js';
 import type { ServiceContext } from '../serviceContext.js';
 import { presentActivity, type ActivityEntry } from '../monitoring/activity.js';
 import type { Actor } from '../access/actor.js';
-import { getCatalogAppAccess } from '../catalog/catalogApps.js';
+import { getCatalogAppAccess, type CatalogAppAccess } from '../catalog/catalogApps.js';
 import { licenseStore, presentLicense, type License } from './licenseViews.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 
@@ -64,7 +71,8 @@ export async function listAppLicenses(
 ): Promise<AppLicenseUsage> {
   const db = ctx.db.kysely;
   const access = await getCatalogAppAccess(db, actor, catalogAppId);
-  const spaceIds = actor.spaceId === null ? access.spaceIds : [actor.spaceId];
+  const scope = appScope(actor, access);
+  const { spaceIds } = scope;
   const pools = await db
     .selectFrom('accounts as a')
     .innerJoin('pools as p', 'p.accountId', 'a.id')
@@ -91,13 +99,8 @@ export async function listAppLicenses(
   const counts =
     accountIds.length === 0
       ? []
-      : await db
-          .selectFrom('licenses')
+      : await activeLicensesOf(db, scope)
           .select(['accountId', 'distribution', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('tenantId', '=', actor.tenantId)
-          .where('catalogAppId', '=', catalogAppId)
-          .where('state', '=', 'active')
-          .where('spaceId', 'in', spaceIds)
           .where('accountId', 'in', accountIds)
           .groupBy(['accountId', 'distribution'])
           .execute();
@@ -145,16 +148,13 @@ export async function listAppLicenses(
     const more = offset + page.limit < items.length;
     return { accounts, items: slice, nextAfter: more ? String(offset + page.limit) : null };
   }
-  if (accountIds.length === 0) return { accounts, items: [], nextAfter: null };
-  const rows = await db
-    .selectFrom('licenses')
+  // Every licence held in the actor's view of the app's spaces, from whichever account: a
+  // space the app is delegated to may draw on the accounts of the app's own space, whose pools
+  // a space-scoped actor does not see in `accounts` (R-S2) but whose licences are its own.
+  const rows = await activeLicensesOf(db, scope)
     .selectAll()
     .select(licenseStore)
-    .where('tenantId', '=', actor.tenantId)
-    .where('catalogAppId', '=', catalogAppId)
-    .where('state', '=', 'active')
-    .where('spaceId', 'in', spaceIds)
-    .where('accountId', 'in', accountIds)
+    .$if(filter.accountId !== undefined, (q) => q.where('accountId', '=', filter.accountId!))
     .$if(filter.distribution !== undefined, (q) =>
       q.where('distribution', '=', filter.distribution!),
     )
@@ -202,6 +202,32 @@ export async function listAppLicenses(
     })),
     nextAfter: licensePage.nextAfter,
   };
+}
+
+/** What a catalog app's licences are: those of its product held in these spaces. */
+interface AppScope {
+  tenantId: string;
+  productId: string;
+  spaceIds: string[];
+}
+
+/** The app's spaces as the actor sees them: all of them, or only the actor's own (R-S2). */
+function appScope(actor: Actor, access: CatalogAppAccess): AppScope {
+  return {
+    tenantId: actor.tenantId,
+    productId: access.row.productId,
+    spaceIds: actor.spaceId === null ? access.spaceIds : [actor.spaceId],
+  };
+}
+
+/** The active licences of the app (see the module comment); the caller selects. */
+function activeLicensesOf(db: Kysely<Database>, scope: AppScope) {
+  return db
+    .selectFrom('licenses')
+    .where('tenantId', '=', scope.tenantId)
+    .where('productId', '=', scope.productId)
+    .where('spaceId', 'in', scope.spaceIds)
+    .where('state', '=', 'active');
 }
 
 /** Prohibited users, by name, each with an active licence of the product they hold, if any. */
@@ -261,7 +287,7 @@ export async function listCatalogAppActivity(
   page: PageRequest,
 ): Promise<Page<ActivityEntry>> {
   const db = ctx.db.kysely;
-  await getCatalogAppAccess(db, actor, catalogAppId);
+  const scope = appScope(actor, await getCatalogAppAccess(db, actor, catalogAppId));
   const rows = await db
     .selectFrom('activity')
     .selectAll()
@@ -272,11 +298,13 @@ export async function listCatalogAppActivity(
         eb(
           'subjectId',
           'in',
+          // Its licences, active or not (see the module comment).
           eb
             .selectFrom('licenses')
             .select('id')
-            .where('tenantId', '=', actor.tenantId)
-            .where('catalogAppId', '=', catalogAppId),
+            .where('tenantId', '=', scope.tenantId)
+            .where('productId', '=', scope.productId)
+            .where('spaceId', 'in', scope.spaceIds),
         ),
       ]),
     )

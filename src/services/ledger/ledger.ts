@@ -1,7 +1,8 @@
 /**
  * The ledger's two moves: granting a licence from a pool and releasing it. Pool counters move
- * only through guarded updates (R-A13), and each move records its store call in the outbox in
- * the same transaction (R-V8).
+ * only through guarded updates (R-A13); each move records its store call in the outbox in the
+ * same transaction (R-V8) and notes the product whose usage it changed, evaluated once before
+ * the transaction commits (R-M5).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, LicenseTable, PoolTable } from '../../db/schema.js';
@@ -10,12 +11,8 @@ import type { LicenseDistribution, LicenseType } from '../../domain/types.js';
 import type { Dialect } from '../../db/dialect.js';
 import type { TableRows } from '../../db/batches.js';
 import { takeSeats, type SeatTake } from '../../db/seats.js';
-import {
-  enqueueStoreCalls,
-  outboxRows,
-  type QueuedStoreCall,
-  type StoreCall,
-} from '../outbox/enqueue.js';
+import { noteUsageChange } from './usageEvaluation.js';
+import { enqueueStoreCalls, type QueuedStoreCall, type StoreCall } from '../outbox/enqueue.js';
 
 export interface GrantRequest {
   tenantId: string;
@@ -34,7 +31,8 @@ export interface GrantRequest {
 
 /**
  * Takes one seat and records the licence, or returns null when the pool has no seat left for
- * this kind of taker (another request took it first).
+ * this kind of taker (another request took it first). The store call is recorded after the
+ * seat is taken, so that it is numbered in commit order (R-V8, outbox/enqueue.ts).
  */
 export async function grantLicense(
   db: Kysely<Database>,
@@ -46,6 +44,7 @@ export async function grantLicense(
 
   const license = licenseRow(request);
   await db.insertInto('licenses').values(license).execute();
+  await noteUsageChange(db, request.tenantId, [request.pool.productId], request.at);
   if (request.storeCall !== null) {
     await enqueueStoreCalls(db, request.tenantId, [storeCallOf(request, license)], request.at);
   }
@@ -65,8 +64,10 @@ export class SeatRaceLost extends Error {
 
 /**
  * Grants decided one after the other in one transaction (a check-in's) and written together at
- * its end: the licences and their store calls first, the seats last, in one guarded statement,
- * so pool rows are locked for as short a time as possible.
+ * its end: the licences first, then the seats in one guarded statement, so pool rows are locked
+ * for as short a time as possible, and last the store calls. R-V8: the calls are numbered as
+ * they are inserted (outbox/enqueue.ts), so they must come after the seats: a check-in that
+ * waited for a revoke's pool lock then gets a later place than the revoke's disassociate.
  */
 export class PendingGrants {
   private readonly grants: Array<{ request: GrantRequest; license: LicenseTable }> = [];
@@ -82,32 +83,17 @@ export class PendingGrants {
     return this.grants.length;
   }
 
-  /** Seats not yet taken, per pool (usage counts them before they are written). */
-  seatsByPool(): Map<string, number> {
-    const seats = new Map<string, number>();
-    for (const { license } of this.grants) {
-      seats.set(license.poolId, (seats.get(license.poolId) ?? 0) + 1);
-    }
-    return seats;
-  }
-
-  /** The licences and their store calls, for the caller to write with its other rows. */
+  /** The licences, for the caller to write with its other rows (their store calls wait). */
   rows(): TableRows[] {
-    const first = this.grants[0];
-    if (first === undefined) return [];
-    const { tenantId, at } = first.request;
-    const calls = this.grants.flatMap(({ request, license }) =>
-      request.storeCall === null ? [] : [storeCallOf(request, license)],
-    );
-    return [
-      { table: 'licenses', rows: this.grants.map((g) => g.license) },
-      { table: 'outbox', rows: outboxRows(tenantId, calls, at) },
-    ];
+    return this.grants.length === 0
+      ? []
+      : [{ table: 'licenses', rows: this.grants.map((g) => g.license) }];
   }
 
   /**
-   * Takes the seats, in one guarded statement, after the rows are written; throws SeatRaceLost
-   * when a pool has fewer left than this transaction read (the caller must roll back).
+   * Takes the seats, in one guarded statement, after the licences are written, then records
+   * the store calls; throws SeatRaceLost when a pool has fewer left than this transaction read
+   * (the caller must roll back).
    */
   async takeSeats(db: Kysely<Database>, dialect: Dialect): Promise<void> {
     const first = this.grants[0];
@@ -116,6 +102,17 @@ export class PendingGrants {
     const taken = await takeSeats(db, dialect, takes, first.request.at);
     const short = [...new Set(takes.map((t) => t.poolId))].filter((id) => !taken.has(id));
     if (short.length > 0) throw new SeatRaceLost(short);
+    const { tenantId, at } = first.request;
+    await noteUsageChange(
+      db,
+      tenantId,
+      this.grants.map(({ request }) => request.pool.productId),
+      at,
+    );
+    const calls = this.grants.flatMap(({ request, license }) =>
+      request.storeCall === null ? [] : [storeCallOf(request, license)],
+    );
+    await enqueueStoreCalls(db, tenantId, calls, at);
   }
 }
 
@@ -201,6 +198,7 @@ export async function releaseLicense(
     .where('id', '=', license.poolId)
     .where('inUse', '>=', 1)
     .execute();
+  await noteUsageChange(db, license.tenantId, [license.productId], request.at);
   if (request.storeCall !== null) {
     await enqueueStoreCalls(
       db,

@@ -13,6 +13,11 @@ export interface License {
   /** apple, microsoft or isv: one view across stores. */
   store: string;
   productId: string;
+  /**
+   * The catalog app a check-in gave the licence through (the app whose assignments and
+   * distribution lists may take it back, R-V7); null for ISV seats assigned on the
+   * subscription. A catalog app's licences are found by product and space (appLicenses.ts).
+   */
   catalogAppId: string | null;
   accountId: string;
   spaceId: string;
@@ -128,7 +133,6 @@ export async function getLicense(ctx: ServiceContext, actor: Actor, id: string):
 export interface LicenseFilter {
   accountId?: string;
   productId?: string;
-  catalogAppId?: string;
   subjectId?: string;
   state?: 'active' | 'revoked';
   distribution?: 'fcfs' | 'reserved';
@@ -150,9 +154,6 @@ export async function listLicenses(
     .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
     .$if(filter.accountId !== undefined, (q) => q.where('accountId', '=', filter.accountId!))
     .$if(filter.productId !== undefined, (q) => q.where('productId', '=', filter.productId!))
-    .$if(filter.catalogAppId !== undefined, (q) =>
-      q.where('catalogAppId', '=', filter.catalogAppId!),
-    )
     .$if(filter.subjectId !== undefined, (q) => q.where('subjectId', '=', filter.subjectId!))
     .$if(filter.state !== undefined, (q) => q.where('state', '=', filter.state!))
     .$if(filter.distribution !== undefined, (q) =>

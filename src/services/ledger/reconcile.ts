@@ -1,11 +1,12 @@
 /**
- * R-V7 (and R-A5, R-V5): after assignments, distributions or group memberships change, a
+ * R-V7 (and R-A2, R-A5, R-V5): after assignments, distributions or group memberships change, a
  * licence whose holder no assignment targets any more — or who is no longer on the account's
- * distribution list — is revoked, with the platform's install effect.
+ * distribution list for the app (domain/distribution.ts: the list set for the app, else the
+ * account's default) — is revoked, with the platform's install effect.
  */
 import type { Kysely } from 'kysely';
 import type { Database, LicenseTable } from '../../db/schema.js';
-import { distributionFor, standingOf } from '../../domain/distribution.js';
+import { listFor, standingOf } from '../../domain/distribution.js';
 import { licensesNoLongerTargeted } from '../../domain/revocation.js';
 import { matchAssignment } from '../../domain/targeting.js';
 import type { Platform, Subject } from '../../domain/types.js';
@@ -78,15 +79,23 @@ async function reconcileLicenses(
   if (relevant.length === 0) return 0;
   const tenantId = actor.tenantId;
   const subjects = await loadHolders(db, tenantId, relevant);
+  const accountSpaces = await spacesOfAccounts(db, tenantId, relevant);
   const stale: LicenseTable[] = [];
   const bySpace = groupBy(relevant, (l) => l.spaceId);
   for (const [spaceId, spaceLicenses] of bySpace) {
     const assignments = await loadAssignments(db, tenantId, spaceId);
     const appIds = [...new Set(spaceLicenses.map((l) => l.catalogAppId!))];
+    // A licence of an app delegated to this space may come from an account of the app's own
+    // space (R-A2): that account's list decides too.
     const { accounts, distributions } = await loadPools(
       db,
       tenantId,
-      [spaceId],
+      [
+        ...new Set([
+          spaceId,
+          ...spaceLicenses.flatMap((l) => accountSpaces.get(l.accountId) ?? []),
+        ]),
+      ],
       [...new Set(spaceLicenses.map((l) => l.productId))],
       appIds,
     );
@@ -103,15 +112,12 @@ async function reconcileLicenses(
       );
       for (const license of held) {
         const holder = subjects.get(license.subjectId);
-        const account = accounts.find((a) => a.id === license.accountId);
+        const row = accounts.find((a) => a.id === license.accountId);
+        const account = row === undefined ? undefined : toDomainAccount(row);
         const standing =
           holder === undefined || account === undefined
             ? 'notListed'
-            : standingOf(
-                toDomainAccount(account),
-                distributionFor(catalogAppId, account.id, distributions),
-                holder,
-              );
+            : standingOf(account, listFor(account, catalogAppId, distributions), holder);
         // R-A5: a user now prohibited, or taken off the list, loses the licence (R-V5 row 1).
         if (untargeted.has(license.id) || standing === 'prohibited' || standing === 'notListed') {
           stale.push(license);
@@ -121,6 +127,21 @@ async function reconcileLicenses(
   }
   const { revoked } = await revokeLicenses(db, actor, stale, 'noLongerTargeted', at);
   return revoked;
+}
+
+/** The space of each account these licences were drawn from. */
+async function spacesOfAccounts(
+  db: Kysely<Database>,
+  tenantId: string,
+  licenses: readonly LicenseTable[],
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'spaceId'])
+    .where('tenantId', '=', tenantId)
+    .where('id', 'in', [...new Set(licenses.map((l) => l.accountId))])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.spaceId]));
 }
 
 /** The holders of these licences as the rules see them (devices with their primary users). */

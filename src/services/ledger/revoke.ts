@@ -7,19 +7,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, InstallTable, LicenseTable } from '../../db/schema.js';
 import { NotFoundError } from '../../domain/errors.js';
-import {
-  licenseGraceUntil,
-  revocationEffect,
-  type RevocationCause,
-} from '../../domain/revocationEffects.js';
+import { revocationEffect, type RevocationCause } from '../../domain/releasePlan.js';
 import type { Platform } from '../../domain/types.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
-import { releaseLicense } from './ledger.js';
+import { releaseLicenses } from './release.js';
 import { getLicenseRow, presentLicense, withStore, type License } from './licenseViews.js';
-import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
-import { evaluateUsageNotifications } from './usageEvaluation.js';
 
 /** What revoking did to one install, for the caller's response (commands at check-in). */
 export interface InstallChange {
@@ -38,76 +32,14 @@ export async function revokeLicenses(
   licenses: readonly LicenseTable[],
   cause: RevocationCause,
   at: Date,
-  options: { tellStore?: boolean } = {},
 ): Promise<{ revoked: number; installs: InstallChange[] }> {
-  // Pools are updated in one order (by id) by every revocation, so two never wait on each other.
-  const active = licenses
-    .filter((l) => l.state === 'active')
-    .sort((x, y) => (x.poolId < y.poolId ? -1 : x.poolId > y.poolId ? 1 : 0));
-  if (active.length === 0) return { revoked: 0, installs: [] };
-  const tenantId = actor.tenantId;
-  const products = new Map(
-    (
-      await db
-        .selectFrom('products')
-        .select(['id', 'storeProductId', 'pricingParam', 'store', 'licenseModel'])
-        .where('tenantId', '=', tenantId)
-        .where('id', 'in', [...new Set(active.map((l) => l.productId))])
-        .execute()
-    ).map((p) => [p.id, p]),
-  );
-  // The devices each licence covers: its own device, or every device of the user.
-  const subjectIds = [...new Set(active.map((l) => l.subjectId))];
-  // Microsoft Store seats are held by the user's UPN.
-  const microsoftUsers = active
-    .filter((l) => l.subjectType === 'user' && products.get(l.productId)?.store === 'microsoft')
-    .map((l) => l.subjectId);
-  const upns = await userPrincipalNames(db, tenantId, [...new Set(microsoftUsers)]);
-  const devices = await db
-    .selectFrom('devices')
-    .select(['id', 'platform', 'primaryUserId'])
-    .where('tenantId', '=', tenantId)
-    .where((eb) => eb.or([eb('id', 'in', subjectIds), eb('primaryUserId', 'in', subjectIds)]))
-    .execute();
-  const reservations = await db
-    .selectFrom('distributionEntries')
-    .select(['catalogAppId', 'accountId', 'kind', 'subjectId'])
-    .where('tenantId', '=', tenantId)
-    .where('subjectId', 'in', subjectIds)
-    .where('kind', 'in', ['reservedUser', 'reservedDevice'])
-    .execute();
-
-  let revoked = 0;
+  const released = await releaseLicenses(db, actor.tenantId, licenses, {
+    cause,
+    action: `revoke.${cause}`,
+    at,
+  });
   const installs: InstallChange[] = [];
-  for (const license of active) {
-    const covered = devices.filter((d) =>
-      license.subjectType === 'device'
-        ? d.id === license.subjectId
-        : d.primaryUserId === license.subjectId,
-    );
-    const platforms = covered.map((d) => d.platform as Platform);
-    const product = products.get(license.productId);
-    const stillReserved =
-      license.distribution === 'reserved' &&
-      cause !== 'accountDeleted' &&
-      reservations.some(
-        (r) =>
-          r.subjectId === license.subjectId &&
-          r.accountId === license.accountId &&
-          r.catalogAppId === license.catalogAppId,
-      );
-    const done = await releaseLicense(db, license, {
-      action: `revoke.${cause}`,
-      at,
-      graceUntil: licenseGraceUntil(platforms, at),
-      restoreReservation: stillReserved,
-      storeCall:
-        options.tellStore === false || product === undefined
-          ? null
-          : storeCallFor(license, product, 'disassociate', upns.get(license.subjectId)),
-    });
-    if (!done) continue;
-    revoked += 1;
+  for (const license of released) {
     await recordActivity(db, actor, at, {
       action: 'license.revoke',
       subject: { type: 'license', id: license.id, name: license.subjectName },
@@ -120,11 +52,19 @@ export async function revokeLicenses(
         productId: license.productId,
       },
     });
-    if (license.catalogAppId === null) continue;
-    for (const device of covered) {
-      const effect = revocationEffect(cause, device.platform as Platform, at);
+    // The installs this licence served, whichever catalog app they came through.
+    const served = await db
+      .selectFrom('installs as i')
+      .innerJoin('devices as d', 'd.id', 'i.deviceId')
+      .select(['i.id', 'i.deviceId', 'i.catalogAppId', 'd.platform'])
+      .where('i.tenantId', '=', actor.tenantId)
+      .where('i.licenseId', '=', license.id)
+      .where('i.state', 'not in', ['removed', 'uninstallPending'])
+      .execute();
+    for (const install of served) {
+      const effect = revocationEffect(cause, install.platform as Platform, at);
       if (effect.installState === null) continue;
-      const changed = await db
+      await db
         .updateTable('installs')
         .set({
           state: effect.installState,
@@ -132,22 +72,16 @@ export async function revokeLicenses(
           licenseId: null,
           updatedAt: at.toISOString(),
         })
-        .where('tenantId', '=', tenantId)
-        .where('deviceId', '=', device.id)
-        .where('catalogAppId', '=', license.catalogAppId)
-        .where('state', 'not in', ['removed', 'uninstallPending'])
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) > 0) {
-        installs.push({
-          deviceId: device.id,
-          catalogAppId: license.catalogAppId,
-          state: effect.installState,
-        });
-      }
+        .where('id', '=', install.id)
+        .execute();
+      installs.push({
+        deviceId: install.deviceId,
+        catalogAppId: install.catalogAppId,
+        state: effect.installState,
+      });
     }
   }
-  await evaluateUsageNotifications(db, tenantId, [...new Set(active.map((l) => l.productId))], at);
-  return { revoked, installs };
+  return { revoked: released.length, installs };
 }
 
 /** R-V3: an administrator revokes one licence; the app stays usable for the grace period. */
@@ -157,7 +91,7 @@ export async function revokeLicense(
   id: string,
 ): Promise<License> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const license = await getLicenseRow(trx, actor, id);
     await revokeLicenses(trx, actor, [license], 'adminRevoked', at);
     return presentLicense(await withStore(trx, await getLicenseRow(trx, actor, id)));
@@ -193,7 +127,7 @@ export async function revokeAllForCatalogApp(
   catalogAppId: string,
 ): Promise<{ revoked: number }> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const { app, spaceIds } = await catalogAppScope(trx, actor, catalogAppId);
     const licenses = await trx
       .selectFrom('licenses')
@@ -225,8 +159,6 @@ export async function revokeForCatalogApp(
     catalogAppId: string;
     spaceId?: string;
     cause: 'appDeleted' | 'delegationWithdrawn' | 'appRefunded';
-    /** False when the store already took the seats back (a refund, R-T11). */
-    tellStore?: boolean;
   },
   at: Date,
 ): Promise<{ revoked: number; installs: InstallChange[] }> {
@@ -238,9 +170,7 @@ export async function revokeForCatalogApp(
     .where('state', '=', 'active')
     .$if(input.spaceId !== undefined, (q) => q.where('spaceId', '=', input.spaceId!))
     .execute();
-  const result = await revokeLicenses(db, actor, licenses, input.cause, at, {
-    tellStore: input.tellStore !== false,
-  });
+  const result = await revokeLicenses(db, actor, licenses, input.cause, at);
   // Installs without a licence (e.g. a free app) follow the same platform rule.
   const orphans = await db
     .selectFrom('installs as i')

@@ -238,10 +238,13 @@ export type PoolAccountRow = PoolTable & {
   accountStatus: string;
 };
 
-/** Pools with their accounts, and distribution entries (of those accounts only), as the rules read them. */
+/**
+ * Pools with their accounts, and distribution entries (of those accounts only), as the rules
+ * read them.
+ */
 export function toPoolSet(
   rows: readonly PoolAccountRow[],
-  entries: readonly DistributionEntryTable[],
+  entries: readonly DistributionEntryRow[],
 ): PoolSet {
   const accountsById = new Map<string, AccountRow>();
   const pools: PoolTable[] = [];
@@ -263,18 +266,32 @@ export function toPoolSet(
       status: accountStatus,
     });
   }
+  return {
+    accounts: [...accountsById.values()],
+    pools,
+    distributions: toDistributions(entries.filter((e) => accountsById.has(e.accountId))),
+  };
+}
+
+/** A distribution entry as the rules read it. */
+export type DistributionEntryRow = Pick<
+  DistributionEntryTable,
+  'catalogAppId' | 'accountId' | 'kind' | 'subjectId'
+>;
+
+/**
+ * The stored distributions these entries make, one per app and account. Only stored ones: an
+ * app without one on an account gets the account's default from domain/distribution.ts (R-A2).
+ */
+export function toDistributions(entries: readonly DistributionEntryRow[]): Distribution[] {
   const byKey = new Map<string, Distribution>();
   for (const entry of entries) {
-    if (!accountsById.has(entry.accountId)) continue;
     const key = `${entry.catalogAppId}/${entry.accountId}`;
-    if (!LIST_KINDS.has(entry.kind)) {
-      // `configured` marks an explicit (possibly empty) list: the distribution exists.
-      if (!byKey.has(key)) byKey.set(key, emptyDistribution(entry.catalogAppId, entry.accountId));
-      continue;
-    }
     let d = byKey.get(key);
     if (d === undefined) {
-      d = emptyDistribution(entry.catalogAppId, entry.accountId);
+      // Any entry, the `configured` marker of an explicit (possibly empty) list included, means
+      // the distribution was set and replaces the account's default.
+      d = storedDistribution(entry.catalogAppId, entry.accountId);
       byKey.set(key, d);
     }
     const list =
@@ -284,15 +301,16 @@ export function toPoolSet(
           ? d.reservedUserIds
           : entry.kind === 'reservedDevice'
             ? d.reservedDeviceIds
-            : d.prohibitedUserIds;
-    (list as string[]).push(entry.subjectId);
+            : entry.kind === 'prohibitedUser'
+              ? d.prohibitedUserIds
+              : undefined;
+    (list as string[] | undefined)?.push(entry.subjectId);
   }
-  return { accounts: [...accountsById.values()], pools, distributions: [...byKey.values()] };
+  return [...byKey.values()];
 }
 
-const LIST_KINDS = new Set(['fcfsGroup', 'reservedUser', 'reservedDevice', 'prohibitedUser']);
-
-function emptyDistribution(catalogAppId: string, accountId: string): Distribution {
+/** A distribution set by an administrator (R-A2), before its entries are added. */
+function storedDistribution(catalogAppId: string, accountId: string): Distribution {
   return {
     catalogAppId,
     accountId,
@@ -300,6 +318,7 @@ function emptyDistribution(catalogAppId: string, accountId: string): Distributio
     reservedUserIds: [],
     reservedDeviceIds: [],
     prohibitedUserIds: [],
+    source: 'explicit',
   };
 }
 

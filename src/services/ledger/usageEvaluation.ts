@@ -1,10 +1,16 @@
 /**
- * R-M5: usage notifications per app and space. After any change of pools or licences the
- * caller re-evaluates the products it touched: each threshold crossed upwards raises one
- * notification, and falling below 50 % clears them all.
+ * R-M5: usage notifications per app and space, triggered by the ledger. Whatever moves a
+ * pool's counts (a grant, a release, a sync, a seat count) notes the product here, and usage is
+ * evaluated once per transaction, just before it commits: after every seat update of the
+ * transaction, from the counts it is about to commit. Evaluations of one app are serialised
+ * (an advisory lock on PostgreSQL; SQLite writes one transaction at a time), so a threshold is
+ * never raised twice for one crossing. Only the highest threshold crossed is active.
  */
 import { sql, type Kysely } from 'kysely';
+import { lockKeys } from '../../db/locks.js';
 import type { Database } from '../../db/schema.js';
+import { scopeOf } from '../../db/transaction.js';
+import type { Dialect } from '../../db/dialect.js';
 import {
   evaluateUsage,
   USAGE_THRESHOLDS,
@@ -13,20 +19,64 @@ import {
 } from '../../domain/usage.js';
 import { clearNotifications, raiseNotification } from '../monitoring/notifications.js';
 
+interface Touched {
+  productIds: Set<string>;
+  at: Date;
+}
+
+/** Products whose pools this transaction moved, per tenant, until its hook evaluates them. */
+const touched = new WeakMap<Kysely<Database>, Map<string, Touched>>();
+
 /**
- * `pendingSeats` are seats this transaction is about to take (per pool ID): a check-in
- * evaluates before its guarded pool update, which it keeps for last.
+ * Notes that the pools of these products moved in this transaction: their usage is evaluated
+ * once, before it commits, when `db` is a transaction opened by `Db.transaction`. Anywhere
+ * else (a transaction a test drives by hand) it is evaluated at once.
  */
-export async function evaluateUsageNotifications(
+export async function noteUsageChange(
   db: Kysely<Database>,
+  tenantId: string,
+  productIds: Iterable<string>,
+  at: Date,
+): Promise<void> {
+  const scope = scopeOf(db);
+  if (scope === undefined) return evaluateNow(db, null, tenantId, [...new Set(productIds)], at);
+  let tenants = touched.get(db);
+  if (tenants === undefined) {
+    tenants = new Map();
+    touched.set(db, tenants);
+    const noted = tenants;
+    scope.beforeCommit('usage', async () => {
+      touched.delete(db);
+      for (const [tenant, { productIds: ids, at: when }] of noted) {
+        await evaluateNow(db, scope.dialect, tenant, [...ids], when);
+      }
+    });
+  }
+  const entry = tenants.get(tenantId) ?? { productIds: new Set<string>(), at };
+  for (const id of productIds) entry.productIds.add(id);
+  if (at > entry.at) entry.at = at;
+  tenants.set(tenantId, entry);
+}
+
+/** Evaluates the usage of these products in each space that holds them, now. */
+async function evaluateNow(
+  db: Kysely<Database>,
+  /** Null outside a scope: nothing to serialise on but what the caller holds. */
+  dialect: Dialect | null,
   tenantId: string,
   productIds: readonly string[],
   at: Date,
-  pendingSeats: ReadonlyMap<string, number> = new Map(),
 ): Promise<void> {
   if (productIds.length === 0) return;
-  // Each pool with the usage thresholds already raised for its product and space (a pool
-  // comes once per raised threshold).
+  if (dialect !== null) {
+    await lockKeys(
+      db,
+      dialect,
+      productIds.map((id) => `usage:${tenantId}:${id}`),
+    );
+  }
+  // Each pool with the usage thresholds active for its product and space (a pool comes once
+  // per active threshold: one, unless an older version of Allot left several).
   const rows = await db
     .selectFrom('pools as p')
     .innerJoin('accounts as a', 'a.id', 'p.accountId')
@@ -49,7 +99,7 @@ export async function evaluateUsageNotifications(
       'n.threshold',
     ])
     .where('p.tenantId', '=', tenantId)
-    .where('p.productId', 'in', [...new Set(productIds)])
+    .where('p.productId', 'in', productIds)
     .where('a.status', '!=', 'deleted')
     .execute();
   // Subject: the product within one space, so each space has its own thresholds.
@@ -63,41 +113,50 @@ export async function evaluateUsageNotifications(
       total: 0,
       inUse: 0,
       unlimited: false,
-      raised: [],
+      active: [],
     };
     usage.set(subjectId, sum);
-    if (isThreshold(row.threshold) && !sum.raised.includes(row.threshold)) {
-      sum.raised.push(row.threshold);
+    if (isThreshold(row.threshold) && !sum.active.includes(row.threshold)) {
+      sum.active.push(row.threshold);
     }
     if (counted.has(row.id)) continue;
     counted.add(row.id);
     sum.total += Number(row.total);
-    sum.inUse += Number(row.inUse) + (pendingSeats.get(row.id) ?? 0);
+    sum.inUse += Number(row.inUse);
     sum.unlimited ||= Number(row.unlimited) === 1;
   }
   for (const [subjectId, sum] of usage) {
     const percent = usagePercent(sum.total, sum.inUse, sum.unlimited);
-    const decision = evaluateUsage(sum.raised, percent);
+    const active = sum.active.length === 0 ? null : (Math.max(...sum.active) as UsageThreshold);
+    const decision = evaluateUsage(active, percent);
+    const match = { kind: 'usage' as const, subjectId };
     if (decision.clear) {
-      await clearNotifications(db, tenantId, { kind: 'usage', subjectId }, at);
+      await clearNotifications(db, tenantId, match, at);
       continue;
     }
-    for (const { threshold, severity } of decision.raise) {
-      await raiseNotification(
-        db,
-        tenantId,
-        {
-          kind: 'usage',
-          severity,
-          subject: { type: 'product', id: subjectId, name: sum.name },
-          spaceId: sum.spaceId,
-          threshold,
-          message: `${sum.name}: ${Math.round(percent)} % of licences in use (threshold ${threshold} %)`,
-          remedy: threshold >= 90 ? 'Buy more licences or revoke unused ones' : null,
-        },
-        at,
-      );
+    if (decision.raise === null) {
+      // Only the highest threshold is active: lower ones left by older versions go.
+      for (const lower of sum.active.filter((t) => t !== active)) {
+        await clearNotifications(db, tenantId, { ...match, threshold: lower }, at);
+      }
+      continue;
     }
+    const { threshold, severity } = decision.raise;
+    await clearNotifications(db, tenantId, match, at);
+    await raiseNotification(
+      db,
+      tenantId,
+      {
+        kind: 'usage',
+        severity,
+        subject: { type: 'product', id: subjectId, name: sum.name },
+        spaceId: sum.spaceId,
+        threshold,
+        message: `${sum.name}: ${Math.round(percent)} % of licences in use (threshold ${threshold} %)`,
+        remedy: threshold >= 90 ? 'Buy more licences or revoke unused ones' : null,
+      },
+      at,
+    );
   }
 }
 
@@ -107,7 +166,7 @@ interface Usage {
   total: number;
   inUse: number;
   unlimited: boolean;
-  raised: UsageThreshold[];
+  active: UsageThreshold[];
 }
 
 function isThreshold(value: number | null): value is UsageThreshold {

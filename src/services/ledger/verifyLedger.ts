@@ -2,6 +2,9 @@
  * `allot verify`: compares the ledger with itself (pools, licences, installs) and with the
  * stores, and lists every drift it finds. Read-only; the caller decides what to do.
  */
+import { canSync, statusesThat } from '../../domain/accountStatus.js';
+import { installAfterRelease } from '../../domain/releasePlan.js';
+import type { Platform } from '../../domain/types.js';
 import type { StoreContext } from '../serviceContext.js';
 import { StoreError } from '../../stores/connector.js';
 import { unfulfilledReservations } from '../catalog/distributionSettings.js';
@@ -15,7 +18,10 @@ export interface Drift {
     | 'poolOverAllocated'
     | 'licenseSubjectMissing'
     | 'licenseOnInactiveDevice'
+    /** An install relies on a revoked licence that gave it no grace period (R-V4). */
     | 'installLicenseInactive'
+    /** An iOS/iPadOS install still relies on a revoked licence after its grace ended (R-V4). */
+    | 'installGraceEnded'
     | 'outboxFailed'
     | 'storeMissing'
     | 'storeExtra'
@@ -99,6 +105,7 @@ async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
 
 async function verifyLicenses(ctx: StoreContext, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
+  const now = ctx.clock.now();
   const orphans = await db
     .selectFrom('licenses as l')
     .leftJoin('users as u', 'u.id', 'l.subjectId')
@@ -135,17 +142,66 @@ async function verifyLicenses(ctx: StoreContext, drifts: Drift[]): Promise<void>
   const installs = await db
     .selectFrom('installs as i')
     .innerJoin('licenses as l', 'l.id', 'i.licenseId')
-    .select(['i.id', 'i.tenantId', 'i.licenseId'])
+    .innerJoin('devices as d', 'd.id', 'i.deviceId')
+    .select([
+      'i.id',
+      'i.tenantId',
+      'i.licenseId',
+      'i.state',
+      'd.platform',
+      'l.revokedAt',
+      'l.graceUntil',
+    ])
     .where('l.state', '!=', 'active')
     .where('i.state', 'in', ['pending', 'installed'])
     .execute();
   for (const i of installs) {
-    drifts.push({
-      kind: 'installLicenseInactive',
-      tenantId: i.tenantId,
-      subjectId: i.id,
-      message: `install ${i.id} relies on revoked licence ${i.licenseId}`,
-    });
+    const drift = installDrift(i, now);
+    if (drift !== null) drifts.push({ ...drift, tenantId: i.tenantId, subjectId: i.id });
+  }
+}
+
+/** An install (pending or installed) whose licence is no longer active, with its device. */
+interface InstallOnRevokedLicense {
+  id: string;
+  licenseId: string | null;
+  state: string;
+  platform: string;
+  revokedAt: string | null;
+  graceUntil: string | null;
+}
+
+/**
+ * R-V4: an install relying on a released licence is drift only once the app may no longer be
+ * there (domain/releasePlan.ts): never on macOS, after the grace end on iOS/iPadOS
+ * (`installGraceEnded`: nothing in Allot acts when a grace period ends, so the app is installed
+ * and unusable until an administrator or the next check-in decides), and at once where no grace
+ * period applies (`installLicenseInactive`). Installs whose uninstall is pending are not looked at.
+ */
+function installDrift(
+  install: InstallOnRevokedLicense,
+  now: Date,
+): Pick<Drift, 'kind' | 'message'> | null {
+  const { platform } = install;
+  const on = `install ${install.id} (${install.state} on ${platform})`;
+  const licence = `licence ${install.licenseId ?? 'unknown'}`;
+  const graceEnd = install.graceUntil === null ? null : new Date(install.graceUntil);
+  switch (installAfterRelease(platform as Platform, graceEnd, now)) {
+    case 'kept':
+    case 'inGrace':
+      return null;
+    case 'graceEnded':
+      return {
+        kind: 'installGraceEnded',
+        message:
+          `${on} relies on ${licence}, revoked ${install.revokedAt ?? 'earlier'}, whose grace ` +
+          `period ended ${install.graceUntil}: uninstall the app or give the device a licence`,
+      };
+    case 'unlicensed':
+      return {
+        kind: 'installLicenseInactive',
+        message: `${on} relies on revoked ${licence}, with no grace period`,
+      };
   }
 }
 
@@ -176,7 +232,11 @@ async function verifyStores(ctx: StoreContext, drifts: Drift[]): Promise<void> {
     .selectFrom('accounts')
     .selectAll()
     .where('store', '!=', 'isv')
-    .where('status', 'not in', ['deleted', 'claimedElsewhere'])
+    .where(
+      'status',
+      'not in',
+      statusesThat((status) => !canSync(status, 'administrator')),
+    )
     .execute();
   for (const account of accounts) {
     const at = { tenantId: account.tenantId, subjectId: account.id };

@@ -108,7 +108,7 @@ export async function createWebhook(
   const url = checkUrl(input.url);
   const events = [...new Set(input.events)];
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row: WebhookTable = {
       id: newId(now.getTime()),
       tenantId: actor.tenantId,
@@ -155,7 +155,7 @@ export async function getWebhook(ctx: ServiceContext, actor: Actor, id: string):
 export async function deleteWebhook(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   requireTenantWide(actor);
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const row = await getWebhookRow(trx, actor, id);
     await trx
       .deleteFrom('webhookDeliveries')

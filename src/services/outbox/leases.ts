@@ -6,14 +6,7 @@
  */
 import type { StoreContext } from '../serviceContext.js';
 import { isDatabaseUnavailable } from '../../db/database.js';
-
-const ID_CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += ID_CHUNK) result.push(items.slice(i, i + ID_CHUNK));
-  return result;
-}
+import { idChunks } from './idChunks.js';
 
 export async function renewLease(
   ctx: StoreContext,
@@ -21,7 +14,7 @@ export async function renewLease(
   ids: readonly string[],
   until: string,
 ): Promise<void> {
-  for (const part of chunks(ids)) {
+  for (const part of idChunks(ids)) {
     await ctx.db.kysely
       .updateTable('outbox')
       .set({ leaseUntil: until })
@@ -49,7 +42,7 @@ export async function releaseAfterOutage(
   for (let delayMs = 200; ; delayMs = Math.min(delayMs * 2, 5_000)) {
     try {
       const nowIso = ctx.clock.now().toISOString();
-      for (const part of chunks(ids)) {
+      for (const part of idChunks(ids)) {
         await ctx.db.kysely
           .updateTable('outbox')
           .set({ state: 'pending', leaseUntil: null, nextAttemptAt: nowIso })

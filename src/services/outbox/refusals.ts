@@ -4,22 +4,21 @@
  * - a refused licence (the store has none left) is rolled back in the ledger;
  * - a call the store refused for another reason is marked failed and reported;
  * - a store that refuses the account itself (bad token, claimed elsewhere) puts the account in
- *   `error` (or `claimedElsewhere`) with an `authError` notification.
+ *   `error` (or `claimedElsewhere`) with an `authError` notification, as a sync would
+ *   (domain/accountStatus.ts).
  */
 import type { Kysely } from 'kysely';
 import type { StoreContext } from '../serviceContext.js';
 import type { Database, LicenseTable } from '../../db/schema.js';
-import { poolChangeOnRevoke } from '../../domain/revocationEffects.js';
-import { MICROSOFT_AUTH_PROBLEMS } from '../../domain/tokenExpiry.js';
-import type { Distribution, License } from '../../domain/types.js';
-import type { StoreErrorCode, StoreFailure } from '../../stores/connector.js';
+import type { AuthProblem } from '../../domain/accountStatus.js';
+import type { StoreFailure } from '../../stores/connector.js';
 import { systemActor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { queueAccountSync } from '../sync/queueSync.js';
-import { releaseLicense } from '../ledger/ledger.js';
+import { releaseLicenses } from '../ledger/release.js';
 import { raiseNotification } from '../monitoring/notifications.js';
 import type { StoreCall } from './enqueue.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
+import { recordAccountProblemIn } from '../accounts/accounts.js';
 
 /** One outbox row the store refused, with the store's reason. */
 export interface RefusedCall {
@@ -55,43 +54,6 @@ async function closeRows(
   }
 }
 
-/** R-A4: a seat freed from a standing reservation goes back to that reservation. */
-async function reservationStillStands(
-  db: Kysely<Database>,
-  license: LicenseTable,
-): Promise<boolean> {
-  if (license.distribution !== 'reserved' || license.catalogAppId === null) return false;
-  const entries = await db
-    .selectFrom('distributionEntries')
-    .select(['kind', 'subjectId'])
-    .where('tenantId', '=', license.tenantId)
-    .where('catalogAppId', '=', license.catalogAppId)
-    .where('accountId', '=', license.accountId)
-    .where('subjectId', '=', license.subjectId)
-    .where('kind', 'in', ['reservedUser', 'reservedDevice'])
-    .execute();
-  const distribution: Distribution = {
-    catalogAppId: license.catalogAppId,
-    accountId: license.accountId,
-    fcfsGroupIds: [],
-    reservedUserIds: entries.filter((e) => e.kind === 'reservedUser').map((e) => e.subjectId),
-    reservedDeviceIds: entries.filter((e) => e.kind === 'reservedDevice').map((e) => e.subjectId),
-    prohibitedUserIds: [],
-  };
-  const domainLicense: License = {
-    id: license.id,
-    accountId: license.accountId,
-    productId: license.productId,
-    catalogAppId: license.catalogAppId,
-    spaceId: license.spaceId,
-    licenseType: license.licenseType as License['licenseType'],
-    subject: { type: license.subjectType as 'user' | 'device', id: license.subjectId },
-    distribution: license.distribution,
-    state: license.state as License['state'],
-  };
-  return poolChangeOnRevoke(domainLicense, distribution).reserved > 0;
-}
-
 /**
  * R-V8, R-A13: the store had no licence for these associations (Apple 9709), so its count
  * differed from ours. Each licence is released without a store call (the store never gave
@@ -106,7 +68,7 @@ export async function reconcileStoreRefusals(
   const at = ctx.clock.now();
   const now = at.toISOString();
   const actor = systemActor(tenantId);
-  return ctx.db.kysely.transaction().execute(async (db) => {
+  return ctx.db.transaction(async (db) => {
     const account = await db
       .selectFrom('accounts')
       .select(['id', 'name', 'spaceId'])
@@ -128,14 +90,14 @@ export async function reconcileStoreRefusals(
               .where('accountId', '=', accountId)
               .executeTakeFirst();
       if (license === undefined) continue;
-      const restoreReservation = await reservationStillStands(db, license);
-      const wasReleased = await releaseLicense(db, license, {
-        action: 'storeRefused',
-        at,
-        graceUntil: null,
-        restoreReservation,
-        storeCall: null,
-      });
+      const wasReleased =
+        (
+          await releaseLicenses(db, tenantId, [license], {
+            cause: 'storeRefused',
+            action: 'storeRefused',
+            at,
+          })
+        ).length > 0;
       await db
         .updateTable('licenses')
         .set({ storeState: 'refused', updatedAt: now })
@@ -197,12 +159,6 @@ export async function reconcileStoreRefusals(
         at,
       );
     }
-    await evaluateUsageNotifications(
-      db,
-      tenantId,
-      [...refusedPerPool.values()].map((p) => p.productId),
-      at,
-    );
     const syncJobId = await queueAccountSync(db, { tenantId, id: accountId }, false, at);
     return { released, syncJobId };
   });
@@ -250,7 +206,7 @@ export async function recordFailedStoreCalls(
   const at = ctx.clock.now();
   const now = at.toISOString();
   const actor = systemActor(tenantId);
-  await ctx.db.kysely.transaction().execute(async (db) => {
+  await ctx.db.transaction(async (db) => {
     const account = await db
       .selectFrom('accounts')
       .select(['id', 'name', 'spaceId'])
@@ -320,86 +276,36 @@ export async function recordFailedStoreCalls(
   });
 }
 
-export type AccountProblem = Extract<
-  StoreErrorCode,
-  'invalidToken' | 'tokenExpired' | 'tokenRevoked' | 'loginRequired' | 'claimedElsewhere'
->;
-
-/** R-T10, R-T4: what the administrator does about each problem. */
-const REMEDIES: Record<AccountProblem, string> = {
-  invalidToken: 'Upload a valid token for this account.',
-  tokenExpired: 'Generate a new token in the store portal and upload it.',
-  tokenRevoked: 'Upload a valid token for this account.',
-  loginRequired: 'Sign in to the store account again.',
-  claimedElsewhere:
-    'Another management product holds this token. Confirm a takeover (POST …/claim) to manage ' +
-    'it here; using one token in two products loses assignments.',
-};
+/** R-T10, R-T4: the problems for which the store refuses the account itself. */
+export type AccountProblem = AuthProblem;
 
 /**
- * R-T10, R-T4: the store refuses the account itself. The account goes to `error` (auth
- * problems) or `claimedElsewhere`, with an `authError` notification, unless it is there
- * already; a deleted account keeps its status. Returns whether the status changed.
+ * R-T10, R-T4: the store refuses the account itself. The account takes the status, the
+ * notification and the remedy the problem calls for, exactly as when a sync finds it
+ * (accounts.ts, domain/accountStatus.ts), unless it waits on this problem already; a deleted
+ * account keeps its status. `message` is the store's own words, kept in the activity log.
+ * Returns whether the status changed.
  */
 export async function recordAccountProblem(
   ctx: Pick<StoreContext, 'db' | 'clock'>,
   input: { tenantId: string; accountId: string; problem: AccountProblem; message: string },
 ): Promise<boolean> {
   const { tenantId, accountId, problem } = input;
-  const status = problem === 'claimedElsewhere' ? 'claimedElsewhere' : 'error';
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (db) => {
-    const account = await db
-      .selectFrom('accounts')
-      .select(['id', 'name', 'spaceId', 'status', 'authProblem', 'store'])
-      .where('tenantId', '=', tenantId)
-      .where('id', '=', accountId)
-      .executeTakeFirst();
-    if (account === undefined || account.status === 'deleted') return false;
-    const changed = await db
-      .updateTable('accounts')
-      .set({
-        status,
-        statusReason: input.message.slice(0, 1000),
-        authProblem: problem,
-        updatedAt: at.toISOString(),
-      })
-      .where('tenantId', '=', tenantId)
-      .where('id', '=', accountId)
-      .where('status', '!=', 'deleted')
-      .where((eb) =>
-        eb.or([
-          eb('status', '!=', status),
-          eb('authProblem', 'is', null),
-          eb('authProblem', '!=', problem),
-        ]),
-      )
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 0) return false;
-    await raiseNotification(
-      db,
-      tenantId,
-      {
-        kind: 'authError',
-        severity: 'alert',
-        subject: { type: 'account', id: accountId, name: account.name },
-        spaceId: account.spaceId,
-        message: `${account.name}: ${input.message}`,
-        remedy:
-          problem === 'claimedElsewhere'
-            ? REMEDIES[problem]
-            : account.store === 'microsoft'
-              ? MICROSOFT_AUTH_PROBLEMS[problem].remedy
-              : REMEDIES[problem],
-      },
-      at,
-    );
+  return ctx.db.transaction(async (db) => {
+    const recorded = await recordAccountProblemIn(db, { tenantId, id: accountId }, problem, at);
+    if (recorded === null) return false;
+    const { before, after } = recorded;
     await recordActivity(db, systemActor(tenantId), at, {
       action: 'account.statusChange',
-      subject: { type: 'account', id: accountId, name: account.name },
-      spaceId: account.spaceId,
-      before: { status: account.status, authProblem: account.authProblem },
-      after: { status, authProblem: problem },
+      subject: { type: 'account', id: accountId, name: before.name },
+      spaceId: before.spaceId,
+      before: { status: before.status, authProblem: before.authProblem },
+      after: {
+        status: after.status,
+        authProblem: after.authProblem,
+        storeMessage: input.message.slice(0, 1000),
+      },
     });
     return true;
   });

@@ -14,7 +14,7 @@ import type {
   StoreProductInfo,
   StoreUser,
 } from '../../stores/connector.js';
-import { releaseLicense } from '../ledger/ledger.js';
+import { releaseLicenses } from '../ledger/release.js';
 import { enqueueStoreCall, type StoreCall } from '../outbox/enqueue.js';
 
 /** What one sync read from the store (outside the transaction). */
@@ -88,18 +88,17 @@ export async function applyToLedger(
   let released = 0;
   if (snapshot.fullAssignments) {
     // Licences the store confirmed once and no longer has were removed at the store.
-    for (const license of licenses) {
+    const removed = licenses.filter((license) => {
       const key = keyOf(license);
-      if (license.storeState !== 'confirmed' || key === null || storeKeys.has(key)) continue;
-      const done = await releaseLicense(db, license, {
+      return license.storeState === 'confirmed' && key !== null && !storeKeys.has(key);
+    });
+    released = (
+      await releaseLicenses(db, account.tenantId, removed, {
+        cause: 'storeRemoved',
         action: 'store.removed',
         at,
-        graceUntil: null,
-        restoreReservation: false,
-        storeCall: null,
-      });
-      if (done) released += 1;
-    }
+      })
+    ).length;
   }
 
   const revocable = new Map(

@@ -1,19 +1,21 @@
 /**
- * What a failed sync does to the account (R-T7, R-T10, R-T4):
- * - an authentication problem puts it in `error` with an `authError` alert and its remedy, and
- *   nothing retries until an administrator acts (renews the token, syncs by hand);
- * - another product holding the token puts it in `claimedElsewhere`;
+ * What a failed sync does to the account (R-T7, R-T10, R-T4), as domain/accountStatus.ts
+ * decides it:
+ * - a problem only an administrator can fix (a refused token, another product's claim) is
+ *   recorded as the outbox and the expiry check record it (accounts.ts): `error` or
+ *   `claimedElsewhere`, one `authError` alert with its remedy, and nothing retries until an
+ *   administrator acts (renews the token, takes it over, syncs by hand);
  * - anything else (outage, rate limit) makes it `degraded`, raises `syncFailed` and retries
  *   with a growing delay.
  */
 import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
-import { authProblemFor } from '../../domain/tokenExpiry.js';
+import { isAuthProblem, statusAfterFailure } from '../../domain/accountStatus.js';
 import { StoreError } from '../../stores/connector.js';
 import { systemActor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
-import { presentAccount } from '../accounts/accounts.js';
-import { clearNotifications, raiseNotification } from '../monitoring/notifications.js';
+import { presentAccount, recordAccountProblemIn } from '../accounts/accounts.js';
+import { raiseNotification } from '../monitoring/notifications.js';
 
 const MIN_RETRY_MS = 60_000;
 const MAX_RETRY_MS = 60 * 60_000;
@@ -41,9 +43,9 @@ export async function recordSyncFailure(
 ): Promise<void> {
   const storeError = error instanceof StoreError ? error : null;
   const message = error instanceof Error ? error.message : String(error);
+  const problem = storeError !== null && isAuthProblem(storeError.code) ? storeError.code : null;
   const subject = { type: 'account', id: account.id, name: account.name };
-  const actor = systemActor(account.tenantId);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const current = await trx
       .selectFrom('accounts')
       .selectAll()
@@ -52,62 +54,32 @@ export async function recordSyncFailure(
       .executeTakeFirst();
     if (current === undefined || current.status === 'deleted') return;
 
-    let change: Partial<AccountTable>;
-    const problem = storeError?.authProblem;
-    if (problem !== undefined) {
-      const { message: what, remedy } = authProblemFor(account.store, problem);
-      change = { status: 'error', authProblem: problem, statusReason: what, nextSyncAt: null };
-      if (account.authProblem !== problem) {
-        await clearNotifications(
-          trx,
-          account.tenantId,
-          { kind: 'authError', subjectId: account.id },
-          now,
-        );
-      }
-      await raiseNotification(
-        trx,
-        account.tenantId,
-        {
-          kind: 'authError',
-          severity: 'alert',
-          subject,
-          spaceId: account.spaceId,
-          message: `${account.name}: ${what}`,
-          remedy,
-        },
-        now,
-      );
-    } else if (storeError?.code === 'claimedElsewhere') {
-      change = { status: 'claimedElsewhere', statusReason: message, nextSyncAt: null };
-      await raiseNotification(
-        trx,
-        account.tenantId,
-        {
-          kind: 'syncFailed',
-          severity: 'alert',
-          subject,
-          spaceId: account.spaceId,
-          message: `${account.name}: another management product has taken this location over`,
-          remedy:
-            'Confirm a takeover to manage the location here again, or remove the account. ' +
-            'Using one token in two products loses assignments.',
-        },
-        now,
-      );
+    let after: AccountTable;
+    if (problem !== null) {
+      // Unchanged when the account already waits on this problem (a second failure).
+      after = (await recordAccountProblemIn(trx, account, problem, now))?.after ?? current;
     } else {
+      const change = statusAfterFailure(null);
       const delay = retryDelayMs(account, now, storeError?.retryAfterSeconds);
-      change = {
-        status: 'degraded',
+      const set = {
+        status: change.status,
         statusReason: message,
         nextSyncAt: new Date(now.getTime() + delay).toISOString(),
+        updatedAt: now.toISOString(),
       };
+      await trx
+        .updateTable('accounts')
+        .set(set)
+        .where('tenantId', '=', account.tenantId)
+        .where('id', '=', account.id)
+        .where('status', '!=', 'deleted')
+        .execute();
+      after = { ...current, ...set };
       await raiseNotification(
         trx,
         account.tenantId,
         {
-          kind: 'syncFailed',
-          severity: 'warning',
+          ...change.raises!,
           subject,
           spaceId: account.spaceId,
           message: `${account.name}: the last sync failed (${message}); it will be retried`,
@@ -116,21 +88,15 @@ export async function recordSyncFailure(
         now,
       );
     }
-    await trx
-      .updateTable('accounts')
-      .set({ ...change, updatedAt: now.toISOString() })
-      .where('tenantId', '=', account.tenantId)
-      .where('id', '=', account.id)
-      .where('status', '!=', 'deleted')
-      .execute();
-    await recordActivity(trx, actor, now, {
+    await recordActivity(trx, systemActor(account.tenantId), now, {
       action: 'account.sync.fail',
       subject,
       spaceId: account.spaceId,
       before: { status: current.status },
       after: {
-        ...presentAccount({ ...current, ...change }),
+        ...presentAccount(after),
         error: storeError?.code ?? 'internal',
+        ...(problem !== null && { storeMessage: message }),
       },
     });
   });

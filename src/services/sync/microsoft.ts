@@ -1,23 +1,18 @@
 /**
- * R-T11, R-T5, R-T7: one sync of the Microsoft Store account. The store is read first, outside
- * any transaction (inventory with refunds, product details in the account's language, the
- * seats of online apps); then one transaction applies it (microsoftApply.ts), adds and
- * removes catalog apps (microsoftCatalog.ts), marks the account healthy — its status
- * reason listing the apps skipped for encrypted packages — and re-evaluates usage. Every
- * Microsoft sync is a full one: the Store reports no assignment deltas.
+ * R-T11, R-T5, R-T7: one sync of the Microsoft Store account, through the pipeline every store
+ * shares (pipeline.ts). The store is read in full (inventory with refunds, product details in
+ * the account's language, the seats of online apps): the Store reports no assignment deltas.
+ * The snapshot is applied by microsoftApply.ts, catalog apps are added and removed by
+ * microsoftCatalog.ts, and the account's status reason lists the apps skipped for encrypted
+ * packages.
  */
 import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
-import { systemActor } from '../access/actor.js';
-import { recordActivity } from '../monitoring/activity.js';
-import { clearNotifications } from '../monitoring/notifications.js';
 import { microsoftConnectorFor } from '../accounts/connections.js';
-import { skipped, type SkippedApp, type SyncOptions, type SyncResult } from './result.js';
-import { recordSyncFailure } from './failure.js';
+import type { SkippedApp, SyncOptions, SyncResult } from './result.js';
 import { applyMicrosoftSnapshot, type MicrosoftSnapshot } from './microsoftApply.js';
 import { addSyncedApps, removeRefundedApps } from './microsoftCatalog.js';
-import { markSyncing } from './status.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
+import { runSync, type StoreSync } from './pipeline.js';
 
 /** The account's status reason after a sync that skipped some apps (R-T11). */
 export function skippedReason(apps: readonly SkippedApp[]): string | null {
@@ -35,20 +30,14 @@ export async function syncMicrosoftAccount(
   options: SyncOptions = {},
 ): Promise<SyncResult> {
   const progress = options.progress ?? (async () => undefined);
-  if (!(await markSyncing(ctx, account, ctx.clock.now()))) return skipped(account.id, 'deleted');
-  try {
-    const snapshot = await readStore(ctx, account, progress);
-    await progress(75);
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
-      const now = ctx.clock.now();
-      const current = await trx
-        .selectFrom('accounts')
-        .selectAll()
-        .where('tenantId', '=', account.tenantId)
-        .where('id', '=', account.id)
-        .executeTakeFirstOrThrow();
-      if (current.status === 'deleted') return skipped(account.id, 'deleted');
-      const actor = systemActor(account.tenantId);
+  return runSync(ctx, account, microsoftSync(ctx, account), progress);
+}
+
+/** The Microsoft Store's part of the pipeline: always a full read, and the catalog it moves. */
+function microsoftSync(ctx: StoreContext, account: AccountTable): StoreSync<MicrosoftSnapshot> {
+  return {
+    read: (progress) => readStore(ctx, account, progress),
+    async apply(trx, current, snapshot, { actor, now }) {
       const changes = await applyMicrosoftSnapshot(trx, ctx.db.dialect, current, snapshot, now);
       const refunds = await removeRefundedApps(
         trx,
@@ -59,56 +48,28 @@ export async function syncMicrosoftAccount(
         now,
       );
       const added = await addSyncedApps(trx, actor, changes.productIds, now);
-      await trx
-        .updateTable('accounts')
-        .set({
-          status: 'healthy',
+      return {
+        productIds: changes.productIds,
+        account: {
           statusReason: skippedReason(changes.skipped),
-          authProblem: null,
-          lastSyncAt: now.toISOString(),
           lastFullSyncAt: now.toISOString(),
-          nextSyncAt: new Date(now.getTime() + current.syncIntervalMinutes * 60_000).toISOString(),
-          firstSyncDone: 1,
+        },
+        result: {
+          full: true,
+          products: changes.productIds.length,
+          pools: changes.pools,
           untrackedLicenses: changes.untrackedLicenses,
-          updatedAt: now.toISOString(),
-        })
-        .where('tenantId', '=', account.tenantId)
-        .where('id', '=', account.id)
-        .where('status', '!=', 'deleted')
-        .execute();
-      for (const kind of ['syncFailed', 'authError'] as const) {
-        await clearNotifications(trx, account.tenantId, { kind, subjectId: account.id }, now);
-      }
-      await evaluateUsageNotifications(trx, account.tenantId, changes.productIds, now);
-      const result: SyncResult = {
-        accountId: account.id,
-        outcome: 'synced',
-        full: true,
-        products: changes.productIds.length,
-        pools: changes.pools,
-        untrackedLicenses: changes.untrackedLicenses,
-        releasedLicenses: changes.releasedLicenses,
-        clearedAssignments: 0,
-        enrolmentChanges: 0,
-        asOf: now.toISOString(),
-        skippedApps: changes.skipped,
-        refundedApps: refunds.names,
-        revokedLicenses: refunds.revokedLicenses,
-        catalogAppsAdded: added,
+          releasedLicenses: changes.releasedLicenses,
+          clearedAssignments: 0,
+          enrolmentChanges: 0,
+          skippedApps: changes.skipped,
+          refundedApps: refunds.names,
+          revokedLicenses: refunds.revokedLicenses,
+          catalogAppsAdded: added,
+        },
       };
-      await recordActivity(trx, actor, now, {
-        action: 'account.sync',
-        subject: { type: 'account', id: account.id, name: current.name },
-        spaceId: current.spaceId,
-        before: { status: current.status, untrackedLicenses: current.untrackedLicenses },
-        after: result,
-      });
-      return result;
-    });
-  } catch (error) {
-    await recordSyncFailure(ctx, account, error, ctx.clock.now());
-    throw error;
-  }
+    },
+  };
 }
 
 /** Inventory (in full, refunds included), product details of the active entries, seats. */

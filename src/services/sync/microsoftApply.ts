@@ -20,7 +20,7 @@ import {
   type MicrosoftProductInfo,
   type MicrosoftStoreAsset,
 } from '../../stores/microsoft/index.js';
-import { releaseLicense } from '../ledger/ledger.js';
+import { releaseLicenses } from '../ledger/release.js';
 import type { StoreCall } from '../outbox/enqueue.js';
 import { userPrincipalNames } from '../outbox/storeCalls.js';
 import type { SkippedApp } from './result.js';
@@ -104,20 +104,22 @@ export async function applyMicrosoftSnapshot(
 
   // Seats the store had confirmed and no longer holds were reclaimed there (R-T7).
   const active = new Set(synced.map((a) => a.storeProductId));
-  let released = 0;
-  for (const license of online) {
+  const removed = online.filter((license) => {
     const key = keyOf(license);
-    if (license.storeState !== 'confirmed' || key === null || held.has(key)) continue;
-    if (!active.has(license.storeProductId)) continue;
-    const done = await releaseLicense(db, license, {
+    return (
+      license.storeState === 'confirmed' &&
+      key !== null &&
+      !held.has(key) &&
+      active.has(license.storeProductId)
+    );
+  });
+  const released = (
+    await releaseLicenses(db, account.tenantId, removed, {
+      cause: 'storeRemoved',
       action: 'store.removed',
       at,
-      graceUntil: null,
-      restoreReservation: false,
-      storeCall: null,
-    });
-    if (done) released += 1;
-  }
+    })
+  ).length;
 
   const pools = await updatePools(db, account, synced, products, untracked, refunded, at);
   await recount(db, dialect, account, pools);

@@ -119,7 +119,7 @@ export async function removeRefundedApps(
         dialect,
         actor,
         access,
-        { cause: 'appRefunded', tellStore: false },
+        { cause: 'appRefunded' },
         at,
       );
       revokedLicenses += removed.revokedLicenses;
@@ -132,9 +132,7 @@ export async function removeRefundedApps(
       .where('productId', '=', product.id)
       .where('state', '=', 'active')
       .execute();
-    const { revoked } = await revokeLicenses(db, actor, left, 'appRefunded', at, {
-      tellStore: false,
-    });
+    const { revoked } = await revokeLicenses(db, actor, left, 'appRefunded', at);
     revokedLicenses += revoked;
     if (pool !== undefined) {
       await db.deleteFrom('pools').where('id', '=', pool.id).execute();

@@ -7,6 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServiceContext } from '../serviceContext.js';
+import { canSync, type StoredAccountStatus } from '../../domain/accountStatus.js';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { parseAppleNotification } from '../../stores/apple/notifications.js';
 import { systemActor } from '../access/actor.js';
@@ -86,17 +87,17 @@ export async function receiveAppleNotification(
     case 'ASSET_MANAGEMENT':
     case 'USER_MANAGEMENT':
       // Accounts waiting for an administrator (R-T10, R-T4) are not synced by the store's say.
-      if (account.status === 'error' || account.status === 'claimedElsewhere') {
+      if (!canSync(account.status as StoredAccountStatus, 'automatic')) {
         action = 'ignored';
         break;
       }
-      await ctx.db.kysely.transaction().execute(async (trx) => {
+      await ctx.db.transaction(async (trx) => {
         await queueAccountSync(trx, account, false, now);
       });
       action = 'syncQueued';
       break;
     case 'USER_ASSOCIATED':
-      await ctx.db.kysely.transaction().execute(async (trx) => {
+      await ctx.db.transaction(async (trx) => {
         const users = notification.users.map((u) => ({ ...u, status: 'associated' as const }));
         await applyStoreUserStatuses(trx, systemActor(account.tenantId), account, users, now);
       });

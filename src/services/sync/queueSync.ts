@@ -46,7 +46,7 @@ export async function requestAccountSync(
   id: string,
   options: { full: boolean },
 ): Promise<{ jobId: string }> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const now = ctx.clock.now();
     const row = await getAccountRow(trx, actor, id);
     if (row.store === 'isv') {

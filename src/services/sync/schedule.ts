@@ -4,12 +4,13 @@
  * account's slot is claimed with a guarded update, so only one of them queues its sync.
  */
 import type { ServiceContext } from '../serviceContext.js';
+import { canSync, statusesThat } from '../../domain/accountStatus.js';
 import { queueAccountSync } from './queueSync.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Accounts that wait for an administrator, or are gone, are not scheduled. */
-const NOT_SCHEDULED = ['deleted', 'error', 'claimedElsewhere'];
+const NOT_SCHEDULED = statusesThat((status) => !canSync(status, 'automatic'));
 
 /** Queues the syncs that are due at `now`; returns how many were queued. */
 export async function scheduleDueSyncs(ctx: ServiceContext, now: Date): Promise<number> {

@@ -1,26 +1,20 @@
 /**
- * R-T5, R-T7: one sync of a store account: Apple here, Microsoft in microsoft.ts (ISV
- * subscriptions have no store). For Apple, the store is read first, outside any transaction;
- * then one transaction applies it to the ledger (appleApply.ts), marks the account healthy and
- * re-evaluates usage notifications. A failure is recorded by failure.ts and rethrown, so
- * the job that ran the sync fails with the store's message.
+ * R-T5, R-T7: one sync of a store account, through the pipeline every store shares
+ * (pipeline.ts): Apple here, Microsoft in microsoft.ts (ISV subscriptions have no store).
+ * Apple's snapshot is applied to the ledger by appleApply.ts.
  */
 import type { StoreContext } from '../serviceContext.js';
 import type { AccountTable } from '../../db/schema.js';
 import { StoreError, type StoreConnector, type StoreProductInfo } from '../../stores/connector.js';
-import { systemActor } from '../access/actor.js';
-import { recordActivity } from '../monitoring/activity.js';
-import { clearNotifications } from '../monitoring/notifications.js';
+import { canSync, type StoredAccountStatus } from '../../domain/accountStatus.js';
 import { applyToLedger, type StoreSnapshot } from './appleApply.js';
-import { recordSyncFailure } from './failure.js';
 import { syncMicrosoftAccount } from './microsoft.js';
+import { runSync, type StoreSync } from './pipeline.js';
 import { skipped, type SyncOptions, type SyncResult } from './result.js';
-import { markSyncing } from './status.js';
 
 export type { SkippedApp, SyncOptions, SyncResult } from './result.js';
 import { applyStoreUserStatuses } from './storeUsers.js';
 import { connectorFor } from '../accounts/connections.js';
-import { evaluateUsageNotifications } from '../ledger/usageEvaluation.js';
 
 /** Apple answers 9721 to a sinceVersionId it no longer knows: read everything instead. */
 function isStaleVersion(error: unknown): boolean {
@@ -39,25 +33,27 @@ export async function syncAccount(
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (account === undefined || account.status === 'deleted') return skipped(accountId, 'deleted');
-  if (account.status === 'claimedElsewhere') return skipped(accountId, 'claimedElsewhere');
+  // Whoever queued it, a claimed token syncs nothing until the takeover (R-T4).
+  if (!canSync(account.status as StoredAccountStatus, 'administrator')) {
+    return skipped(accountId, 'claimedElsewhere');
+  }
   if (account.store === 'microsoft') return syncMicrosoftAccount(ctx, account, options);
   if (account.store !== 'apple') return skipped(accountId, 'noStoreConnection');
 
-  const started = ctx.clock.now();
-  if (!(await markSyncing(ctx, account, started))) return skipped(accountId, 'deleted');
   const full =
     options.full === true || account.firstSyncDone === 0 || account.assignmentsVersionId === null;
-  try {
-    const snapshot = await readStore(ctx, connectorFor(ctx, account), account, full, progress);
-    await progress(75);
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
-      const now = ctx.clock.now();
-      const current = await trx
-        .selectFrom('accounts')
-        .selectAll()
-        .where('id', '=', accountId)
-        .executeTakeFirstOrThrow();
-      if (current.status === 'deleted') return skipped(accountId, 'deleted');
+  return runSync(ctx, account, appleSync(ctx, account, full), progress);
+}
+
+/** Apple's part of the pipeline: its reads, and its snapshot applied once per version. */
+function appleSync(
+  ctx: StoreContext,
+  account: AccountTable,
+  full: boolean,
+): StoreSync<StoreSnapshot> {
+  return {
+    read: (progress) => readStore(ctx, connectorFor(ctx, account), account, full, progress),
+    async apply(trx, current, snapshot, { actor, now }) {
       // A delta applies once: if another sync applied a newer version meanwhile, this one
       // would count the same new assignments twice. Claiming the version first settles it.
       const claimed = await trx
@@ -65,7 +61,7 @@ export async function syncAccount(
         .set({
           assignmentsVersionId: snapshot.assignmentsVersionId ?? current.assignmentsVersionId,
         })
-        .where('id', '=', accountId)
+        .where('id', '=', current.id)
         .$if(!snapshot.fullAssignments, (q) =>
           q.where((eb) =>
             account.assignmentsVersionId === null
@@ -74,64 +70,27 @@ export async function syncAccount(
           ),
         )
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) {
-        await trx
-          .updateTable('accounts')
-          .set({ status: 'healthy' })
-          .where('id', '=', accountId)
-          .where('status', '=', 'syncing')
-          .execute();
-        return skipped(accountId, 'superseded');
-      }
+      if (Number(claimed.numUpdatedRows) !== 1) return 'superseded';
       const changes = await applyToLedger(trx, ctx.db.dialect, current, snapshot, now);
-      const actor = systemActor(account.tenantId);
       const enrolled = await applyStoreUserStatuses(trx, actor, current, snapshot.users, now);
-      await trx
-        .updateTable('accounts')
-        .set({
-          status: 'healthy',
-          statusReason: null,
-          authProblem: null,
-          lastSyncAt: now.toISOString(),
-          ...(snapshot.fullAssignments && { lastFullSyncAt: now.toISOString() }),
-          nextSyncAt: new Date(now.getTime() + current.syncIntervalMinutes * 60_000).toISOString(),
-          firstSyncDone: 1,
+      return {
+        productIds: changes.productIds,
+        account: {
           usersVersionId: snapshot.usersVersionId ?? current.usersVersionId,
+          ...(snapshot.fullAssignments && { lastFullSyncAt: now.toISOString() }),
+        },
+        result: {
+          full: snapshot.fullAssignments,
+          products: snapshot.assets.length,
+          pools: changes.pools,
           untrackedLicenses: changes.untrackedLicenses,
-          updatedAt: now.toISOString(),
-        })
-        .where('id', '=', accountId)
-        .where('status', '!=', 'deleted')
-        .execute();
-      for (const kind of ['syncFailed', 'authError'] as const) {
-        await clearNotifications(trx, account.tenantId, { kind, subjectId: accountId }, now);
-      }
-      await evaluateUsageNotifications(trx, account.tenantId, changes.productIds, now);
-      const result: SyncResult = {
-        accountId,
-        outcome: 'synced',
-        full: snapshot.fullAssignments,
-        products: snapshot.assets.length,
-        pools: changes.pools,
-        untrackedLicenses: changes.untrackedLicenses,
-        releasedLicenses: changes.releasedLicenses,
-        clearedAssignments: changes.clearedAssignments,
-        enrolmentChanges: enrolled.length,
-        asOf: now.toISOString(),
+          releasedLicenses: changes.releasedLicenses,
+          clearedAssignments: changes.clearedAssignments,
+          enrolmentChanges: enrolled.length,
+        },
       };
-      await recordActivity(trx, actor, now, {
-        action: 'account.sync',
-        subject: { type: 'account', id: accountId, name: current.name },
-        spaceId: current.spaceId,
-        before: { status: current.status, untrackedLicenses: current.untrackedLicenses },
-        after: result,
-      });
-      return result;
-    });
-  } catch (error) {
-    await recordSyncFailure(ctx, account, error, ctx.clock.now());
-    throw error;
-  }
+    },
+  };
 }
 
 /**

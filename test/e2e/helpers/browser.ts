@@ -44,20 +44,21 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** A browser with a profile of its own, thrown away on close. */
-export async function launchBrowser(
-  options: { locale?: string; width?: number; height?: number } = {},
-): Promise<Browser> {
-  const { path: executablePath, problem } = chromiumPath();
-  if (problem !== null) throw new Error(problem);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: FLAGS,
+export interface BrowserOptions {
+  locale?: string;
+  width?: number;
+  height?: number;
+}
+
+function contextOptions(options: BrowserOptions) {
+  return {
     locale: options.locale ?? 'en-US',
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-  });
+  };
+}
+
+/** The context's first page, with the errors thrown in it collected for `close()`. */
+async function watched(context: BrowserContext, cleanUp: () => Promise<void>): Promise<Browser> {
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
@@ -67,9 +68,45 @@ export async function launchBrowser(
     page,
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      await cleanUp();
       if (errors.length > 0) throw new Error(`Errors in the page: ${errors.join('; ')}`);
     },
+  };
+}
+
+/** A browser with a profile of its own, thrown away on close. */
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
+  const { path: executablePath, problem } = chromiumPath();
+  if (problem !== null) throw new Error(problem);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: FLAGS,
+    ...contextOptions(options),
+  });
+  return watched(context, async () => fs.rmSync(profile, { recursive: true, force: true }));
+}
+
+/**
+ * One chromium process for a test file, in which every test opens browsers of its own: each is
+ * a fresh context (its own storage, cookies and downloads), so no test sees another's session.
+ */
+export interface Chromium {
+  newBrowser(options?: BrowserOptions): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+/** Starts the chromium of a test file; close it in afterAll. */
+export async function launchChromium(): Promise<Chromium> {
+  const { path: executablePath, problem } = chromiumPath();
+  if (problem !== null) throw new Error(problem);
+  const instance = await chromium.launch({ executablePath, headless: true, args: FLAGS });
+  return {
+    async newBrowser(options = {}) {
+      return watched(await instance.newContext(contextOptions(options)), async () => {});
+    },
+    close: () => instance.close(),
   };
 }
 

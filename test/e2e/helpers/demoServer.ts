@@ -10,6 +10,8 @@ export interface DemoServer {
   demo: Demo;
   url: string;
   token: string;
+  /** A temporary folder of this server's, removed on close. */
+  dataDir: string;
   /** The REST API with the demo's globalAdmin token (or another). */
   api<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<T>;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     demo,
     url,
     token: demo.token,
+    dataDir,
     api,
     async close() {
       await demo.close();

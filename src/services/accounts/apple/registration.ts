@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { StoreContext } from '../../serviceContext.js';
 import { ConflictError, RuleViolationError, UnavailableError } from '../../../domain/errors.js';
-import { AUTH_PROBLEMS } from '../../../domain/tokenExpiry.js';
+import { problemMessage, remedyWhileUploading } from '../../../domain/accountStatus.js';
 import {
   StoreError,
   type StoreConnector,
@@ -33,7 +33,8 @@ export function tokenRefusal(error: unknown): unknown {
   if (!(error instanceof StoreError)) return error;
   const problem = error.authProblem;
   if (problem !== undefined) {
-    const { message, remedy } = AUTH_PROBLEMS[problem];
+    const message = problemMessage('apple', problem);
+    const remedy = remedyWhileUploading('apple', problem);
     return new RuleViolationError(AUTH_CODES[problem], `${message} ${remedy}`, {
       field: 'token',
       storeCode: problem,

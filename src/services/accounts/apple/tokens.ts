@@ -3,22 +3,27 @@
  * it over from another product (R-T4). The store is asked first, outside any transaction;
  * nothing is stored when the token is refused. The token is stored encrypted (R-S3).
  */
+import type { Kysely } from 'kysely';
 import type { StoreContext } from '../../serviceContext.js';
-import type { AccountTable } from '../../../db/schema.js';
+import type { AccountTable, Database } from '../../../db/schema.js';
 import { isUniqueViolation } from '../../../db/database.js';
 import { ConflictError, RuleViolationError } from '../../../domain/errors.js';
 import { validateSToken } from '../../../domain/stoken.js';
 import { TOKEN_VALIDITY_YEARS } from '../../../domain/tokenExpiry.js';
-import { newId } from '../../../ids.js';
+import {
+  statusAfterNewToken,
+  statusAfterTakeover,
+  type StatusChange,
+} from '../../../domain/accountStatus.js';
 import type { StoreConnector, TokenDescription } from '../../../stores/connector.js';
+import { newAccountRow } from '../accountRow.js';
 import type { Actor } from '../../access/actor.js';
 import { recordActivity } from '../../monitoring/activity.js';
 import { queueAccountSync } from '../../sync/queueSync.js';
-import { nextPriority } from '../priority.js';
 import {
-  DEFAULT_SYNC_INTERVAL_MINUTES,
   getAccountRow,
   presentAccount,
+  raiseProblemNotification,
   type Account,
 } from '../accounts.js';
 import {
@@ -65,6 +70,25 @@ function locationKeyOf(description: TokenDescription): string | null {
   return description.locationId === '' ? null : description.locationId;
 }
 
+/**
+ * The notifications of a status change (accountStatus.ts): those it ends are cleared; a token
+ * another product holds raises the same `authError` as when a sync or the outbox finds it.
+ */
+async function notifyChange(
+  db: Kysely<Database>,
+  account: AccountTable,
+  change: StatusChange,
+  now: Date,
+): Promise<void> {
+  for (const kind of change.clears) {
+    await clearNotifications(db, account.tenantId, { kind, subjectId: account.id }, now);
+  }
+  const problem = change.authProblem;
+  if (change.raises !== null && problem !== undefined && problem !== null) {
+    await raiseProblemNotification(db, account, problem, now);
+  }
+}
+
 function claimedReason(description: TokenDescription): string {
   return (
     `The location is managed by ${description.claimedBy ?? 'another product'}; ` +
@@ -103,53 +127,43 @@ export async function createAppleAccount(
   await ensureLocationFree(ctx, actor.tenantId, locationKey);
   const connector = ctx.stores.apple.connect(sToken.raw);
   const managed = description.claimedBy === null && (await registerManager(connector, false));
+  const change = statusAfterNewToken(!managed);
 
-  const { row, jobId } = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const { row, jobId } = await ctx.db.transaction(async (trx) => {
     const spaceId = await resolveSpaceId(trx, actor, input.spaceId);
-    const at = now.toISOString();
-    const row: AccountTable = {
-      id: newId(now.getTime()),
-      tenantId: actor.tenantId,
-      spaceId,
-      store: 'apple',
-      name: input.name.trim(),
-      priority: await nextPriority(trx, { tenantId: actor.tenantId, spaceId, store: 'apple' }),
-      status: managed ? 'syncing' : 'claimedElsewhere',
-      statusReason: managed ? 'First sync queued' : claimedReason(description),
-      authProblem: null,
-      tokenEncrypted: encryptSecret(ctx.secretKey, sToken.raw),
-      locationKey,
-      organizationName: description.organizationName || sToken.organizationName,
-      locationName: description.locationName,
-      appleId: input.appleId.trim(),
-      accountType: input.accountType,
-      autoDistributeToAllUsers: input.autoDistributeToAllUsers === false ? 0 : 1,
-      clearPreviousLicenseData: input.clearPreviousLicenseData === true ? 1 : 0,
-      settings: '{}',
-      tokenCreatedAt: tokenCreatedAt(description.expiresAt).toISOString(),
-      tokenExpiresAt: description.expiresAt.toISOString(),
-      notificationSecretHash: null,
-      syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
-      lastSyncAt: null,
-      lastSyncAttemptAt: null,
-      nextSyncAt: managed
-        ? new Date(now.getTime() + DEFAULT_SYNC_INTERVAL_MINUTES * 60_000).toISOString()
-        : null,
-      firstSyncDone: 0,
-      assignmentsVersionId: null,
-      usersVersionId: null,
-      untrackedLicenses: 0,
-      expiryWarningsSent: '[]',
-      lastFullSyncAt: null,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const row = await newAccountRow(
+      trx,
+      {
+        tenantId: actor.tenantId,
+        spaceId,
+        store: 'apple',
+        name: input.name,
+        status: change.status,
+        statusReason: managed ? 'First sync queued' : claimedReason(description),
+        authProblem: change.authProblem,
+        scheduled: managed,
+      },
+      {
+        tokenEncrypted: encryptSecret(ctx.secretKey, sToken.raw),
+        locationKey,
+        organizationName: description.organizationName || sToken.organizationName,
+        locationName: description.locationName,
+        appleId: input.appleId.trim(),
+        accountType: input.accountType,
+        autoDistributeToAllUsers: input.autoDistributeToAllUsers === false ? 0 : 1,
+        clearPreviousLicenseData: input.clearPreviousLicenseData === true ? 1 : 0,
+        tokenCreatedAt: tokenCreatedAt(description.expiresAt).toISOString(),
+        tokenExpiresAt: description.expiresAt.toISOString(),
+      },
+      now,
+    );
     try {
       await trx.insertInto('accounts').values(row).execute();
     } catch (error) {
       if (isUniqueViolation(error)) throw locationTaken(null);
       throw error;
     }
+    await notifyChange(trx, row, change, now);
     const jobId = managed ? await queueAccountSync(trx, row, true, now) : null;
     await recordActivity(trx, actor, now, {
       action: 'account.create',
@@ -203,8 +217,9 @@ export async function renewAccountToken(
   }
   const connector = ctx.stores.apple.connect(sToken.raw);
   const managed = description.claimedBy === null && (await registerManager(connector, false));
+  const change = statusAfterNewToken(!managed);
 
-  const { after, jobId } = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const { after, jobId } = await ctx.db.transaction(async (trx) => {
     const before = await getAccountRow(trx, actor, id);
     await trx
       .updateTable('accounts')
@@ -216,8 +231,8 @@ export async function renewAccountToken(
         locationName: description.locationName,
         // A new expiry date: its warnings start afresh (R-T10).
         expiryWarningsSent: '[]',
-        authProblem: null,
-        status: managed ? 'syncing' : 'claimedElsewhere',
+        authProblem: change.authProblem ?? null,
+        status: change.status,
         statusReason: managed ? 'Token renewed; sync queued' : claimedReason(description),
         ...(input.autoDistributeToAllUsers !== undefined && {
           autoDistributeToAllUsers: input.autoDistributeToAllUsers ? 1 : 0,
@@ -235,8 +250,7 @@ export async function renewAccountToken(
       .where('tenantId', '=', actor.tenantId)
       .where('id', '=', id)
       .execute();
-    await clearNotifications(trx, actor.tenantId, { kind: 'authError', subjectId: id }, now);
-    await clearNotifications(trx, actor.tenantId, { kind: 'tokenExpiring', subjectId: id }, now);
+    await notifyChange(trx, before, change, now);
     const jobId = managed ? await queueAccountSync(trx, before, true, now) : null;
     const after = await getAccountRow(trx, actor, id);
     await recordActivity(trx, actor, now, {
@@ -274,20 +288,23 @@ export async function claimAccount(
   const connector = connectorFor(ctx, current);
   await registerManager(connector, true);
   const now = ctx.clock.now();
-  const { after, jobId } = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const change = statusAfterTakeover();
+  const { after, jobId } = await ctx.db.transaction(async (trx) => {
     const before = await getAccountRow(trx, actor, id);
     await trx
       .updateTable('accounts')
       .set({
-        status: 'syncing',
+        status: change.status,
         statusReason: 'Taken over; sync queued',
-        authProblem: null,
+        authProblem: change.authProblem ?? null,
         nextSyncAt: new Date(now.getTime() + before.syncIntervalMinutes * 60_000).toISOString(),
         updatedAt: now.toISOString(),
       })
       .where('tenantId', '=', actor.tenantId)
       .where('id', '=', id)
       .execute();
+    // The claim a sync or the outbox found is over (R-T4).
+    await notifyChange(trx, before, change, now);
     const jobId = await queueAccountSync(trx, before, true, now);
     const after = await getAccountRow(trx, actor, id);
     await recordActivity(trx, actor, now, {
@@ -341,7 +358,7 @@ async function setNotificationSecretHash(
   account: Pick<AccountTable, 'tenantId' | 'id'>,
   hash: string | null,
 ): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx
       .updateTable('accounts')
       .set({ notificationSecretHash: hash })

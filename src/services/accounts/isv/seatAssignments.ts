@@ -23,7 +23,6 @@ import { getAccountRow } from '../accounts.js';
 import { grantLicense } from '../../ledger/ledger.js';
 import { toDomainPool } from '../../ledger/ruleInputs.js';
 import { revokeLicenses } from '../../ledger/revoke.js';
-import { evaluateUsageNotifications } from '../../ledger/usageEvaluation.js';
 
 export interface SeatTargets {
   userIds?: string[];
@@ -181,7 +180,7 @@ export async function assignSeats(
   targets: SeatTargets,
 ): Promise<SeatAssignment> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const { row, productId, pool } = await subscriptionOf(trx, actor, accountId);
     const users = await usersOf(trx, actor, row, targets);
     const held = new Set(
@@ -207,6 +206,9 @@ export async function assignSeats(
         tenantId: actor.tenantId,
         spaceId: user.spaceId,
         pool,
+        // A seat belongs to the subscription, not to a catalog app: no assignment of the app
+        // takes it back (R-V7), and the app's views find it by product and space (R-M4), so
+        // it needs no link when the app is added to a catalog, whether before or after.
         catalogAppId: null,
         licenseType: 'user',
         subject: { type: 'user', id: user.id, name: user.displayName },
@@ -245,7 +247,6 @@ export async function assignSeats(
         seats,
       },
     });
-    await evaluateUsageNotifications(trx, actor.tenantId, [productId], at);
     return { assigned: needing.length, alreadyAssigned: held.size, seats };
   });
 }
@@ -261,8 +262,8 @@ export async function unassignSeats(
   targets: SeatTargets & { confirm?: boolean },
 ): Promise<{ unassigned: number; seats: SeatCounts }> {
   const at = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, productId, pool } = await subscriptionOf(trx, actor, accountId);
+  return ctx.db.transaction(async (trx) => {
+    const { row, pool } = await subscriptionOf(trx, actor, accountId);
     const users = await usersOf(trx, actor, row, targets);
     const held = await heldBy(
       trx,
@@ -287,7 +288,6 @@ export async function unassignSeats(
       before: { userIds: held.map((l) => l.subjectId) },
       after: { unassigned: revoked, groupIds: targets.groupIds ?? [], seats },
     });
-    await evaluateUsageNotifications(trx, actor.tenantId, [productId], at);
     return { unassigned: revoked, seats };
   });
 }

@@ -11,7 +11,7 @@ import type { Store } from '../../../domain/types.js';
 import type { Actor } from '../../access/actor.js';
 import { recordActivity } from '../../monitoring/activity.js';
 import { isvSettingsOf, parseSettings } from '../settings.js';
-import { evaluateUsageNotifications } from '../../ledger/usageEvaluation.js';
+import { noteUsageChange } from '../../ledger/usageEvaluation.js';
 
 /**
  * R-T12: sets the seat count of a marketplace subscription. The pool's total moves with a
@@ -76,5 +76,5 @@ export async function changeIsvSeats(
     before: { seats: pool.total, inUse: pool.inUse },
     after: { seats: change.seats, delta: change.delta, purchasedThrough: isv.purchasedThrough },
   });
-  await evaluateUsageNotifications(db, actor.tenantId, [isv.productId], at);
+  await noteUsageChange(db, actor.tenantId, [isv.productId], at);
 }

@@ -5,15 +5,14 @@
  * through the marketplace (seatCount.ts); seats are assigned in seatAssignments.ts.
  */
 import type { StoreContext } from '../../serviceContext.js';
-import type { AccountTable } from '../../../db/schema.js';
 import type { PurchasedThrough } from '../../../domain/seats.js';
 import { newId } from '../../../ids.js';
+import { newAccountRow } from '../accountRow.js';
 import type { Actor } from '../../access/actor.js';
 import { recordActivity } from '../../monitoring/activity.js';
-import { nextPriority } from '../priority.js';
 import type { IsvSettings } from '../settings.js';
 import type { AccountWithWarnings } from '../apple/tokens.js';
-import { DEFAULT_SYNC_INTERVAL_MINUTES, presentAccount } from '../accounts.js';
+import { presentAccount } from '../accounts.js';
 import { resolveSpaceId } from '../../directory/spaces.js';
 
 export interface IsvAccountInput {
@@ -35,7 +34,7 @@ export async function createIsvAccount(
 ): Promise<AccountWithWarnings> {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const spaceId = await resolveSpaceId(trx, actor, input.spaceId);
     const accountId = newId(now.getTime());
     const productId = newId(now.getTime());
@@ -71,42 +70,28 @@ export async function createIsvAccount(
       productId,
       seats: input.seats,
     };
-    const row: AccountTable = {
-      id: accountId,
-      tenantId: actor.tenantId,
-      spaceId,
-      store: 'isv',
-      name: input.name.trim(),
-      priority: await nextPriority(trx, { tenantId: actor.tenantId, spaceId, store: 'isv' }),
-      status: 'healthy',
-      statusReason: null,
-      authProblem: null,
-      tokenEncrypted: null,
-      locationKey: null,
-      organizationName: settings.publisher,
-      locationName: null,
-      appleId: null,
-      accountType: null,
-      // Seats go to whoever is assigned them: no Apple-style distribution lists by default.
-      autoDistributeToAllUsers: 1,
-      clearPreviousLicenseData: 0,
-      settings: JSON.stringify(settings),
-      tokenCreatedAt: null,
-      tokenExpiresAt: null,
-      notificationSecretHash: null,
-      syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
-      lastSyncAt: null,
-      lastSyncAttemptAt: null,
-      nextSyncAt: null,
-      firstSyncDone: 1,
-      assignmentsVersionId: null,
-      usersVersionId: null,
-      untrackedLicenses: 0,
-      expiryWarningsSent: '[]',
-      lastFullSyncAt: null,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const row = await newAccountRow(
+      trx,
+      {
+        id: accountId,
+        tenantId: actor.tenantId,
+        spaceId,
+        store: 'isv',
+        name: input.name,
+        status: 'healthy',
+        statusReason: null,
+        // No store to sync with: Allot is the ledger.
+        scheduled: false,
+      },
+      {
+        organizationName: settings.publisher,
+        // Seats go to whoever is assigned them: no Apple-style distribution lists by default.
+        autoDistributeToAllUsers: 1,
+        settings: JSON.stringify(settings),
+        firstSyncDone: 1,
+      },
+      now,
+    );
     await trx.insertInto('accounts').values(row).execute();
     await trx
       .insertInto('pools')

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { StoreContext } from '../../serviceContext.js';
-import type { AccountTable, Database } from '../../../db/schema.js';
+import type { Database } from '../../../db/schema.js';
 import { isUniqueViolation } from '../../../db/database.js';
 import {
   ConflictError,
@@ -15,18 +15,17 @@ import {
   RuleViolationError,
   UnavailableError,
 } from '../../../domain/errors.js';
-import { MICROSOFT_AUTH_PROBLEMS } from '../../../domain/tokenExpiry.js';
-import { newId } from '../../../ids.js';
+import { remedyWhileUploading } from '../../../domain/accountStatus.js';
 import { StoreError } from '../../../stores/connector.js';
 import type { MicrosoftTokenDescription } from '../../../stores/microsoft/index.js';
+import { newAccountRow } from '../accountRow.js';
 import type { Actor } from '../../access/actor.js';
 import { recordActivity } from '../../monitoring/activity.js';
 import { queueAccountSync } from '../../sync/queueSync.js';
-import { nextPriority } from '../priority.js';
 import { parseSettings, type MicrosoftSettings } from '../settings.js';
 import { AUTH_CODES } from '../apple/registration.js';
 import type { AccountWithWarnings } from '../apple/tokens.js';
-import { DEFAULT_SYNC_INTERVAL_MINUTES, presentAccount } from '../accounts.js';
+import { presentAccount } from '../accounts.js';
 import { encryptSecret } from '../../access/secrets.js';
 
 export interface MicrosoftAccountInput {
@@ -43,7 +42,7 @@ function credentialsRefusal(error: unknown): unknown {
   if (!(error instanceof StoreError)) return error;
   const problem = error.authProblem;
   if (problem !== undefined) {
-    const { remedy } = MICROSOFT_AUTH_PROBLEMS[problem];
+    const remedy = remedyWhileUploading('microsoft', problem);
     return new RuleViolationError(AUTH_CODES[problem], `${error.message}. ${remedy}`, {
       field: problem === 'loginRequired' ? 'clientId' : 'clientSecret',
       storeCode: problem,
@@ -162,7 +161,7 @@ export async function createMicrosoftAccount(
     throw credentialsRefusal(error);
   }
 
-  const { row, jobId } = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const { row, jobId } = await ctx.db.transaction(async (trx) => {
     // Serialises binds of one tenant (a no-op update takes the tenant row's lock).
     await trx
       .updateTable('tenants')
@@ -175,50 +174,36 @@ export async function createMicrosoftAccount(
       tenantDirectoryId: credentials.tenantDirectoryId,
       language: credentials.language,
     };
-    const at = now.toISOString();
-    const row: AccountTable = {
-      id: newId(now.getTime()),
-      tenantId: actor.tenantId,
-      spaceId,
-      store: 'microsoft',
-      name: input.name.trim(),
-      priority: await nextPriority(trx, { tenantId: actor.tenantId, spaceId, store: 'microsoft' }),
-      status: 'syncing',
-      statusReason: 'First sync queued',
-      authProblem: null,
-      tokenEncrypted: encryptSecret(
-        ctx.secretKey,
-        JSON.stringify({
-          tenantDirectoryId: credentials.tenantDirectoryId,
-          clientId: credentials.clientId,
-          clientSecret: credentials.clientSecret,
-        }),
-      ),
-      locationKey: directoryKey,
-      organizationName: description.organizationName,
-      locationName: description.defaultDomain ?? (description.locationName || null),
-      appleId: null,
-      accountType: null,
-      // Store apps go to whoever is assigned them; distribution may still reserve or prohibit.
-      autoDistributeToAllUsers: 1,
-      clearPreviousLicenseData: 0,
-      settings: JSON.stringify(settings),
-      tokenCreatedAt: null,
-      tokenExpiresAt: description.secretExpiresAt?.toISOString() ?? null,
-      notificationSecretHash: null,
-      syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES,
-      lastSyncAt: null,
-      lastSyncAttemptAt: null,
-      nextSyncAt: new Date(now.getTime() + DEFAULT_SYNC_INTERVAL_MINUTES * 60_000).toISOString(),
-      firstSyncDone: 0,
-      assignmentsVersionId: null,
-      usersVersionId: null,
-      untrackedLicenses: 0,
-      expiryWarningsSent: '[]',
-      lastFullSyncAt: null,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const row = await newAccountRow(
+      trx,
+      {
+        tenantId: actor.tenantId,
+        spaceId,
+        store: 'microsoft',
+        name: input.name,
+        status: 'syncing',
+        statusReason: 'First sync queued',
+        scheduled: true,
+      },
+      {
+        tokenEncrypted: encryptSecret(
+          ctx.secretKey,
+          JSON.stringify({
+            tenantDirectoryId: credentials.tenantDirectoryId,
+            clientId: credentials.clientId,
+            clientSecret: credentials.clientSecret,
+          }),
+        ),
+        locationKey: directoryKey,
+        organizationName: description.organizationName,
+        locationName: description.defaultDomain ?? (description.locationName || null),
+        // Store apps go to whoever is assigned them; distribution may still reserve or prohibit.
+        autoDistributeToAllUsers: 1,
+        settings: JSON.stringify(settings),
+        tokenExpiresAt: description.secretExpiresAt?.toISOString() ?? null,
+      },
+      now,
+    );
     try {
       await trx.insertInto('accounts').values(row).execute();
     } catch (error) {
