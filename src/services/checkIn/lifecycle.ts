@@ -11,7 +11,8 @@ import { resolveTarget } from '../../domain/targeting.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
-import { decideDevice, withConflictRetry } from './checkIn.js';
+import { decideDevice } from './checkIn.js';
+import { withConflictRetry } from './retry.js';
 import { getDeviceRow, presentDevice, type Device } from '../directory/devices.js';
 import {
   loadActiveLicenses,
