@@ -3,9 +3,8 @@
  * transaction: products and pools (R-T7), assignments compared with our licences (R-T5),
  * and on a full sync the counts rebuilt from the ledger.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../../db/dialect.js';
-import { lockPools } from '../../db/locks.js';
 import type { AccountTable, Database, LicenseTable, PoolTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type {
@@ -16,6 +15,7 @@ import type {
 } from '../../stores/connector.js';
 import { releaseLicenses } from '../ledger/release.js';
 import { enqueueStoreCall, type StoreCall } from '../outbox/enqueue.js';
+import { recount, syncPools } from './pools.js';
 
 /** What one sync read from the store (outside the transaction). */
 export interface StoreSnapshot {
@@ -134,7 +134,23 @@ export async function applyToLedger(
     untrackedByAsset.set(key, (untrackedByAsset.get(key) ?? 0) + 1);
   }
 
-  const pools = await updatePools(db, account, snapshot, products, untrackedByAsset, at);
+  // One pool per asset. Seats other products assigned are not ours to give (R-T5): a full
+  // sync recounts them, an incremental one adds the new ones it saw.
+  const listed = snapshot.assets.flatMap((asset) => {
+    const key = assetKey(asset.storeProductId, asset.pricingParam);
+    const productId = products.get(key);
+    if (productId === undefined) return [];
+    const counted = untrackedByAsset.get(key) ?? 0;
+    return [
+      {
+        productId,
+        asset,
+        untracked: (pool: PoolTable | undefined) =>
+          snapshot.fullAssignments ? counted : (pool?.untracked ?? 0) + counted,
+      },
+    ];
+  });
+  const pools = await syncPools(db, account, listed, at);
   if (snapshot.fullAssignments) await recount(db, dialect, account, pools);
   return {
     productIds: [...new Set(pools.map((p) => p.productId))],
@@ -252,177 +268,4 @@ async function pendingDisassociations(
     if (key !== null) keys.add(key);
   }
   return keys;
-}
-
-/**
- * One pool per asset. Seats other products assigned are not ours to give, so the pool's total
- * is the store's total less the untracked ones (R-T5). A full sync recounts the untracked
- * seats; an incremental one adds the new ones it saw. Assets gone from the store (refunded,
- * transferred) leave their pool with no seats.
- */
-async function updatePools(
-  db: Kysely<Database>,
-  account: AccountTable,
-  snapshot: StoreSnapshot,
-  products: ReadonlyMap<string, string>,
-  untrackedByAsset: ReadonlyMap<string, number>,
-  at: Date,
-): Promise<PoolTable[]> {
-  const now = at.toISOString();
-  const existing = new Map(
-    (
-      await db
-        .selectFrom('pools')
-        .selectAll()
-        .where('tenantId', '=', account.tenantId)
-        .where('accountId', '=', account.id)
-        .execute()
-    ).map((p) => [p.productId, p]),
-  );
-  const seen = new Set<string>();
-  for (const asset of snapshot.assets) {
-    const key = assetKey(asset.storeProductId, asset.pricingParam);
-    const productId = products.get(key);
-    if (productId === undefined) continue;
-    seen.add(productId);
-    const pool = existing.get(productId);
-    const counted = untrackedByAsset.get(key) ?? 0;
-    const untracked = snapshot.fullAssignments ? counted : (pool?.untracked ?? 0) + counted;
-    await writePool(db, account, productId, pool?.id, asset, untracked, at);
-  }
-  for (const pool of existing.values()) {
-    if (seen.has(pool.productId)) continue;
-    await db
-      .updateTable('pools')
-      .set({ total: 0, storeAssigned: 0, untracked: 0, asOf: now, updatedAt: now })
-      .where('id', '=', pool.id)
-      .execute();
-  }
-  return db
-    .selectFrom('pools')
-    .selectAll()
-    .where('tenantId', '=', account.tenantId)
-    .where('accountId', '=', account.id)
-    .execute();
-}
-
-/**
- * Full resync (R-T7): `inUse` becomes the number of our active licences of the pool, and
- * `reserved` the reserved subjects (of the product's catalog apps on this account) that hold
- * no licence of the pool yet. The pools are locked so concurrent allocations are counted.
- */
-export async function recount(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  account: AccountTable,
-  pools: readonly PoolTable[],
-): Promise<void> {
-  if (pools.length === 0) return;
-  await lockPools(
-    db,
-    dialect,
-    pools.map((p) => p.id),
-  );
-  await db
-    .updateTable('pools')
-    .set((eb) => ({
-      inUse: eb
-        .selectFrom('licenses')
-        .select(sql<number>`count(*)`.as('n'))
-        .whereRef('licenses.poolId', '=', 'pools.id')
-        .where('licenses.state', '=', 'active'),
-    }))
-    .where('tenantId', '=', account.tenantId)
-    .where('accountId', '=', account.id)
-    .execute();
-
-  const productIds = [...new Set(pools.map((p) => p.productId))];
-  const apps = await db
-    .selectFrom('catalogApps')
-    .select(['id', 'productId'])
-    .where('tenantId', '=', account.tenantId)
-    .where('productId', 'in', productIds)
-    .execute();
-  const entries = await db
-    .selectFrom('distributionEntries')
-    .select(['catalogAppId', 'kind', 'subjectId'])
-    .where('tenantId', '=', account.tenantId)
-    .where('accountId', '=', account.id)
-    .where('kind', 'in', ['reservedUser', 'reservedDevice', 'prohibitedUser'])
-    .execute();
-  const held = new Set(
-    (
-      await db
-        .selectFrom('licenses')
-        .select(['poolId', 'subjectType', 'subjectId'])
-        .where('tenantId', '=', account.tenantId)
-        .where('accountId', '=', account.id)
-        .where('state', '=', 'active')
-        .execute()
-    ).map((l) => `${l.poolId}|${l.subjectType}|${l.subjectId}`),
-  );
-  const prohibited = new Set(
-    entries
-      .filter((e) => e.kind === 'prohibitedUser')
-      .map((e) => `${e.catalogAppId}|${e.subjectId}`),
-  );
-  for (const pool of pools) {
-    const appIds = new Set(apps.filter((a) => a.productId === pool.productId).map((a) => a.id));
-    const waiting = new Set<string>();
-    for (const entry of entries) {
-      if (!appIds.has(entry.catalogAppId) || entry.kind === 'prohibitedUser') continue;
-      const type = entry.kind === 'reservedUser' ? 'user' : 'device';
-      // A user both reserved and prohibited is prohibited (docs/decisions.md).
-      if (type === 'user' && prohibited.has(`${entry.catalogAppId}|${entry.subjectId}`)) continue;
-      if (held.has(`${pool.id}|${type}|${entry.subjectId}`)) continue;
-      waiting.add(`${type}:${entry.subjectId}`);
-    }
-    if (waiting.size !== pool.reserved) {
-      await db
-        .updateTable('pools')
-        .set({ reserved: waiting.size })
-        .where('id', '=', pool.id)
-        .execute();
-    }
-  }
-}
-
-/**
- * Writes a pool from the store's counts: its total is the store's less the seats another
- * product holds (R-T5); inUse and reserved are the ledger's and never set here.
- */
-export async function writePool(
-  db: Kysely<Database>,
-  account: Pick<AccountTable, 'id' | 'tenantId'>,
-  productId: string,
-  poolId: string | undefined,
-  asset: Pick<StoreAsset, 'unlimited' | 'total' | 'assigned'>,
-  untracked: number,
-  at: Date,
-): Promise<void> {
-  const now = at.toISOString();
-  const counts = {
-    total: asset.unlimited ? 0 : Math.max(0, (asset.total ?? 0) - untracked),
-    unlimited: asset.unlimited ? 1 : 0,
-    storeAssigned: asset.assigned,
-    untracked,
-    asOf: now,
-    updatedAt: now,
-  };
-  if (poolId === undefined) {
-    await db
-      .insertInto('pools')
-      .values({
-        id: newId(at.getTime()),
-        tenantId: account.tenantId,
-        accountId: account.id,
-        productId,
-        inUse: 0,
-        reserved: 0,
-        ...counts,
-      })
-      .execute();
-  } else {
-    await db.updateTable('pools').set(counts).where('id', '=', poolId).execute();
-  }
 }

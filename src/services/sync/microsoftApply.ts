@@ -12,7 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../../db/dialect.js';
-import type { AccountTable, Database, PoolTable } from '../../db/schema.js';
+import type { AccountTable, Database } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type { StoreAssignment } from '../../stores/connector.js';
 import {
@@ -24,7 +24,7 @@ import { releaseLicenses } from '../ledger/release.js';
 import type { StoreCall } from '../outbox/enqueue.js';
 import { userPrincipalNames } from '../outbox/storeCalls.js';
 import type { SkippedApp } from './result.js';
-import { recount, writePool } from './appleApply.js';
+import { recount, syncPools } from './pools.js';
 
 /** What one Microsoft sync read from the store (outside the transaction). */
 export interface MicrosoftSnapshot {
@@ -121,7 +121,15 @@ export async function applyMicrosoftSnapshot(
     })
   ).length;
 
-  const pools = await updatePools(db, account, synced, products, untracked, refunded, at);
+  const listed = synced.flatMap((asset) => {
+    const productId = products.get(asset.storeProductId);
+    if (productId === undefined) return [];
+    const others = untracked.get(asset.storeProductId) ?? 0;
+    return [{ productId, asset, untracked: () => others }];
+  });
+  // Refunded products are removed with their catalog apps afterwards (microsoftCatalog.ts).
+  const refundedIds = await productIdsOf(db, account.tenantId, refunded);
+  const pools = await syncPools(db, account, listed, at, refundedIds);
   await recount(db, dialect, account, pools);
   return {
     productIds: [...products.values()],
@@ -218,57 +226,6 @@ async function pendingReclaims(db: Kysely<Database>, account: AccountTable): Pro
     }
   }
   return keys;
-}
-
-/**
- * One pool per synced product: the seats bought less the untracked ones (R-T5); free apps
- * (Open distribution) are unlimited. A product no longer listed, or now skipped, keeps its
- * pool with no seats; refunded ones are removed with their catalog apps afterwards.
- */
-async function updatePools(
-  db: Kysely<Database>,
-  account: AccountTable,
-  assets: readonly MicrosoftStoreAsset[],
-  products: ReadonlyMap<string, string>,
-  untracked: ReadonlyMap<string, number>,
-  refunded: readonly string[],
-  at: Date,
-): Promise<PoolTable[]> {
-  const now = at.toISOString();
-  const existing = new Map(
-    (
-      await db
-        .selectFrom('pools')
-        .selectAll()
-        .where('tenantId', '=', account.tenantId)
-        .where('accountId', '=', account.id)
-        .execute()
-    ).map((p) => [p.productId, p]),
-  );
-  const seen = new Set<string>();
-  for (const asset of assets) {
-    const productId = products.get(asset.storeProductId);
-    if (productId === undefined) continue;
-    seen.add(productId);
-    const others = untracked.get(asset.storeProductId) ?? 0;
-    await writePool(db, account, productId, existing.get(productId)?.id, asset, others, at);
-  }
-  const refundedIds = await productIdsOf(db, account.tenantId, refunded);
-  for (const pool of existing.values()) {
-    if (seen.has(pool.productId) || refundedIds.has(pool.productId)) continue;
-    await db
-      .updateTable('pools')
-      .set({ total: 0, unlimited: 0, storeAssigned: 0, untracked: 0, asOf: now, updatedAt: now })
-      .where('id', '=', pool.id)
-      .execute();
-  }
-  return db
-    .selectFrom('pools')
-    .selectAll()
-    .where('tenantId', '=', account.tenantId)
-    .where('accountId', '=', account.id)
-    .where('productId', 'not in', [...refundedIds, ''])
-    .execute();
 }
 
 async function productIdsOf(
