@@ -13,17 +13,6 @@ import {
 } from '../services/outbox/policy.js';
 import { sendClaimed } from '../services/outbox/send.js';
 
-export { claimDueCalls, type ClaimedCalls } from '../services/outbox/claim.js';
-export { sendClaimedCalls } from '../services/outbox/send.js';
-export {
-  OUTBOX_ACCOUNT_PROBLEM_DELAY_MS,
-  OUTBOX_LEASE_MS,
-  OUTBOX_MAX_RETRY_DELAY_MS,
-  OUTBOX_RETRY_BASE_MS,
-  type DrainOptions,
-  type DrainResult,
-} from '../services/outbox/policy.js';
-
 /** Sends every due store call once; outcomes.ts says what each answer does. */
 export async function drainOutbox(
   ctx: StoreContext,

@@ -8,7 +8,8 @@
  */
 import type { Logger } from 'pino';
 import type { StoreContext } from '../services/serviceContext.js';
-import { drainOutbox, type DrainOptions } from './outbox.js';
+import type { DrainOptions } from '../services/outbox/policy.js';
+import { drainOutbox } from './outbox.js';
 import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
 import { deliverWebhooks } from './webhookDeliveries.js';

@@ -10,7 +10,9 @@ import { sql, type Kysely } from 'kysely';
 import { insertTogether } from '../../src/db/batches.js';
 import type { Database, LicenseTable } from '../../src/db/schema.js';
 import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
-import { claimDueCalls, drainOutbox, sendClaimedCalls } from '../../src/jobs/outbox.js';
+import { drainOutbox } from '../../src/jobs/outbox.js';
+import { claimDueCalls } from '../../src/services/outbox/claim.js';
+import { sendClaimedCalls } from '../../src/services/outbox/send.js';
 import { newId } from '../../src/ids.js';
 import { enqueueJob } from '../../src/services/queuedJobs.js';
 import {

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/context.js';
 import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
-import { claimDueCalls, drainOutbox } from '../../src/jobs/outbox.js';
+import { drainOutbox } from '../../src/jobs/outbox.js';
+import { claimDueCalls } from '../../src/services/outbox/claim.js';
 import { catalogApp, device, settle } from '../helpers/appleFlow.js';
 import { appleAccountBody, newLocation } from '../helpers/appleAccounts.js';
 import { createTestApp, FAST_APPLE, ManualClock, type TestApp } from '../helpers/testApp.js';
