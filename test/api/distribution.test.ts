@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../src/services/ledger/verifyLedger.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 import {
   defaultSpaceId,
@@ -146,6 +147,18 @@ describe('distribution', () => {
     expect(fewer.body.pool).toMatchObject({ reserved: 1, available: 8 });
     // The other account's pool is untouched.
     expect((await getPool(t, w.autoPool)).reserved).toBe(0);
+  });
+
+  it('R-A4, R-A5: a user both reserved and prohibited holds no seat, and verify agrees', async () => {
+    const w = await world();
+    const ann = await w.user('ann');
+    const cal = await w.user('cal');
+    const url = `/catalog-apps/${w.app.id}/distribution/${w.listed}`;
+    await w.admin.put(url, { reservedUserIds: [ann.id, cal.id], prohibitedUserIds: [cal.id] });
+    // Cal is prohibited on this account: no seat waits for him, only Ann's.
+    expect((await getPool(t, w.listedPool)).reserved).toBe(1);
+    const drifts = await verifyLedger(t.ctx, { stores: false });
+    expect(drifts.filter((d) => d.subjectId === w.listedPool)).toEqual([]);
   });
 
   it('R-A5, R-V5: prohibiting a user or taking a group off the list revokes their licences', async () => {

@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { AccountTable, Database, PoolTable } from '../../db/schema.js';
 import type { Dialect } from '../../db/dialect.js';
 import { lockPools } from '../../db/locks.js';
+import { unfulfilledReservations } from '../ledger/reservations.js';
 import {
   ALL_USERS_GROUP_ID,
   distributionFor,
@@ -353,49 +354,19 @@ export async function recomputeReserved(
     dialect,
     pools.map((p) => p.id),
   );
+  const reserved = await unfulfilledReservations(
+    db,
+    tenantId,
+    pools.map((pool) => ({ ...pool, productId })),
+  );
   for (const pool of pools) {
-    const reserved = await unfulfilledReservations(db, tenantId, { ...pool, productId });
     await db
       .updateTable('pools')
-      .set({ reserved })
+      .set({ reserved: reserved.get(pool.id) ?? 0 })
       .where('tenantId', '=', tenantId)
       .where('id', '=', pool.id)
       .execute();
   }
-}
-
-/**
- * R-A4: the seats a pool holds for reservations: distinct reserved users and devices, for any
- * catalog app of the product on the pool's account, that hold no active licence of the pool.
- */
-export async function unfulfilledReservations(
-  db: Kysely<Database>,
-  tenantId: string,
-  pool: { id: string; accountId: string; productId: string },
-): Promise<number> {
-  const rows = await db
-    .selectFrom('distributionEntries as e')
-    .innerJoin('catalogApps as c', 'c.id', 'e.catalogAppId')
-    .select('e.subjectId')
-    .distinct()
-    .where('e.tenantId', '=', tenantId)
-    .where('e.accountId', '=', pool.accountId)
-    .where('c.productId', '=', pool.productId)
-    .where('e.kind', 'in', [ENTRY_KINDS.reservedUserIds, ENTRY_KINDS.reservedDeviceIds])
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('licenses as l')
-            .select('l.id')
-            .where('l.poolId', '=', pool.id)
-            .where('l.state', '=', 'active')
-            .whereRef('l.subjectId', '=', 'e.subjectId'),
-        ),
-      ),
-    )
-    .execute();
-  return rows.length;
 }
 
 /** The accounts that have distribution entries for these apps (before they are deleted). */

@@ -7,7 +7,7 @@ import { installAfterRelease } from '../../domain/releasePlan.js';
 import type { Platform } from '../../domain/types.js';
 import type { StoreContext } from '../serviceContext.js';
 import { StoreError } from '../../stores/connector.js';
-import { unfulfilledReservations } from '../catalog/distributionSettings.js';
+import { unfulfilledReservations } from './reservations.js';
 import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
 import { connectorFor } from '../accounts/connections.js';
 
@@ -85,7 +85,7 @@ async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
         message: `pool ${pool.id}: inUse ${pool.inUse}, active licences ${active}`,
       });
     }
-    const reserved = await unfulfilledReservations(db, pool.tenantId, pool);
+    const reserved = (await unfulfilledReservations(db, pool.tenantId, [pool])).get(pool.id);
     if (reserved !== pool.reserved) {
       drifts.push({
         kind: 'poolReserved',

@@ -9,6 +9,7 @@ import { lockPools } from '../../db/locks.js';
 import type { AccountTable, Database, PoolTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import type { StoreAsset } from '../../stores/connector.js';
+import { unfulfilledReservations } from '../ledger/reservations.js';
 
 /** A product the store lists for the account, with the seats of it that are not Allot's. */
 export interface ListedPool {
@@ -66,8 +67,8 @@ export async function syncPools(
 
 /**
  * Full resync (R-T7): `inUse` becomes the number of our active licences of the pool, and
- * `reserved` the reserved subjects (of the product's catalog apps on this account) that hold
- * no licence of the pool yet. The pools are locked so concurrent allocations are counted.
+ * `reserved` its unfulfilled reservations (ledger/reservations.ts). The pools are locked so
+ * concurrent allocations are counted.
  */
 export async function recount(
   db: Kysely<Database>,
@@ -94,54 +95,11 @@ export async function recount(
     .where('accountId', '=', account.id)
     .execute();
 
-  const productIds = [...new Set(pools.map((p) => p.productId))];
-  const apps = await db
-    .selectFrom('catalogApps')
-    .select(['id', 'productId'])
-    .where('tenantId', '=', account.tenantId)
-    .where('productId', 'in', productIds)
-    .execute();
-  const entries = await db
-    .selectFrom('distributionEntries')
-    .select(['catalogAppId', 'kind', 'subjectId'])
-    .where('tenantId', '=', account.tenantId)
-    .where('accountId', '=', account.id)
-    .where('kind', 'in', ['reservedUser', 'reservedDevice', 'prohibitedUser'])
-    .execute();
-  const held = new Set(
-    (
-      await db
-        .selectFrom('licenses')
-        .select(['poolId', 'subjectType', 'subjectId'])
-        .where('tenantId', '=', account.tenantId)
-        .where('accountId', '=', account.id)
-        .where('state', '=', 'active')
-        .execute()
-    ).map((l) => `${l.poolId}|${l.subjectType}|${l.subjectId}`),
-  );
-  const prohibited = new Set(
-    entries
-      .filter((e) => e.kind === 'prohibitedUser')
-      .map((e) => `${e.catalogAppId}|${e.subjectId}`),
-  );
+  const reserved = await unfulfilledReservations(db, account.tenantId, pools);
   for (const pool of pools) {
-    const appIds = new Set(apps.filter((a) => a.productId === pool.productId).map((a) => a.id));
-    const waiting = new Set<string>();
-    for (const entry of entries) {
-      if (!appIds.has(entry.catalogAppId) || entry.kind === 'prohibitedUser') continue;
-      const type = entry.kind === 'reservedUser' ? 'user' : 'device';
-      // A user both reserved and prohibited is prohibited (docs/decisions.md).
-      if (type === 'user' && prohibited.has(`${entry.catalogAppId}|${entry.subjectId}`)) continue;
-      if (held.has(`${pool.id}|${type}|${entry.subjectId}`)) continue;
-      waiting.add(`${type}:${entry.subjectId}`);
-    }
-    if (waiting.size !== pool.reserved) {
-      await db
-        .updateTable('pools')
-        .set({ reserved: waiting.size })
-        .where('id', '=', pool.id)
-        .execute();
-    }
+    const count = reserved.get(pool.id) ?? 0;
+    if (count === pool.reserved) continue;
+    await db.updateTable('pools').set({ reserved: count }).where('id', '=', pool.id).execute();
   }
 }
 
