@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDevice } from '../factories/directory.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import {
   appleAccountBody,
@@ -15,12 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-async function device(admin: any, serialNumber: string, platform: string) {
-  const created = await admin.post('/devices', { serialNumber, platform });
-  expect(created.status).toBe(201);
-  return created.body as { id: string; serialNumber: string };
-}
-
 async function licensesOf(accountId: string) {
   return world.t.ctx.db.kysely
     .selectFrom('licenses')
@@ -34,7 +29,7 @@ describe('store account lifecycle', () => {
   it('R-T6: renewing a token keeps every licence and clears auth errors; the same location only', async () => {
     const { admin } = await world.t.newTenant();
     const { account, locationId } = await syncedAccount(world.t, world.apple, admin);
-    const ipad = await device(admin, 'DMPRENEW0001', 'ipados');
+    const ipad = await createDevice(admin, { serialNumber: 'DMPRENEW0001' });
     const license = await grant(world.t, account.id, '1001', {
       type: 'device',
       id: ipad.id,
@@ -90,7 +85,7 @@ describe('store account lifecycle', () => {
   it('R-T8: deleting needs confirmation and says what is lost', async () => {
     const { admin } = await world.t.newTenant();
     const { account } = await syncedAccount(world.t, world.apple, admin);
-    const ipad = await device(admin, 'DMPDELETE001', 'ipados');
+    const ipad = await createDevice(admin, { serialNumber: 'DMPDELETE001' });
     await grant(world.t, account.id, '1001', {
       type: 'device',
       id: ipad.id,
@@ -115,8 +110,8 @@ describe('store account lifecycle', () => {
     const { account, locationId, sToken } = await syncedAccount(world.t, world.apple, admin);
     const second = await syncedAccount(world.t, world.apple, admin);
     expect(second.account.priority).toBe(2);
-    const ipad = await device(admin, 'DMPGONE00001', 'ipados');
-    const mac = await device(admin, 'C02GONE00001', 'macos');
+    const ipad = await createDevice(admin, { serialNumber: 'DMPGONE00001' });
+    const mac = await createDevice(admin, { serialNumber: 'C02GONE00001', platform: 'macos' });
     await grant(world.t, account.id, '1001', {
       type: 'device',
       id: ipad.id,
@@ -247,7 +242,7 @@ describe('store account lifecycle', () => {
       ids.push((await admin.post('/accounts', appleAccountBody(sToken, { name }))).body.id);
     }
     await runJobs(world.t);
-    const ipad = await device(admin, 'DMPPRIO00001', 'ipados');
+    const ipad = await createDevice(admin, { serialNumber: 'DMPPRIO00001' });
     const license = await grant(world.t, ids[1]!, '1001', {
       type: 'device',
       id: ipad.id,

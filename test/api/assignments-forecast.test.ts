@@ -7,7 +7,7 @@ import {
   insertAccount,
   insertPool,
   insertProduct,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
 
 let t: TestApp;
 beforeAll(async () => {

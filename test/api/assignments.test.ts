@@ -8,7 +8,8 @@ import {
   insertAccount,
   insertPool,
   insertProduct,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
+import { createDevice, createGroup, createUser } from '../factories/directory.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,25 +30,29 @@ async function world() {
   const accountId = await insertAccount(t, tenantId, { spaceId, autoDistributeToAllUsers: true });
   const poolId = await insertPool(t, tenantId, { accountId, productId, total: 100 });
   const app = (await admin.post('/catalog-apps', { productId })).body;
-  const user = async (name: string) =>
-    (await admin.post('/users', { email: `${name}@example.org`, displayName: name })).body;
-  const uma = await user('uma');
-  const vic = await user('vic');
-  const wes = await user('wes');
-  const device = async (serialNumber: string, extra: object = {}) =>
-    (await admin.post('/devices', { serialNumber, platform: 'ipados', ...extra })).body;
-  const uPad = await device('DMPUMA000001', { primaryUserId: uma.id });
-  const loose = await device('DMPLOOSE0001');
-  const cart = await device('DMPCART00001', { shared: true });
-  const group = async (name: string, kind: string, members: object) => {
-    const g = (await admin.post('/groups', { name, kind })).body;
-    await admin.post(`/groups/${g.id}/members`, members);
-    return g;
-  };
-  const klass = await group('Class', 'user', { userIds: [uma.id, vic.id] });
-  const devices = await group('Devices', 'device', { deviceIds: [loose.id] });
-  const mixed = await group('Mixed', 'mixed', { userIds: [wes.id], deviceIds: [cart.id] });
-  const vicOnly = await group('Vic', 'user', { userIds: [vic.id] });
+  const uma = await createUser(admin, { displayName: 'uma' });
+  const vic = await createUser(admin, { displayName: 'vic' });
+  const wes = await createUser(admin, { displayName: 'wes' });
+  const uPad = await createDevice(admin, { serialNumber: 'DMPUMA000001', primaryUserId: uma.id });
+  const loose = await createDevice(admin, { serialNumber: 'DMPLOOSE0001' });
+  const cart = await createDevice(admin, { serialNumber: 'DMPCART00001', shared: true });
+  const klass = await createGroup(admin, {
+    name: 'Class',
+    kind: 'user',
+    userIds: [uma.id, vic.id],
+  });
+  const devices = await createGroup(admin, {
+    name: 'Devices',
+    kind: 'device',
+    deviceIds: [loose.id],
+  });
+  const mixed = await createGroup(admin, {
+    name: 'Mixed',
+    kind: 'mixed',
+    userIds: [wes.id],
+    deviceIds: [cart.id],
+  });
+  const vicOnly = await createGroup(admin, { name: 'Vic', kind: 'user', userIds: [vic.id] });
   return {
     ...tenant,
     tenantId,

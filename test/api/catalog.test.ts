@@ -9,7 +9,7 @@ import {
   insertPool,
   insertProduct,
   installState,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
 
 let t: TestApp;
 beforeAll(async () => {

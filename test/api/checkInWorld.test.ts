@@ -12,7 +12,8 @@ import {
   insertInstall,
   insertPool,
   insertProduct,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
+import { createDevice, createGroup, createUser } from '../factories/directory.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,19 +52,13 @@ async function fixture() {
     unrelated: await app(products.unrelated),
   };
   const group = async (name: string, kind: 'user' | 'device') =>
-    (await admin.post('/groups', { name, kind })).body.id as string;
+    (await createGroup(admin, { name, kind })).id as string;
   const teachers = await group('Teachers', 'user');
   const carts = await group('Carts', 'device');
   const others = await group('Others', 'user');
-  const ann = (await admin.post('/users', { email: 'ann@example.org', displayName: 'Ann' })).body;
-  const bob = (await admin.post('/users', { email: 'bob@example.org', displayName: 'Bob' })).body;
-  const ipad = (
-    await admin.post('/devices', {
-      serialNumber: 'DMPWORLD0001',
-      platform: 'ipados',
-      primaryUserId: ann.id,
-    })
-  ).body;
+  const ann = await createUser(admin, { displayName: 'Ann', email: 'ann@example.org' });
+  const bob = await createUser(admin, { displayName: 'Bob', email: 'bob@example.org' });
+  const ipad = await createDevice(admin, { serialNumber: 'DMPWORLD0001', primaryUserId: ann.id });
   await admin.post(`/groups/${teachers}/members`, { userIds: [ann.id] });
   await admin.post(`/groups/${carts}/members`, { deviceIds: [ipad.id] });
   await admin.post(`/groups/${others}/members`, { userIds: [bob.id] });

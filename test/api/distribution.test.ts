@@ -9,7 +9,8 @@ import {
   insertAccount,
   insertPool,
   insertProduct,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
+import { createDevice, createUser } from '../factories/directory.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,10 +34,9 @@ async function world() {
   const listedPool = await insertPool(t, tenantId, { accountId: listed, productId, total: 10 });
   const autoPool = await insertPool(t, tenantId, { accountId: auto, productId, total: 4 });
   const app = (await admin.post('/catalog-apps', { productId })).body;
-  const user = async (name: string) =>
-    (await admin.post('/users', { email: `${name}@example.org`, displayName: name })).body;
-  const device = async (serialNumber: string, primaryUserId?: string) =>
-    (await admin.post('/devices', { serialNumber, platform: 'ipados', primaryUserId })).body;
+  const user = (name: string) => createUser(admin, { displayName: name });
+  const device = (serialNumber: string, primaryUserId?: string) =>
+    createDevice(admin, { serialNumber, primaryUserId });
   return {
     ...tenant,
     tenantId,
@@ -269,16 +269,15 @@ describe('the default list and the list set for an app (R-A2)', () => {
     let n = 0;
     const ipad = async (groupId?: string) => {
       n += 1;
-      const user = (
-        await admin.post('/users', { email: `u${n}@example.org`, displayName: `User ${n}` })
-      ).body;
+      const user = await createUser(admin, {
+        email: `u${n}@example.org`,
+        displayName: `User ${n}`,
+      });
       if (groupId !== undefined) {
         await admin.post(`/groups/${groupId}/members`, { userIds: [user.id] });
       }
       const serialNumber = `DMPAUTO${String(n).padStart(5, '0')}`;
-      const device = (
-        await admin.post('/devices', { serialNumber, platform: 'ipados', primaryUserId: user.id })
-      ).body;
+      const device = await createDevice(admin, { serialNumber, primaryUserId: user.id });
       return { device, user };
     };
     const checkIn = async (serialNumber: string) => {

@@ -10,7 +10,7 @@ import {
   userGroup,
   windowsDevice,
 } from '../helpers/microsoftFlow.js';
-import { grant } from '../helpers/ledgerFixtures.js';
+import { grant } from '../factories/ledger.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;

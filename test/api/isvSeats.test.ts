@@ -7,7 +7,7 @@ import {
   userGroup,
   windowsDevice,
 } from '../helpers/microsoftFlow.js';
-import { defaultSpaceId, insertAccount } from '../helpers/ledgerFixtures.js';
+import { defaultSpaceId, insertAccount } from '../factories/ledger.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;

@@ -6,7 +6,8 @@ import {
   insertAccount,
   insertPool,
   insertProduct,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
+import { createDevice, createUser } from '../factories/directory.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -154,25 +155,16 @@ describe('app licence usage', () => {
     const mainPool = await insertPool(t, tenantId, { accountId: main, productId, total: 10 });
     const secondPool = await insertPool(t, tenantId, { accountId: second, productId, total: 10 });
     const app = (await admin.post('/catalog-apps', { productId })).body;
-    const user = async (name: string) =>
-      (
-        await admin.post('/users', {
-          email: `${name.toLowerCase().replace(/ /g, '.')}@example.org`,
-          displayName: name,
-        })
-      ).body;
+    const user = (name: string) => createUser(admin, { displayName: name });
     const ann = await user('Ann Archer');
     const res = await user('Rex Reserved');
     const pro = await user('Pia Prohibited');
     const zed = await user('Zed Prohibited');
     const dora = await user('Dora Explorer');
-    const doraPad = (
-      await admin.post('/devices', {
-        serialNumber: 'DMPDORA00001',
-        platform: 'ipados',
-        primaryUserId: dora.id,
-      })
-    ).body;
+    const doraPad = await createDevice(admin, {
+      serialNumber: 'DMPDORA00001',
+      primaryUserId: dora.id,
+    });
     await admin.put(`/catalog-apps/${app.id}/distribution/${main}`, {
       fcfsGroupIds: ['allUsers'],
       reservedUserIds: [res.id],

@@ -10,7 +10,7 @@ import {
   insertAccount,
   insertPool,
   insertProduct,
-} from '../helpers/ledgerFixtures.js';
+} from '../factories/ledger.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -26,13 +26,7 @@ async function pool(counters: { total: number; inUse: number; reserved: number }
   const spaceId = await defaultSpaceId(t, tenant.id);
   const accountId = await insertAccount(t, tenant.id, { spaceId });
   const productId = await insertProduct(t, tenant.id, { name: 'Maps' });
-  const id = await insertPool(t, tenant.id, { accountId, productId, total: counters.total });
-  await t.ctx.db.kysely
-    .updateTable('pools')
-    .set({ inUse: counters.inUse, reserved: counters.reserved })
-    .where('id', '=', id)
-    .execute();
-  return id;
+  return insertPool(t, tenant.id, { accountId, productId, ...counters });
 }
 
 function take(poolId: string, seats: number, fromReserved = 0) {

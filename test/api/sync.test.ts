@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncAccount } from '../../src/services/sync/syncAccount.js';
+import { createDevice } from '../factories/directory.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import {
   appleAccountBody,
@@ -21,13 +22,6 @@ const ASSETS = [
   { adamId: '5001', name: 'Atlas', totalCount: 10, price: 4.99 },
   { adamId: '5002', name: 'Reader', productType: 'Book' as const, totalCount: 3 },
 ];
-
-async function device(admin: any, serialNumber: string, platform = 'ipados') {
-  return (await admin.post('/devices', { serialNumber, platform })).body as {
-    id: string;
-    serialNumber: string;
-  };
-}
 
 describe('syncing an Apple account', () => {
   it('R-T7: the first sync imports products and pools, and the account is healthy as of its time', async () => {
@@ -172,9 +166,9 @@ describe('syncing an Apple account', () => {
     const { account, locationId } = await syncedAccount(world.t, world.apple, admin, {
       assets: ASSETS,
     });
-    const kept = await device(admin, 'DMPKEEP00001');
-    const lost = await device(admin, 'DMPLOST00001');
-    const pending = await device(admin, 'DMPPEND00001');
+    const kept = await createDevice(admin, { serialNumber: 'DMPKEEP00001' });
+    const lost = await createDevice(admin, { serialNumber: 'DMPLOST00001' });
+    const pending = await createDevice(admin, { serialNumber: 'DMPPEND00001' });
     for (const d of [kept, lost]) {
       await grant(
         world.t,

@@ -1,12 +1,13 @@
 /**
- * Ledger rows written straight to the database for API tests of catalog, distribution,
- * assignments and monitoring: accounts, products and pools normally come from a store sync,
- * and licences from check-ins. Licences go through the ledger's own guarded moves.
+ * Ledger rows written straight to the database for the API tests of `test/api/` (catalog,
+ * distribution, assignments, monitoring, seats…): accounts, products and pools normally come
+ * from a store sync, and licences from check-ins. Licences go through the ledger's own guarded
+ * moves. Resources a test creates through the API live in `directory.ts`.
  */
 import type { LicenseTable } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
 import { grantLicense, releaseLicense } from '../../src/services/ledger/ledger.js';
-import type { TestApp } from './testApp.js';
+import type { TestApp } from '../helpers/testApp.js';
 
 const ISO = '2026-06-01T08:00:00.000Z';
 
@@ -121,6 +122,9 @@ export async function insertPool(
     total: number;
     unlimited?: boolean;
     asOf?: string | null;
+    /** Seats already taken or reserved, as a pool part-way through its life (default 0). */
+    inUse?: number;
+    reserved?: number;
   },
 ): Promise<string> {
   const id = newId();
@@ -132,8 +136,8 @@ export async function insertPool(
       accountId: options.accountId,
       productId: options.productId,
       total: options.total,
-      inUse: 0,
-      reserved: 0,
+      inUse: options.inUse ?? 0,
+      reserved: options.reserved ?? 0,
       unlimited: options.unlimited === true ? 1 : 0,
       storeAssigned: 0,
       asOf: options.asOf === undefined ? ISO : options.asOf,
