@@ -5,7 +5,7 @@
  * outbox (R-V8).
  */
 import type { Kysely } from 'kysely';
-import type { Database, InstallTable, LicenseTable } from '../../db/schema.js';
+import type { Database, LicenseTable } from '../../db/schema.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { revocationEffect, type RevocationCause } from '../../domain/releasePlan.js';
 import type { Platform } from '../../domain/types.js';
@@ -196,19 +196,4 @@ export async function revokeForCatalogApp(
     });
   }
   return result;
-}
-
-/** Installs of a device, by catalog app. */
-export async function installsOf(
-  db: Kysely<Database>,
-  tenantId: string,
-  deviceId: string,
-): Promise<Map<string, InstallTable>> {
-  const rows = await db
-    .selectFrom('installs')
-    .selectAll()
-    .where('tenantId', '=', tenantId)
-    .where('deviceId', '=', deviceId)
-    .execute();
-  return new Map(rows.map((r) => [r.catalogAppId, r]));
 }
