@@ -67,6 +67,13 @@ export interface Versioned<T> {
   items: T[];
   versionId: string | null;
   delta: boolean;
+  /**
+   * False when the store's data changed while the list was read page by page: the pages come
+   * from several versions, so a record a change moved may be missing, and the list cannot
+   * prove that a record is gone (a full sync should not release what it does not see).
+   * `versionId` is still the one to ask the next delta from. Absent: the list is consistent.
+   */
+  settled?: boolean;
 }
 
 export interface DeltaOptions {

@@ -1,15 +1,21 @@
 /**
  * Background processing of associate, disassociate and revoke events: applies what can be
- * applied, records per-subject failures (9709 not enough licences, 9609 user not found) and
- * builds the ASSET_MANAGEMENT notifications (≤ 100 assignments each, one error each).
+ * applied, records per-subject failures (9709 not enough licences, 9609 user not found — a
+ * user retired after the request was accepted —, 9602 nothing revocable to revoke) and builds
+ * the ASSET_MANAGEMENT notifications (≤ 100 assignments each, one error each), for successes
+ * and failures alike, revokes included.
  */
 import type { AssignmentRecord, Subject } from './assignment-book.js';
 import type { Location } from './location.js';
 import type { NotificationType } from './notifier.js';
 import type { ManageAssetsRequest, RevokeRequest } from './validation.js';
+import type { WriteStamp } from './versioning.js';
 import { errorMessage, failureBody, type WireAssetRef, type WireErrorBody } from './wire-errors.js';
 
 export const NOTIFICATION_BATCH = 100;
+
+/** The failure of a revoke whose subject holds no revocable licence. */
+const NOTHING_TO_REVOKE = 'Invalid argument: the subject holds no revocable asset.';
 
 export interface EventOutcome {
   numRequested: number;
@@ -24,6 +30,10 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+function subjectOnly(subject: Subject): Partial<AssignmentRecord> {
+  return subject.kind === 'serial' ? { serialNumber: subject.id } : { clientUserId: subject.id };
+}
+
 function toRecord(asset: WireAssetRef, subject: Subject): AssignmentRecord {
   return {
     adamId: asset.adamId,
@@ -36,18 +46,31 @@ function toRecord(asset: WireAssetRef, subject: Subject): AssignmentRecord {
 class Failures {
   private readonly groups = new Map<
     string,
-    { errorNumber: number; asset?: WireAssetRef; records: AssignmentRecord[]; subjects: Subject[] }
+    {
+      errorNumber: number;
+      asset?: WireAssetRef;
+      message?: string;
+      records: Array<Partial<AssignmentRecord>>;
+      subjects: Subject[];
+    }
   >();
 
-  add(errorNumber: number, subject: Subject, asset?: WireAssetRef): void {
+  add(errorNumber: number, subject: Subject, asset?: WireAssetRef, message?: string): void {
     const key = `${errorNumber}|${asset ? `${asset.adamId}:${asset.pricingParam}` : ''}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { errorNumber, ...(asset && { asset }), records: [], subjects: [] };
+      group = {
+        errorNumber,
+        ...(asset && { asset }),
+        ...(message !== undefined && { message }),
+        records: [],
+        subjects: [],
+      };
       this.groups.set(key, group);
     }
     group.subjects.push(subject);
-    if (asset) group.records.push(toRecord(asset, subject));
+    // A revoke names no asset: its failure notification lists the subjects alone.
+    group.records.push(asset ? toRecord(asset, subject) : subjectOnly(subject));
   }
 
   get count(): number {
@@ -60,11 +83,12 @@ class Failures {
     return [...this.groups.values()].map((g) => {
       const serials = g.subjects.filter((s) => s.kind === 'serial').map((s) => s.id);
       const users = g.subjects.filter((s) => s.kind === 'user').map((s) => s.id);
-      return failureBody(g.errorNumber, {
+      const body = failureBody(g.errorNumber, {
         ...(g.asset && { assets: [g.asset] }),
         ...(serials.length > 0 && { serialNumbers: serials }),
         ...(users.length > 0 && { clientUserIds: users }),
       });
+      return g.message === undefined ? body : { ...body, errorMessage: g.message };
     });
   }
 
@@ -72,7 +96,10 @@ class Failures {
     const result: EventOutcome['notifications'] = [];
     for (const g of this.groups.values()) {
       for (const assignments of chunk(g.records, NOTIFICATION_BATCH)) {
-        const error = { errorNumber: g.errorNumber, errorMessage: errorMessage(g.errorNumber) };
+        const error = {
+          errorNumber: g.errorNumber,
+          errorMessage: g.message ?? errorMessage(g.errorNumber),
+        };
         result.push({
           type: 'ASSET_MANAGEMENT',
           payload: { eventId, type, result: 'FAILURE', assignments, error },
@@ -105,7 +132,7 @@ export function processAssociate(
   location: Location,
   request: ManageAssetsRequest,
   eventId: string,
-  seq: number,
+  stamp: WriteStamp,
 ): EventOutcome {
   const subjects = subjectsOf(request);
   const failures = new Failures();
@@ -118,7 +145,7 @@ export function processAssociate(
         failures.add(9609, subject, ref);
         continue;
       }
-      const outcome = asset ? location.assign(asset, subject, seq) : 'noLicense';
+      const outcome = asset ? location.assign(asset, subject, stamp) : 'noLicense';
       if (outcome === 'noLicense') failures.add(9709, subject, ref);
       else done.push(toRecord(ref, subject));
     }
@@ -138,7 +165,7 @@ export function processDisassociate(
   location: Location,
   request: ManageAssetsRequest,
   eventId: string,
-  seq: number,
+  stamp: WriteStamp,
 ): EventOutcome {
   const subjects = subjectsOf(request);
   const done: AssignmentRecord[] = [];
@@ -146,7 +173,7 @@ export function processDisassociate(
     const asset = location.asset(ref.adamId, ref.pricingParam);
     for (const subject of subjects) {
       // Taking back a licence the subject does not hold succeeds: the end state is the same.
-      if (asset) location.unassign(asset, subject, seq);
+      if (asset) location.unassign(asset, subject, stamp);
       done.push(toRecord(ref, subject));
     }
   }
@@ -162,7 +189,7 @@ export function processRevoke(
   location: Location,
   request: RevokeRequest,
   eventId: string,
-  seq: number,
+  stamp: WriteStamp,
 ): EventOutcome {
   const subjects = subjectsOf(request);
   const failures = new Failures();
@@ -172,12 +199,17 @@ export function processRevoke(
       failures.add(9609, subject);
       continue;
     }
-    released.push(...location.releaseSubject(subject, seq, false));
+    const freed = location.releaseSubject(subject, stamp, false);
+    if (freed.length === 0) failures.add(9602, subject, undefined, NOTHING_TO_REVOKE);
+    released.push(...freed);
   }
   return {
     numRequested: subjects.length,
     numCompleted: subjects.length - failures.count,
     failures: failures.bodies(),
-    notifications: successNotifications(eventId, 'REVOKE', released),
+    notifications: [
+      ...successNotifications(eventId, 'REVOKE', released),
+      ...failures.notifications(eventId, 'REVOKE'),
+    ],
   };
 }

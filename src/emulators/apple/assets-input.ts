@@ -25,6 +25,8 @@ export interface ControlAssetInput {
   version?: string;
   /** Free apps are unlimited; default: an app with `price: 0`. */
   unlimited?: boolean;
+  /** The developer or author shown by the content metadata lookup. */
+  artistName?: string;
 }
 
 const PLATFORMS = new Set(['iOS', 'macOS', 'tvOS', 'watchOS', 'visionOS']);
@@ -100,6 +102,8 @@ export function assetFromInput(raw: unknown): { asset: AssetRecord; metadata: Pr
       currency: typeof input.currency === 'string' ? input.currency : 'USD',
       productType,
       supportedPlatforms: [...platforms],
+      deviceAssignable: isApp && (input.deviceAssignable ?? true),
+      artistName: typeof input.artistName === 'string' ? input.artistName : 'Example Developer',
     },
   };
 }

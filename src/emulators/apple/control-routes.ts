@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AllotError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { lookup } from './catalog.js';
+import { CONTENT_METADATA_PATH, contentMetadataLookup, lookup } from './catalog.js';
 import * as control from './control.js';
 import type { EmulatorState } from './emulator-state.js';
 import type { FaultSpec } from './traffic.js';
@@ -43,6 +43,9 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
   app.register(
     async (scope) => {
       scope.setErrorHandler(async (error, _request, reply) => sendError(reply, error));
+      scope.setNotFoundHandler(async (request, reply) =>
+        sendError(reply, new NotFoundError('control endpoint', `${request.method} ${request.url}`)),
+      );
 
       scope.post('/locations', async (request, reply) => {
         const body = json(request.body) as unknown as control.CreateLocationInput;
@@ -62,6 +65,9 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
             typeof appleAccount === 'string' ? appleAccount : undefined,
           );
         },
+      );
+      scope.post<{ Params: Params }>('/locations/:id/users/:clientUserId/retire', async (request) =>
+        control.retireUser(state, request.params.id, request.params.clientUserId),
       );
       scope.post<{ Params: Params }>('/locations/:id/token', async (request) => {
         const { action, mdmName } = json(request.body);
@@ -104,5 +110,9 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
   // Product metadata, in the shape of the public iTunes lookup API.
   app.get<{ Querystring: { id?: string } }>('/lookup', async (request) =>
     lookup(state.catalog, request.query.id),
+  );
+  // The contentMetadataLookup of /service/config: results keyed by adamId.
+  app.get<{ Querystring: { id?: string } }>(CONTENT_METADATA_PATH, async (request) =>
+    contentMetadataLookup(state.catalog, request.query.id),
   );
 }

@@ -108,7 +108,8 @@ export function createLocation(
     countryCode: input.countryCode ?? 'US',
     websiteUrl: input.websiteUrl ?? 'https://business.apple.com',
   });
-  location.version.bump();
+  const stamp = location.versions.stamp();
+  for (const dataset of ['assets', 'assignments', 'users'] as const) stamp.of(dataset);
   for (const { asset, metadata } of parsed) {
     const key = assetKey(asset.adamId, asset.pricingParam);
     if (location.assets.has(key)) {
@@ -148,7 +149,7 @@ export function buy(state: EmulatorState, locationId: string, input: BuyInput): 
     }
     asset.totalCount += delta;
   }
-  location.version.bump();
+  location.versions.stamp().of('assets');
   if (delta !== 0) {
     state.notify(location, 'ASSET_COUNT', {
       adamId: asset.adamId,
@@ -176,10 +177,29 @@ export function acceptInvitation(
   if (location.users.findByAccount(account)) {
     throw new ConflictError('ACCOUNT_IN_USE', `${account} is linked to another user`);
   }
-  location.users.associate(user, account, location.version.bump());
+  location.users.associate(user, account, location.versions.stamp().of('users'));
   const view = responseUser(user) as unknown as UserView;
   state.notify(location, 'USER_ASSOCIATED', { associatedUsers: [view] });
   return view;
+}
+
+/**
+ * The user is retired at the store behind the MDM's back (another tool, Apple support): its
+ * revocable licences are freed, books count as retired, and the clientUserId is unknown to
+ * the store until it is registered again (9609). No notification: the MDM did not ask.
+ */
+export function retireUser(
+  state: EmulatorState,
+  locationId: string,
+  clientUserId: string,
+): UserView {
+  const location = requireLocation(state, locationId);
+  const user = location.users.findActive(clientUserId);
+  if (!user) throw new NotFoundError('user', clientUserId);
+  const stamp = location.versions.stamp();
+  location.releaseSubject({ kind: 'user', id: clientUserId }, stamp, true);
+  location.users.retire(user, stamp.of('users'));
+  return responseUser(user) as unknown as UserView;
 }
 
 export function tokenAction(
@@ -202,7 +222,6 @@ export function tokenAction(
       // Another MDM writes its own identity and notification endpoint over ours.
       const mdmInfo = { id: randomUUID(), name: mdmName ?? 'Other MDM', metadata: '1.0' };
       location.clientConfig = { mdmInfo, notificationTypes: [] };
-      location.version.bump();
       return { mdmInfo };
     }
     case 'renew':
@@ -222,7 +241,7 @@ export function seed(
   input: SeedInput,
 ): { users: number; assignments: number } {
   const location = requireLocation(state, locationId);
-  const seq = location.version.bump();
+  const stamp = location.versions.stamp();
   let users = 0;
   for (const u of input.users ?? []) {
     nonEmpty(u.clientUserId, 'clientUserId');
@@ -239,7 +258,7 @@ export function seed(
         ...(u.email !== undefined && { email: u.email }),
         ...(account !== undefined && { managedAppleId: account }),
       },
-      seq,
+      stamp.of('users'),
     );
     users += 1;
   }
@@ -254,11 +273,11 @@ export function seed(
       if (!location.users.findActive(a.clientUserId)) {
         location.users.create(
           { clientUserId: a.clientUserId, managedAppleId: `${a.clientUserId}@appleid.example.com` },
-          seq,
+          stamp.of('users'),
         );
       }
     } else throw new ValidationError('an assignment needs serialNumber or clientUserId');
-    const outcome = location.assign(asset, subject, seq);
+    const outcome = location.assign(asset, subject, stamp);
     if (outcome === 'noLicense') {
       throw new ConflictError('NO_LICENSE_AVAILABLE', `no licence of ${asset.adamId} left`);
     }

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventOutcome } from './asset-events.js';
+import type { WriteStamp } from './versioning.js';
 import type { ProductMetadata } from './catalog.js';
 import type { Location } from './location.js';
 import { envelope, Notifier, Timers, type NotificationType } from './notifier.js';
@@ -79,7 +80,14 @@ export class EmulatorState {
     if (!header) throw new AppleWireError(9601, { httpStatus: status });
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) throw new AppleWireError(9722, { httpStatus: status });
-    const sToken = match[1];
+    return this.authenticateToken(match[1], status);
+  }
+
+  /** Resolves an sToken (v2: from the header; v1: from the body) to its location. */
+  authenticateToken(
+    sToken: string,
+    status: number = this.options.authErrorStatus,
+  ): { location: Location; sToken: string } {
     const token = this.tokens.get(sToken);
     const location = token && this.locations.get(token.uId);
     if (!token || !location || token.state === 'replaced') {
@@ -98,7 +106,7 @@ export class EmulatorState {
     location: Location,
     eventType: EventType,
     numRequested: number,
-    process: (eventId: string, seq: number) => EventOutcome,
+    process: (eventId: string, stamp: WriteStamp) => EventOutcome,
   ): string {
     const eventId = randomUUID();
     const record: EventRecord = {
@@ -113,7 +121,7 @@ export class EmulatorState {
     this.events.set(eventId, record);
     this.timers.after(this.options.eventDelayMs, () => {
       try {
-        const outcome = process(eventId, location.version.bump());
+        const outcome = process(eventId, location.versions.stamp());
         record.numRequested = outcome.numRequested;
         record.numCompleted = outcome.numCompleted;
         record.failures = outcome.failures;

@@ -2,6 +2,7 @@
 export { startAppleEmulator, createAppleEmulatorApp, type AppleEmulator } from './server.js';
 export {
   APPLE_DEFAULT_LIMITS,
+  parseAuthErrorStatus,
   type AppleEmulatorOptions,
   type AppleLimits,
   type WireRequestInfo,
@@ -12,3 +13,4 @@ export type { FaultSpec } from './traffic.js';
 export type { NotificationEnvelope, NotificationLogEntry, NotificationType } from './notifier.js';
 export type { AssetRecord, ClientConfigState, MdmInfo } from './location.js';
 export type { AssignmentRecord } from './assignment-book.js';
+export type { ContentMetadata } from './catalog.js';

@@ -12,7 +12,7 @@ import {
   type Subject,
 } from './assignment-book.js';
 import { UserBook } from './user-book.js';
-import { VersionClock } from './versioning.js';
+import { LocationVersions, type Dataset, type WriteStamp } from './versioning.js';
 
 /** Apple's totalCount for free (unlimited) apps. */
 export const UNLIMITED_COUNT = 2147483647;
@@ -63,7 +63,7 @@ export class Location {
   readonly countryCode: string;
   readonly websiteUrl: string;
   expiresAt: number;
-  readonly version = new VersionClock();
+  readonly versions = new LocationVersions();
   readonly assets = new Map<string, AssetRecord>();
   readonly assignments = new AssignmentBook();
   readonly users = new UserBook();
@@ -79,8 +79,9 @@ export class Location {
     this.websiteUrl = init.websiteUrl;
   }
 
-  get versionId(): string {
-    return this.version.id();
+  /** The versionId a paged endpoint shows now. */
+  versionId(dataset: Dataset): string {
+    return this.versions[dataset].id();
   }
 
   asset(adamId: string, pricingParam: string): AssetRecord | undefined {
@@ -92,7 +93,7 @@ export class Location {
   }
 
   /** Gives one licence of the asset to the subject; holding one already is not an error. */
-  assign(asset: AssetRecord, subject: Subject, seq: number): AssignOutcome {
+  assign(asset: AssetRecord, subject: Subject, stamp: WriteStamp): AssignOutcome {
     const key = assignmentKey(asset.adamId, asset.pricingParam, subject);
     if (this.assignments.has(key)) return 'alreadyAssigned';
     if (this.available(asset) <= 0) return 'noLicense';
@@ -104,27 +105,28 @@ export class Location {
           ? { serialNumber: subject.id }
           : { clientUserId: subject.id }),
       },
-      seq,
+      stamp.of('assignments'),
     );
     asset.assignedCount += 1;
+    stamp.of('assets');
     return 'assigned';
   }
 
   /** Takes the subject's licence of the asset back; false when it held none. */
-  unassign(asset: AssetRecord, subject: Subject, seq: number): boolean {
-    const removed = this.assignments.remove(
-      assignmentKey(asset.adamId, asset.pricingParam, subject),
-      seq,
-    );
-    if (removed) asset.assignedCount -= 1;
-    return removed !== undefined;
+  unassign(asset: AssetRecord, subject: Subject, stamp: WriteStamp): boolean {
+    const key = assignmentKey(asset.adamId, asset.pricingParam, subject);
+    if (!this.assignments.has(key)) return false;
+    this.assignments.remove(key, stamp.of('assignments'));
+    asset.assignedCount -= 1;
+    stamp.of('assets');
+    return true;
   }
 
   /**
    * Frees the subject's revocable licences. When the subject is a user being retired, its
    * non-revocable ones (books) stay consumed and count as retired instead.
    */
-  releaseSubject(subject: Subject, seq: number, retiring: boolean): AssignmentRecord[] {
+  releaseSubject(subject: Subject, stamp: WriteStamp, retiring: boolean): AssignmentRecord[] {
     const released: AssignmentRecord[] = [];
     for (const record of this.assignments.ofSubject(subject)) {
       const asset = this.asset(record.adamId, record.pricingParam);
@@ -132,9 +134,10 @@ export class Location {
       if (!asset.revocable && !retiring) continue;
       this.assignments.remove(
         assignmentKey(record.adamId, record.pricingParam, subjectOf(record)),
-        seq,
+        stamp.of('assignments'),
       );
       asset.assignedCount -= 1;
+      stamp.of('assets');
       if (!asset.revocable) asset.retiredCount += 1;
       released.push(record);
     }
@@ -142,11 +145,11 @@ export class Location {
   }
 
   /**
-   * A listing computed once per version and filter, so that walking 100 pages of 100,000
-   * assignments costs one pass, not one per page.
+   * A listing computed once per version of its dataset and filter, so that walking 100 pages
+   * of 100,000 assignments costs one pass, not one per page.
    */
-  snapshot<T>(key: string, build: () => T[]): T[] {
-    const seq = this.version.current;
+  snapshot<T>(dataset: Dataset, key: string, build: () => T[]): T[] {
+    const seq = this.versions[dataset].current;
     const cached = this.snapshots.get(key);
     if (cached && cached.seq === seq) return cached.items as T[];
     const items = build();

@@ -1,4 +1,5 @@
 /** Options of the Apple Apps and Books emulator, and their defaults. */
+import { ValidationError } from '../../domain/errors.js';
 
 /** The limits announced by GET /service/config and enforced on writes (reference §3.1). */
 export interface AppleLimits {
@@ -55,8 +56,12 @@ export interface AppleEmulatorOptions {
   rateLimitRetryAfter?: boolean;
   /** How long asynchronous events stay PENDING before they are processed. Default 20 ms. */
   eventDelayMs?: number;
-  /** HTTP status of auth errors: 401 as documented (default) or 200 as Fleet saw. */
-  authErrorStatus?: 401 | 200;
+  /**
+   * HTTP status of auth errors (9601, 9621, 9622, 9625, 9722). Default 200: Apple answers a
+   * bad, expired or revoked token with HTTP 200 and the error in the body, as Fleet's and
+   * Zentral's clients document from production; 401 is what Apple's documentation says.
+   */
+  authErrorStatus?: 200 | 401;
   /** Overrides of the announced limits (e.g. smaller batches in tests). */
   limits?: Partial<AppleLimits>;
   /** Delay before each wire response (slow store). */
@@ -77,6 +82,15 @@ export interface AppleEmulatorOptions {
   requestLogSize?: number;
 }
 
+/** The auth error status from text (the command line's `--auth-error-status`). */
+export function parseAuthErrorStatus(value: string): 200 | 401 {
+  if (value === '200') return 200;
+  if (value === '401') return 401;
+  throw new ValidationError('the auth error status must be 200 or 401', {
+    field: 'authErrorStatus',
+  });
+}
+
 export type ResolvedOptions = Required<
   Omit<AppleEmulatorOptions, 'limits' | 'onRequest' | 'port' | 'host'>
 > & {
@@ -86,12 +100,13 @@ export type ResolvedOptions = Required<
 
 export function resolveOptions(options: AppleEmulatorOptions): ResolvedOptions {
   const rate = options.maxRequestsPerSecond ?? 15;
+  if (options.authErrorStatus !== undefined) parseAuthErrorStatus(String(options.authErrorStatus));
   return {
     pageSize: Math.max(1, options.pageSize ?? 1000),
     maxRequestsPerSecond: rate > 0 ? rate : Infinity,
     rateLimitRetryAfter: options.rateLimitRetryAfter ?? false,
     eventDelayMs: options.eventDelayMs ?? 20,
-    authErrorStatus: options.authErrorStatus ?? 401,
+    authErrorStatus: options.authErrorStatus ?? 200,
     limits: {
       ...APPLE_DEFAULT_LIMITS,
       maxRequestPerSecond: Number.isFinite(rate) && rate > 0 ? rate : 0,

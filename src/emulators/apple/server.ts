@@ -1,8 +1,12 @@
 /**
  * Starts the Apple Apps and Books emulator. Where things are served (see AppleEmulator):
  *   `${origin}/mdm/v2/...`  the wire protocol (`url`; what ALLOT_APPLE_API_URL points at)
+ *   `${origin}/mdm/registerVPPUserSrv` the one legacy v1 call still in use (`v1RegisterUserUrl`)
  *   `${origin}/_control/...` the control API (`controlUrl`)
  *   `${origin}/lookup?id=`   product metadata in the iTunes lookup shape (`lookupUrl`)
+ *   `${origin}/WebObjects/MZStorePlatform.woa/wa/lookup` the contentMetadataLookup of
+ *                           /service/config, keyed by adamId (`contentMetadataUrl`)
+ * Any other path answers 404 with Apple's error body.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AssignmentRecord } from './assignment-book.js';
@@ -13,7 +17,9 @@ import type { AssetRecord, ClientConfigState } from './location.js';
 import type { NotificationLogEntry } from './notifier.js';
 import { resolveOptions, type AppleEmulatorOptions } from './options.js';
 import type { FaultSpec } from './traffic.js';
-import { registerWireRoutes, WIRE_PREFIX } from './wire-routes.js';
+import { CONTENT_METADATA_PATH } from './catalog.js';
+import { registerV1Routes, V1_REGISTER_USER_PATH } from './v1-routes.js';
+import { registerWireRoutes, UNKNOWN_ENDPOINT, WIRE_PREFIX } from './wire-routes.js';
 
 export interface AppleEmulator {
   /** Base URL of the wire protocol, e.g. `http://127.0.0.1:PORT/mdm/v2`. */
@@ -22,8 +28,12 @@ export interface AppleEmulator {
   origin: string;
   /** Base URL of the control API, `${origin}/_control`. */
   controlUrl: string;
-  /** The metadata lookup, `${origin}/lookup`. */
+  /** The metadata lookup in the iTunes shape, `${origin}/lookup`. */
   lookupUrl: string;
+  /** The contentMetadataLookup URL that /service/config advertises (results keyed by adamId). */
+  contentMetadataUrl: string;
+  /** The legacy v1 user registration, `${origin}/mdm/registerVPPUserSrv`. */
+  v1RegisterUserUrl: string;
   port: number;
   createLocation(input: control.CreateLocationInput): { locationId: string; sToken: string };
   /** Buy (positive `totalCount`) or refund (negative) licences; sends ASSET_COUNT. */
@@ -33,6 +43,8 @@ export interface AppleEmulator {
     clientUserId: string,
     appleAccount?: string,
   ): control.UserView;
+  /** Retires a user at the store behind the MDM's back (it becomes unknown: 9609). */
+  retireUser(locationId: string, clientUserId: string): control.UserView;
   setTokenState(
     locationId: string,
     change: { action: control.TokenAction; mdmName?: string },
@@ -69,7 +81,12 @@ export function createAppleEmulatorApp(options: AppleEmulatorOptions = {}): {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerWireRoutes(app, state);
+  registerV1Routes(app, state);
   registerControlRoutes(app, state);
+  // Apple's error body, not Fastify's, wherever the emulator serves nothing.
+  app.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).type('application/json').send(UNKNOWN_ENDPOINT),
+  );
   app.addHook('onClose', async () => state.close());
   return { app, state };
 }
@@ -88,11 +105,14 @@ export async function startAppleEmulator(
     origin,
     controlUrl: `${origin}/_control`,
     lookupUrl: `${origin}/lookup`,
+    contentMetadataUrl: `${origin}${CONTENT_METADATA_PATH}`,
+    v1RegisterUserUrl: `${origin}${V1_REGISTER_USER_PATH}`,
     port,
     createLocation: (input) => control.createLocation(state, input),
     buy: (locationId, input) => control.buy(state, locationId, input),
     acceptInvitation: (locationId, clientUserId, appleAccount) =>
       control.acceptInvitation(state, locationId, clientUserId, appleAccount),
+    retireUser: (locationId, clientUserId) => control.retireUser(state, locationId, clientUserId),
     setTokenState: (locationId, change) =>
       control.tokenAction(state, locationId, change.action, change.mdmName),
     injectFaults: (spec) => state.faults.add(spec),

@@ -6,6 +6,7 @@ import { chunk, NOTIFICATION_BATCH, type EventOutcome } from './asset-events.js'
 import type { Location } from './location.js';
 import type { UserRecord } from './user-book.js';
 import type { RequestUser } from './validation.js';
+import type { WriteStamp } from './versioning.js';
 import { errorMessage, failureBody } from './wire-errors.js';
 
 /** A user as Apple's ResponseUser shows it. */
@@ -64,7 +65,7 @@ export function processCreateUsers(
   location: Location,
   users: RequestUser[],
   eventId: string,
-  seq: number,
+  stamp: WriteStamp,
 ): EventOutcome {
   const done: UserRecord[] = [];
   const failed = new Map<number, RequestUser[]>();
@@ -72,7 +73,7 @@ export function processCreateUsers(
     if (location.users.findActive(input.clientUserId)) fail(failed, 9716, input);
     else if (input.managedAppleId && location.users.findByAccount(input.managedAppleId)) {
       fail(failed, 9641, input);
-    } else done.push(location.users.create(input, seq));
+    } else done.push(location.users.create(input, stamp.of('users')));
   }
   return outcome(eventId, 'CREATE', users.length, done, failed);
 }
@@ -81,7 +82,7 @@ export function processUpdateUsers(
   location: Location,
   users: RequestUser[],
   eventId: string,
-  seq: number,
+  stamp: WriteStamp,
 ): EventOutcome {
   const done: UserRecord[] = [];
   const failed = new Map<number, RequestUser[]>();
@@ -102,9 +103,9 @@ export function processUpdateUsers(
         fail(failed, 9635, input);
         continue;
       }
-      location.users.associate(user, input.managedAppleId, seq);
+      location.users.associate(user, input.managedAppleId, stamp.of('users'));
     }
-    if (input.email !== undefined) location.users.setEmail(user, input.email, seq);
+    if (input.email !== undefined) location.users.setEmail(user, input.email, stamp.of('users'));
     done.push(user);
   }
   return outcome(eventId, 'UPDATE', users.length, done, failed);
@@ -114,7 +115,7 @@ export function processRetireUsers(
   location: Location,
   users: RequestUser[],
   eventId: string,
-  seq: number,
+  stamp: WriteStamp,
 ): EventOutcome {
   const done: UserRecord[] = [];
   const failed = new Map<number, RequestUser[]>();
@@ -124,8 +125,8 @@ export function processRetireUsers(
       fail(failed, 9609, input);
       continue;
     }
-    location.releaseSubject({ kind: 'user', id: user.clientUserId }, seq, true);
-    location.users.retire(user, seq);
+    location.releaseSubject({ kind: 'user', id: user.clientUserId }, stamp, true);
+    location.users.retire(user, stamp.of('users'));
     done.push(user);
   }
   return outcome(eventId, 'RETIRE', users.length, done, failed);

@@ -121,6 +121,14 @@ export function checkManageAssets(
       throw new AppleWireError(9706, { errorInfo: { assets: [ref] } });
     }
   }
+  if (kind === 'associate') {
+    // Apple refuses a user it never registered at once, naming them (reference §5.2: 9609
+    // is a synchronous 400 as well as an asynchronous failure).
+    const unknown = clientUserIds.filter((id) => !location.users.findActive(id));
+    if (unknown.length > 0) {
+      throw new AppleWireError(9609, { errorInfo: { clientUserIds: unknown } });
+    }
+  }
   return { assets, serialNumbers, clientUserIds };
 }
 

@@ -1,12 +1,15 @@
 /**
- * Versions of one location's data: a counter bumped on every write, shown to clients as an
- * opaque `versionId`, and per-dataset change logs that answer `sinceVersionId` queries.
+ * Versions of one location's data. Apple keeps one version per paged endpoint (reference
+ * §2.1): assets, assignments and users each have a counter, bumped by the writes that change
+ * that dataset only, shown to clients as an opaque `versionId`, with change logs that answer
+ * `sinceVersionId` queries. A user change does not move the assignments' version, and one
+ * endpoint's versionId is refused by another (9721).
  */
 import { randomBytes } from 'node:crypto';
 
 export class VersionClock {
   private seq = 0;
-  // A per-location prefix so that a versionId of one location is refused by another (9721).
+  // A per-clock prefix: a versionId of another location, or of another endpoint, is refused (9721).
   private readonly salt = randomBytes(4).toString('hex');
 
   get current(): number {
@@ -30,6 +33,32 @@ export class VersionClock {
     if (!match || match[1] !== this.salt) return null;
     const seq = parseInt(match[2] ?? '', 16);
     return seq <= this.seq ? seq : null;
+  }
+}
+
+/** The datasets with a version of their own, one per paged endpoint. */
+export type Dataset = 'assets' | 'assignments' | 'users';
+
+/** A location's three version clocks. */
+export class LocationVersions {
+  readonly assets = new VersionClock();
+  readonly assignments = new VersionClock();
+  readonly users = new VersionClock();
+
+  /** Starts one write: each dataset it changes moves to a new version, once. */
+  stamp(): WriteStamp {
+    return new WriteStamp(this);
+  }
+}
+
+/** The versions one write gives the datasets it changes (bumped on first use only). */
+export class WriteStamp {
+  private readonly seqs: Partial<Record<Dataset, number>> = {};
+
+  constructor(private readonly versions: LocationVersions) {}
+
+  of(dataset: Dataset): number {
+    return (this.seqs[dataset] ??= this.versions[dataset].bump());
   }
 }
 

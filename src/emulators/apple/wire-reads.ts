@@ -2,6 +2,7 @@
  * The read endpoints: GET /service/config, /assets, /assignments, /users, /status. Listings
  * are computed once per version and filter (Location.snapshot) and then sliced per page.
  */
+import { CONTENT_METADATA_PATH } from './catalog.js';
 import { errorCodeList, AppleWireError } from './wire-errors.js';
 import type { EmulatorState } from './emulator-state.js';
 import { UNLIMITED_COUNT, type AssetRecord, type Location } from './location.js';
@@ -9,6 +10,7 @@ import { pageOf } from './paging.js';
 import { responseUser } from './user-events.js';
 import type { AssignmentFilter, AssignmentRecord } from './assignment-book.js';
 import type { UserFilter, UserRecord } from './user-book.js';
+import type { Dataset } from './versioning.js';
 
 export type Query = Record<string, string>;
 
@@ -50,11 +52,11 @@ function enumParam(query: Query, name: string, allowed: string[]): string | unde
   return value;
 }
 
-/** The version counter behind sinceVersionId, or 9721. */
-function sinceParam(location: Location, query: Query): number | undefined {
+/** The version counter behind sinceVersionId, or 9721 (also for another endpoint's id). */
+function sinceParam(location: Location, dataset: Dataset, query: Query): number | undefined {
   const value = query.sinceVersionId;
   if (value === undefined) return undefined;
-  const seq = location.version.parse(value);
+  const seq = location.versions[dataset].parse(value);
   if (seq === null) throw new AppleWireError(9721);
   return seq;
 }
@@ -84,7 +86,7 @@ export function serviceConfig(origin: string, state: EmulatorState): Record<stri
       eventStatus: `${base}/status`,
       getClientConfig: `${base}/client/config`,
       updateClientConfig: `${base}/client/config`,
-      contentMetadataLookup: `${origin}/lookup`,
+      contentMetadataLookup: `${origin}${CONTENT_METADATA_PATH}`,
       invitationEmail: `${origin}/invitation?inviteCode=%25inviteCode%25`,
     },
     notificationTypes: NOTIFICATION_TYPES,
@@ -133,7 +135,7 @@ export function getAssets(state: EmulatorState, location: Location, query: Query
   const maxAssigned = intParam(query, 'maxAssignedCount');
   const adamId = query.adamId;
   // /assets returns a versionId but ignores sinceVersionId (reference §2.1).
-  const items = location.snapshot(filterKey('assets', query), () =>
+  const items = location.snapshot('assets', filterKey('assets', query), () =>
     [...location.assets.values()].filter((a) => {
       const available = a.unlimited ? UNLIMITED_COUNT : location.available(a);
       return (
@@ -156,13 +158,13 @@ export function getAssets(state: EmulatorState, location: Location, query: Query
       assets: page.filter((a) => !a.unlimited).map((a) => wireAsset(location, a)),
       unlimitedAssets: page.filter((a) => a.unlimited).map(wireUnlimitedAsset),
       ...fields,
-      versionId: location.versionId,
+      versionId: location.versionId('assets'),
     };
   }
   return {
     assets: page.map((a) => wireAsset(location, a)),
     ...fields,
-    versionId: location.versionId,
+    versionId: location.versionId('assets'),
   };
 }
 
@@ -170,7 +172,7 @@ export function getAssignments(state: EmulatorState, location: Location, query: 
   const pricingParam = enumParam(query, 'pricingParam', ['STDQ', 'PLUS']);
   boolParam(query, 'includeUserState');
   boolParam(query, 'excludeInactiveUsers');
-  const sinceSeq = sinceParam(location, query);
+  const sinceSeq = sinceParam(location, 'assignments', query);
   const filter: AssignmentFilter = {
     ...(query.adamId !== undefined && { adamId: query.adamId }),
     ...(pricingParam !== undefined && { pricingParam }),
@@ -178,15 +180,17 @@ export function getAssignments(state: EmulatorState, location: Location, query: 
     ...(query.serialNumber !== undefined && { serialNumber: query.serialNumber }),
     ...(sinceSeq !== undefined && { sinceSeq }),
   };
-  const items = location.snapshot<AssignmentRecord>(filterKey('assignments', query), () =>
-    location.assignments.list(filter),
+  const items = location.snapshot<AssignmentRecord>(
+    'assignments',
+    filterKey('assignments', query),
+    () => location.assignments.list(filter),
   );
   const { page, fields } = pageOf(items, query.pageIndex, state.options.pageSize);
-  return { assignments: page, ...fields, versionId: location.versionId };
+  return { assignments: page, ...fields, versionId: location.versionId('assignments') };
 }
 
 export function getUsers(state: EmulatorState, location: Location, query: Query): object {
-  const sinceSeq = sinceParam(location, query);
+  const sinceSeq = sinceParam(location, 'users', query);
   const filter: UserFilter = {
     ...(query.clientUserId !== undefined && { clientUserId: query.clientUserId }),
     ...(boolParam(query, 'activeOnly') && { activeOnly: true }),
@@ -194,13 +198,13 @@ export function getUsers(state: EmulatorState, location: Location, query: Query)
     ...(sinceSeq !== undefined && { sinceSeq }),
   };
   const managedAppleId = query.managedAppleId;
-  const items = location.snapshot<UserRecord>(filterKey('users', query), () =>
+  const items = location.snapshot<UserRecord>('users', filterKey('users', query), () =>
     location.users
       .list(filter)
       .filter((u) => managedAppleId === undefined || u.managedAppleId === managedAppleId),
   );
   const { page, fields } = pageOf(items, query.pageIndex, state.options.pageSize);
-  return { users: page.map(responseUser), ...fields, versionId: location.versionId };
+  return { users: page.map(responseUser), ...fields, versionId: location.versionId('users') };
 }
 
 export function getStatus(state: EmulatorState, location: Location, query: Query): object {

@@ -1,7 +1,10 @@
 /**
  * The wire protocol under /mdm/v2. One dispatcher, so that the checks happen in a fixed
- * order for every endpoint: injected fault → unknown path → method (9726) → content type
- * (9727) → auth (9601/9722/9622/9621/9625) → rate limit (9646) → handler.
+ * order for every endpoint: injected fault → unknown path (404, Apple's error body) → method
+ * (9726) → auth (9601/9722/9622/9621/9625) → rate limit (9646) → content type (9727) → body
+ * (9602) → handler. The method belongs to the path, which Apple documents for everyone; the
+ * content type belongs to a body, and the body of a request that is not authenticated is
+ * never read (docs/emulators.md).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -72,7 +75,7 @@ function flatQuery(raw: unknown): Query {
   return query;
 }
 
-function parseJson(raw: unknown): unknown {
+export function parseJson(raw: unknown): unknown {
   if (typeof raw !== 'string' || raw.length === 0) return undefined;
   try {
     return JSON.parse(raw);
@@ -88,6 +91,25 @@ function common(location: Location): object {
     tokenExpirationDate: formatAppleDate(new Date(location.expiresAt)),
     uId: location.uId,
     ...(mdmInfo && { mdmInfo }),
+  };
+}
+
+/** What Apple answers on a path it does not serve (here as everywhere on the emulator). */
+export const UNKNOWN_ENDPOINT = {
+  errorNumber: 9602,
+  errorMessage: 'Invalid argument: no such endpoint.',
+} as const;
+
+/** 9646 with HTTP 429 (and Retry-After when the emulator is told to send one). */
+export function rateLimited(state: EmulatorState): {
+  status: number;
+  body: object;
+  retryAfter?: number;
+} {
+  return {
+    status: 429,
+    body: new AppleWireError(9646).body(),
+    ...(state.options.rateLimitRetryAfter && { retryAfter: 1 }),
   };
 }
 
@@ -117,22 +139,13 @@ async function handle(
     return { status: 200, body: serviceConfig(`${request.protocol}://${request.host}`, state) };
   }
   const endpoint = ENDPOINTS[path];
-  if (!endpoint) {
-    return { status: 404, body: { errorNumber: 9602, errorMessage: 'No such endpoint.' } };
-  }
+  if (!endpoint) return { status: 404, body: UNKNOWN_ENDPOINT };
   const handler = method === 'GET' || method === 'POST' ? endpoint[method] : undefined;
   if (!handler) throw new AppleWireError(9726);
+  const { location, sToken } = state.authenticate(request.headers.authorization);
+  if (!state.rateLimiter.take(sToken)) return rateLimited(state);
   if (method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
     throw new AppleWireError(9727);
-  }
-  const { location, sToken } = state.authenticate(request.headers.authorization);
-  if (!state.rateLimiter.take(sToken)) {
-    const error = new AppleWireError(9646);
-    return {
-      status: 429,
-      body: error.body(),
-      ...(state.options.rateLimitRetryAfter && { retryAfter: 1 }),
-    };
   }
   if ('error' in parsed) throw parsed.error;
   const result = await handler({ state, location, query, body: parsed.value });

@@ -1,7 +1,9 @@
 /**
  * R-V8: closing claimed calls with the store's answer, each in its own transaction:
  * - success → row `done`, the licence `confirmed`;
- * - the store had no licence (Apple 9709) → the licence is rolled back (refusals.ts);
+ * - the store had no licence (Apple 9709), or does not know the user even after registering
+ *   them again (Apple 9609, Microsoft UserNotFound) → that licence is released (refusals.ts),
+ *   and the rest of the group is done all the same;
  * - another refusal of one subject → row `failed`, with a notification;
  * - the whole call failed for now (rate limit, outage, unfinished event) → row `pending` again,
  *   retried after max(Retry-After, exponential backoff capped at 1 h), never given up;
@@ -12,6 +14,7 @@ import type { AccountTable, OutboxRow } from '../../db/schema.js';
 import {
   StoreError,
   type StoreFailure,
+  type StoreFailureReason,
   type StoreOperationResult,
 } from '../../stores/connector.js';
 import type { StoreContext } from '../serviceContext.js';
@@ -32,6 +35,15 @@ import {
   type AccountProblem,
   type RefusedCall,
 } from './refusals.js';
+
+/**
+ * R-V8: refusals of one subject's licence that release it: the store has no seat for it, or
+ * does not know the subject. Either way the store holds nothing, so neither may the ledger.
+ */
+const RELEASED_ON_REFUSAL: ReadonlySet<StoreFailureReason> = new Set([
+  'noLicenseAvailable',
+  'subjectNotFound',
+]);
 
 /** Whether the account's later calls may go on after a group: not while this one waits. */
 export type GroupOutcome = 'continue' | 'stop';
@@ -58,7 +70,7 @@ export async function recordAnswer(
     if (failure === undefined || alreadyInPlace(group.operation, failure)) done.push(parsed);
     else {
       const entry: RefusedCall = { outboxId: parsed.row.id, call: parsed.call, failure };
-      if (group.operation === 'associate' && failure.reason === 'noLicenseAvailable') {
+      if (group.operation === 'associate' && RELEASED_ON_REFUSAL.has(failure.reason)) {
         refused.push(entry);
       } else failed.push(entry);
     }

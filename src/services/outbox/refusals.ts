@@ -1,7 +1,8 @@
 /**
  * What Allot does when a store says no (R-V8, R-A13, R-T4, R-T10), each in one transaction
  * with the outbox rows it closes:
- * - a refused licence (the store has none left) is rolled back in the ledger;
+ * - a refused licence (the store has none left, or does not know its user) is released in the
+ *   ledger;
  * - a call the store refused for another reason is marked failed and reported;
  * - a store that refuses the account itself (bad token, claimed elsewhere) puts the account in
  *   `error` (or `claimedElsewhere`) with an `authError` notification, as a sync would
@@ -54,11 +55,42 @@ async function closeRows(
   }
 }
 
+/** What the administrator reads about refused licences of one pool, per reason. */
+function refusalNotice(
+  reason: RefusedCall['failure']['reason'],
+  count: number,
+  productName: string,
+  accountName: string,
+): { message: string; remedy: string } {
+  if (reason === 'subjectNotFound') {
+    return {
+      message:
+        `The store does not know ${count} user(s) given a licence of ${productName} on ` +
+        `${accountName}, even after registering them again, so it holds no seat for them. ` +
+        'Their licences were released.',
+      remedy:
+        'Check that these users exist in the store (Microsoft Store: their sign-in name in ' +
+        'the directory; Apple: they accept the new store invitation), then let their devices ' +
+        'check in again.',
+    };
+  }
+  return {
+    message:
+      `The store refused ${count} licence(s) of ${productName} on ${accountName}: ` +
+      "it had no licence left, so its count differed from Allot's. The licences were " +
+      'rolled back and the account is being synced.',
+    remedy: 'Buy more licences in the store, or free some by revoking unused ones.',
+  };
+}
+
 /**
- * R-V8, R-A13: the store had no licence for these associations (Apple 9709), so its count
- * differed from ours. Each licence is released without a store call (the store never gave
- * it), marked `refused`, its install shows `noLicense` (`storeRefused`); a `storeRefused`
- * notification per pool and an incremental sync of the account bring the counts back in line.
+ * R-V8, R-A13: the store refused these associations, one subject each: it had no licence
+ * left (Apple 9709), so its count differed from ours, or it does not know the user (Apple
+ * 9609 after registering them again, Microsoft UserNotFound). Each licence is released
+ * without a store call (the store never gave it), marked `refused`, its install shows
+ * `noLicense` (`storeRefused`) instead of waiting for ever; a `storeRefused` notification per
+ * pool and reason, and for missing licences an incremental sync of the account, bring the
+ * ledger back in line with the store. Nothing else of the batch is held back.
  */
 export async function reconcileStoreRefusals(
   ctx: Pick<StoreContext, 'db' | 'clock'>,
@@ -76,7 +108,16 @@ export async function reconcileStoreRefusals(
       .where('id', '=', accountId)
       .executeTakeFirst();
     let released = 0;
-    const refusedPerPool = new Map<string, { spaceId: string; productId: string; count: number }>();
+    const refusedPerPool = new Map<
+      string,
+      {
+        poolId: string;
+        spaceId: string;
+        productId: string;
+        reason: RefusedCall['failure']['reason'];
+        count: number;
+      }
+    >();
     for (const refusal of refusals) {
       const licenseId = refusal.call.licenseId;
       const license =
@@ -109,13 +150,17 @@ export async function reconcileStoreRefusals(
         released += 1;
         installs = await markInstallsRefused(db, license, now);
       }
-      const pool = refusedPerPool.get(license.poolId) ?? {
+      const { reason } = refusal.failure;
+      const key = `${license.poolId}|${reason}`;
+      const pool = refusedPerPool.get(key) ?? {
+        poolId: license.poolId,
         spaceId: license.spaceId,
         productId: license.productId,
+        reason,
         count: 0,
       };
       pool.count += 1;
-      refusedPerPool.set(license.poolId, pool);
+      refusedPerPool.set(key, pool);
       await recordActivity(db, actor, at, {
         action: 'license.storeRefused',
         subject: { type: 'license', id: license.id, name: license.subjectName },
@@ -126,6 +171,7 @@ export async function reconcileStoreRefusals(
           storeState: 'refused',
           seatReleased: wasReleased,
           installsWithoutLicense: installs,
+          reason: refusal.failure.reason,
           storeError: refusal.failure.storeErrorNumber,
         },
       });
@@ -133,7 +179,7 @@ export async function reconcileStoreRefusals(
     await closeRows(db, tenantId, refusals);
     if (refusedPerPool.size === 0) return { released, syncJobId: null };
 
-    for (const [poolId, pool] of refusedPerPool) {
+    for (const pool of refusedPerPool.values()) {
       const product = await db
         .selectFrom('products')
         .select('name')
@@ -148,18 +194,20 @@ export async function reconcileStoreRefusals(
         {
           kind: 'storeRefused',
           severity: 'alert',
-          subject: { type: 'pool', id: poolId, name: `${productName} (${accountName})` },
+          subject: { type: 'pool', id: pool.poolId, name: `${productName} (${accountName})` },
           spaceId: pool.spaceId,
-          message:
-            `The store refused ${pool.count} licence(s) of ${productName} on ${accountName}: ` +
-            "it had no licence left, so its count differed from Allot's. The licences were " +
-            'rolled back and the account is being synced.',
-          remedy: 'Buy more licences in the store, or free some by revoking unused ones.',
+          ...refusalNotice(pool.reason, pool.count, productName, accountName),
         },
         at,
       );
     }
-    const syncJobId = await queueAccountSync(db, { tenantId, id: accountId }, false, at);
+    // A count that differed is read again; an unknown user is not something a sync mends.
+    const countsDiffer = [...refusedPerPool.values()].some(
+      (p) => p.reason === 'noLicenseAvailable',
+    );
+    const syncJobId = countsDiffer
+      ? await queueAccountSync(db, { tenantId, id: accountId }, false, at)
+      : null;
     return { released, syncJobId };
   });
 }

@@ -5,10 +5,22 @@
  * every later call of the account waits with it, so none overtakes it. A resend after a crash
  * is harmless: associating what a subject holds, or disassociating what it does not hold,
  * changes nothing at the store.
+ *
+ * A user the store does not know when it is given a licence (Apple 9609) is registered again
+ * (users/create with the same clientUserId, as Fleet does) and the association retried once
+ * for them; if the store still refuses, outcomes.ts releases that licence and the rest of the
+ * group goes through all the same.
  */
 import { isDatabaseUnavailable } from '../../db/database.js';
 import type { AccountTable, OutboxRow } from '../../db/schema.js';
-import type { StoreConnector, StoreOperationResult, StoreSubject } from '../../stores/connector.js';
+import type {
+  StoreConnector,
+  StoreFailure,
+  StoreOperationResult,
+  StoreSubject,
+} from '../../stores/connector.js';
+import { systemActor } from '../access/actor.js';
+import { emailsOfStoreUsers, recordStoreUsersRegisteredAgain } from '../sync/storeUsers.js';
 import { connectorFor } from '../accounts/connections.js';
 import type { StoreContext } from '../serviceContext.js';
 import type { ClaimedCalls } from './claim.js';
@@ -171,11 +183,87 @@ async function sendGroup(
   let answer: StoreOperationResult | null;
   try {
     answer = await callStore(connector, group);
+    if (answer !== null && group.operation === 'associate') {
+      answer = await registerUnknownUsersAgain(ctx, account, connector, group, answer);
+    }
   } catch (error) {
     return recordCallError(ctx, account, group, error, options, result);
   }
   await recordAnswer(ctx, account, group, answer, result);
   return 'continue';
+}
+
+/** The clientUserId of a failure about a user, else null. */
+function unknownUserOf(failure: StoreFailure): string | null {
+  return failure.reason === 'subjectNotFound' && 'clientUserId' in failure.subject
+    ? failure.subject.clientUserId
+    : null;
+}
+
+/**
+ * R-V8: the users the store did not know are registered again and associated once more; the
+ * answer then holds the retry's outcome for them. A user the store will not register keeps
+ * the first refusal. Stores without an enrolment step (Microsoft) have no one to register.
+ */
+async function registerUnknownUsersAgain(
+  ctx: StoreContext,
+  account: AccountTable,
+  connector: StoreConnector,
+  group: CallGroup,
+  answer: StoreOperationResult,
+): Promise<StoreOperationResult> {
+  const enrolment = connector.enrolment;
+  const unknown = [
+    ...new Set(answer.failures.map(unknownUserOf).filter((id): id is string => id !== null)),
+  ];
+  if (enrolment === undefined || unknown.length === 0) return answer;
+  const emails = await emailsOfStoreUsers(ctx.db.kysely, account.tenantId, unknown);
+  const created = await enrolment.createUsers(
+    unknown.map((clientUserId) => {
+      const email = emails.get(clientUserId);
+      return { clientUserId, ...(email !== undefined && { email }) };
+    }),
+  );
+  // "Already exists" means someone registered the user meanwhile: just as good.
+  const notCreated = new Set(
+    created.failures
+      .filter((f) => f.reason !== 'subjectExists' && 'clientUserId' in f.subject)
+      .map((f) => (f.subject as { clientUserId: string }).clientUserId),
+  );
+  const registered = unknown.filter((id) => !notCreated.has(id));
+  if (registered.length === 0) return answer;
+  const at = ctx.clock.now();
+  await ctx.db.transaction((db) =>
+    recordStoreUsersRegisteredAgain(db, systemActor(account.tenantId), account, registered, at),
+  );
+  ctx.logger.info(
+    { accountId: account.id, users: registered.length },
+    'outbox: users unknown to the store registered again; associating them once more',
+  );
+  const retry = await connector.associate({
+    products: [productOf(group)],
+    subjects: registered.map((clientUserId) => ({ clientUserId })),
+  });
+  const retried = new Set(registered);
+  return {
+    operationIds: [...answer.operationIds, ...created.operationIds, ...retry.operationIds],
+    requested: answer.requested,
+    completed: answer.completed + retry.completed,
+    failures: [
+      ...answer.failures.filter((f) => {
+        const user = unknownUserOf(f);
+        return user === null || !retried.has(user);
+      }),
+      ...retry.failures,
+    ],
+  };
+}
+
+function productOf(group: CallGroup): { storeProductId: string; pricingParam?: string } {
+  return {
+    storeProductId: group.storeProductId ?? '',
+    ...(group.pricingParam !== null && { pricingParam: group.pricingParam }),
+  };
 }
 
 async function callStore(
@@ -185,10 +273,7 @@ async function callStore(
   const subjects: StoreSubject[] = group.rows.map(({ call }) =>
     call.serialNumber ? { serialNumber: call.serialNumber } : { clientUserId: call.clientUserId! },
   );
-  const product = {
-    storeProductId: group.storeProductId ?? '',
-    ...(group.pricingParam !== null && { pricingParam: group.pricingParam }),
-  };
+  const product = productOf(group);
   switch (group.operation) {
     case 'associate':
       return connector.associate({ products: [product], subjects });

@@ -25,6 +25,11 @@ export interface StoreSnapshot {
   assignments: StoreAssignment[];
   /** True when `assignments` is every assignment; false for a delta since the last version. */
   fullAssignments: boolean;
+  /**
+   * False when the store's assignments changed while they were read page by page: a record a
+   * change moved may be missing, so the list cannot prove that a licence is gone.
+   */
+  assignmentsSettled: boolean;
   assignmentsVersionId: string | null;
   users: StoreUser[];
   usersVersionId: string | null;
@@ -86,8 +91,9 @@ export async function applyToLedger(
   }
 
   let released = 0;
-  if (snapshot.fullAssignments) {
-    // Licences the store confirmed once and no longer has were removed at the store.
+  if (snapshot.fullAssignments && snapshot.assignmentsSettled) {
+    // Licences the store confirmed once and no longer has were removed at the store (a list
+    // read while it changed proves nothing: the next full sync decides).
     const removed = licenses.filter((license) => {
       const key = keyOf(license);
       return license.storeState === 'confirmed' && key !== null && !storeKeys.has(key);

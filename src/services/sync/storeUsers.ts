@@ -127,3 +127,75 @@ async function updateEnrolmentsOf(
   }
   return changed;
 }
+
+/** The e-mail of each of these users (a store user's clientUserId is the user's ID, R-A10). */
+export async function emailsOfStoreUsers(
+  db: Kysely<Database>,
+  tenantId: string,
+  clientUserIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (clientUserIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('tenantId', '=', tenantId)
+    .where('id', 'in', [...clientUserIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
+
+/**
+ * R-V8, R-A10: the store did not know these users (Apple 9609) and Allot registered them
+ * again with the same clientUserId. Each Allot user among them is `registered` with the
+ * account again (until the store reports them associated), the activity log says so, and
+ * their enrolment follows (a user the store had lost is no longer `joined` through it).
+ */
+export async function recordStoreUsersRegisteredAgain(
+  db: Kysely<Database>,
+  actor: Actor,
+  account: { tenantId: string; id: string },
+  clientUserIds: readonly string[],
+  at: Date,
+): Promise<string[]> {
+  if (clientUserIds.length === 0) return [];
+  const now = at.toISOString();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'spaceId', 'displayName'])
+    .where('tenantId', '=', account.tenantId)
+    .where('id', 'in', [...clientUserIds])
+    .execute();
+  for (const user of users) {
+    await db
+      .insertInto('storeUsers')
+      .values({
+        tenantId: account.tenantId,
+        accountId: account.id,
+        userId: user.id,
+        clientUserId: user.id,
+        status: 'registered',
+        inviteCode: null,
+        updatedAt: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['accountId', 'userId'])
+          .doUpdateSet({ status: 'registered', inviteCode: null, updatedAt: now }),
+      )
+      .execute();
+    await recordActivity(db, actor, at, {
+      action: 'store.userRegisteredAgain',
+      subject: { type: 'user', id: user.id, name: user.displayName },
+      spaceId: user.spaceId,
+      after: { accountId: account.id, clientUserId: user.id, status: 'registered' },
+    });
+  }
+  await updateEnrolments(
+    db,
+    actor,
+    account.tenantId,
+    users.map((u) => u.id),
+    at,
+  );
+  return users.map((u) => u.id);
+}

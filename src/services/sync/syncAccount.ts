@@ -131,6 +131,7 @@ async function readStore(
     products,
     assignments: assignments.items,
     fullAssignments: !assignments.delta,
+    assignmentsSettled: assignments.settled !== false,
     assignmentsVersionId: assignments.versionId,
     users: users.items,
     usersVersionId: users.versionId,

@@ -118,7 +118,7 @@ export class AppleConnector implements StoreConnector {
       ...(p.assets ?? []).map((a) => toStoreAsset(a)),
       ...(p.unlimitedAssets ?? []).map((a) => toStoreAsset(a, true)),
     ]);
-    return { items, versionId: walk.versionId, delta: false };
+    return { items, versionId: walk.versionId, delta: false, settled: walk.settled };
   }
 
   async listAssignments(options: DeltaOptions = {}): Promise<Versioned<StoreAssignment>> {
@@ -130,6 +130,7 @@ export class AppleConnector implements StoreConnector {
       items: walk.pages.flatMap((p) => (p.assignments ?? []).map(toStoreAssignment)),
       versionId: walk.versionId,
       delta: since !== undefined,
+      settled: walk.settled,
     };
   }
 
@@ -176,15 +177,8 @@ export class AppleConnector implements StoreConnector {
     const assets = uniqueAssets(request.products);
     const { serialNumbers, clientUserIds } = splitSubjects(request.subjects);
     const { limits } = await serviceConfig(this.session);
-    const batches: Batch[] = planManageAssets(assets, serialNumbers, clientUserIds, limits).map(
-      (body) => ({
-        send: () => send(body),
-        subjects: splitBack(body),
-        assets: body.assets,
-        requested:
-          body.assets.length *
-          ((body.serialNumbers?.length ?? 0) + (body.clientUserIds?.length ?? 0)),
-      }),
+    const batches = planManageAssets(assets, serialNumbers, clientUserIds, limits).flatMap(
+      (body) => manageBatch(body, send) ?? [],
     );
     return runBatches(this.session, batches);
   }
@@ -204,6 +198,37 @@ export class AppleConnector implements StoreConnector {
       ...(config.countryISO2ACode !== undefined && { countryCode: config.countryISO2ACode }),
     };
   }
+}
+
+/** The request without these users; null when no subject is left. */
+function withoutUsers(
+  body: WireManageAssetsRequest,
+  clientUserIds: readonly string[],
+): WireManageAssetsRequest | null {
+  const users = (body.clientUserIds ?? []).filter((id) => !clientUserIds.includes(id));
+  const serials = body.serialNumbers ?? [];
+  if (users.length + serials.length === 0) return null;
+  return {
+    assets: body.assets,
+    ...(serials.length > 0 && { serialNumbers: serials }),
+    ...(users.length > 0 && { clientUserIds: users }),
+  };
+}
+
+/** One associate or disassociate request as a batch that can drop users the store refuses. */
+function manageBatch(
+  body: WireManageAssetsRequest | null,
+  send: (body: WireManageAssetsRequest) => ReturnType<AppleClient['associate']>,
+): Batch | null {
+  if (body === null) return null;
+  return {
+    send: () => send(body),
+    subjects: splitBack(body),
+    assets: body.assets,
+    requested:
+      body.assets.length * ((body.serialNumbers?.length ?? 0) + (body.clientUserIds?.length ?? 0)),
+    without: (clientUserIds) => manageBatch(withoutUsers(body, clientUserIds), send),
+  };
 }
 
 function splitBack(body: { serialNumbers?: string[]; clientUserIds?: string[] }): StoreSubject[] {

@@ -43,6 +43,7 @@ export class AppleEnrolment implements StoreEnrolment {
       items: walk.pages.flatMap((p) => (p.users ?? []).map(toStoreUser)),
       versionId: walk.versionId,
       delta: since !== undefined,
+      settled: walk.settled,
     };
   }
 

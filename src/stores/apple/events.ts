@@ -3,9 +3,9 @@
  * than every 30 s; resend after 10 min PENDING), and wake up early when a notification for
  * the event arrives. Failures are turned into per-subject StoreFailures.
  */
-import type { StoreFailure, StoreFailureReason, StoreSubject } from '../connector.js';
+import type { StoreFailure, StoreSubject } from '../connector.js';
 import type { AppleClient } from './client.js';
-import { appleError } from './errors.js';
+import { appleError, failureReason } from './errors.js';
 import type { Sleep } from './timing.js';
 import type { WireAssetRef, WireError, WireStatus } from './wire-types.js';
 
@@ -22,14 +22,6 @@ export const DEFAULT_EVENT_POLLING: EventPolling = {
   firstPollMs: 2000,
   intervalMs: 30_000,
   timeoutMs: 10 * 60 * 1000,
-};
-
-const REASONS: Record<number, StoreFailureReason> = {
-  9709: 'noLicenseAvailable',
-  9609: 'subjectNotFound',
-  9716: 'subjectExists',
-  9635: 'accountConflict',
-  9641: 'accountConflict',
 };
 
 /** Lets notifications cut a poll's wait short; purely an optimisation over polling. */
@@ -119,7 +111,7 @@ function expand(
         ? requestAssets
         : [undefined];
   const base = {
-    reason: REASONS[failure.errorNumber] ?? 'other',
+    reason: failureReason(failure.errorNumber),
     storeErrorNumber: failure.errorNumber,
     message: failure.errorMessage ?? `Apple error ${failure.errorNumber}`,
   } as const;

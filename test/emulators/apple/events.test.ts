@@ -106,14 +106,18 @@ describe('Apple emulator: licence events', () => {
     expect(counts).toMatchObject({ assignedCount: 1 });
   });
 
-  it('needs a registered user for a user licence (9609), then gives one', async () => {
+  it('refuses a user it never registered at once, in the associate answer (9609), then gives one', async () => {
     const { locationId, api } = newLocation();
     const early = await api.post('/assets/associate', {
       assets: [asset('2003')],
       clientUserIds: ['u-1'],
     });
-    const failed = await finished(api, early.body.eventId);
-    expect(failed.failures?.[0]).toMatchObject({ errorNumber: 9609 });
+    expect(early.status).toBe(400);
+    expect(early.body).toMatchObject({
+      errorNumber: 9609,
+      errorInfo: { clientUserIds: ['u-1'] },
+    });
+    expect(early.body).not.toHaveProperty('eventId');
 
     const created = await api.post('/users/create', {
       users: [{ clientUserId: 'u-1', email: 'kim@example.org' }],

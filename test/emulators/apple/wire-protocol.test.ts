@@ -32,7 +32,7 @@ describe('Apple emulator: transport and auth', () => {
     expect(response.status).toBe(200);
     expect(body.limits).toMatchObject({ maxAssets: 25, maxSerialNumbers: 1000, maxUsers: 100 });
     expect(body.urls?.getAssets).toBe(`${emulator.url}/assets`);
-    expect(body.urls?.contentMetadataLookup).toBe(emulator.lookupUrl);
+    expect(body.urls?.contentMetadataLookup).toBe(emulator.contentMetadataUrl);
     expect(body.notificationTypes).toContain('ASSET_COUNT');
     expect(body.errorCodes).toContainEqual({
       errorNumber: 9709,
@@ -40,37 +40,42 @@ describe('Apple emulator: transport and auth', () => {
     });
   });
 
-  it('R-T10: answers each auth problem with its own error number', async () => {
+  it("R-T10: answers each auth problem with its own error number, in an HTTP 200 as Apple's production does", async () => {
     const call = async (authorization?: string) => {
       const response = await fetch(`${emulator.url}/assets`, {
         headers: authorization === undefined ? {} : { authorization },
       });
       return [response.status, ((await response.json()) as { errorNumber: number }).errorNumber];
     };
-    expect(await call()).toEqual([401, 9601]);
-    expect(await call(`Basic ${sToken}`)).toEqual([401, 9722]);
-    expect(await call('Bearer bm90LWEtdG9rZW4=')).toEqual([401, 9622]);
+    expect(await call()).toEqual([200, 9601]);
+    expect(await call(`Basic ${sToken}`)).toEqual([200, 9722]);
+    expect(await call('Bearer bm90LWEtdG9rZW4=')).toEqual([200, 9622]);
 
     const other = emulator.createLocation({ organizationName: 'O', locationName: 'L' });
     emulator.setTokenState(other.locationId, { action: 'expire' });
-    expect(await call(`Bearer ${other.sToken}`)).toEqual([401, 9621]);
+    expect(await call(`Bearer ${other.sToken}`)).toEqual([200, 9621]);
     emulator.setTokenState(other.locationId, { action: 'revoke' });
-    expect(await call(`Bearer ${other.sToken}`)).toEqual([401, 9625]);
+    expect(await call(`Bearer ${other.sToken}`)).toEqual([200, 9625]);
     const { sToken: renewed } = emulator.setTokenState(other.locationId, { action: 'renew' });
-    expect(await call(`Bearer ${renewed}`)).toEqual([200, undefined]);
+    const ok = await fetch(`${emulator.url}/assets`, {
+      headers: { authorization: `Bearer ${renewed}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).not.toHaveProperty('errorNumber');
   });
 
-  it('can answer auth errors with HTTP 200, as Fleet saw', async () => {
-    const quirky = await startAppleEmulator({ authErrorStatus: 200 });
+  it('answers auth errors with HTTP 401, as Apple documents, when told to (authErrorStatus)', async () => {
+    const documented = await startAppleEmulator({ authErrorStatus: 401 });
     try {
-      const response = await fetch(`${quirky.url}/assets`, {
+      const response = await fetch(`${documented.url}/assets`, {
         headers: { authorization: 'Bearer x' },
       });
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ errorNumber: 9622 });
     } finally {
-      await quirky.close();
+      await documented.close();
     }
+    await expect(startAppleEmulator({ authErrorStatus: 403 as 401 })).rejects.toThrow(/200 or 401/);
   });
 
   it('refuses a wrong method (9726/405) and a wrong content type (9727/415)', async () => {
@@ -98,7 +103,7 @@ describe('Apple emulator: transport and auth', () => {
         },
         body: '{not json',
       }).then(async (r) => [r.status, ((await r.json()) as { errorNumber: number }).errorNumber]);
-    expect(await post()).toEqual([401, 9601]);
+    expect(await post()).toEqual([200, 9601]);
     expect(await post(`Bearer ${sToken}`)).toEqual([400, 9602]);
   });
 
@@ -153,6 +158,7 @@ describe('Apple emulator: paged, versioned listings', () => {
     emulator.seed(locationId, { assignments: [{ adamId: '1001', serialNumber: 'S-OLD' }] });
     const before = await api.get('/assignments');
     const since = before.body.versionId as string;
+    const usersBefore = await api.get('/users');
 
     emulator.seed(locationId, {
       users: [{ clientUserId: 'u-delta', email: 'd@example.org' }],
@@ -163,7 +169,7 @@ describe('Apple emulator: paged, versioned listings', () => {
       { adamId: '1001', pricingParam: 'STDQ', serialNumber: 'S-NEW' },
     ]);
     expect(delta.body.versionId).not.toBe(since);
-    const users = await api.get(`/users?sinceVersionId=${since}`);
+    const users = await api.get(`/users?sinceVersionId=${usersBefore.body.versionId as string}`);
     expect(users.body.users).toEqual([
       expect.objectContaining({ clientUserId: 'u-delta', status: 'Associated' }),
     ]);

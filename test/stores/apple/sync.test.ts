@@ -93,18 +93,20 @@ describe('Apple connector: reading the store', () => {
     }
   });
 
-  it('restarts the walk when versionId changes mid-walk', async () => {
-    let pagesSeen = 0;
+  it("keeps page 0's versionId and walks to the end while the listing grows under it", async () => {
     let target: string | null = null;
+    let pagesSeen = 0;
     const moving = await startAppleEmulator({
       pageSize: 2,
       maxRequestsPerSecond: 0,
       onRequest: (request) => {
-        if (request.path !== '/assignments') return;
+        if (request.path !== '/assignments' || !target) return;
         pagesSeen += 1;
-        // Someone else assigns a licence while page 2 is being read.
-        if (pagesSeen === 3 && target) {
-          moving.seed(target, { assignments: [{ adamId: '1', serialNumber: 'LATE' }] });
+        // Someone else assigns a licence while every page after page 0 is read.
+        if (pagesSeen > 1) {
+          moving.seed(target, {
+            assignments: [{ adamId: '1', serialNumber: `LATE${pagesSeen}` }],
+          });
         }
       },
     });
@@ -118,22 +120,44 @@ describe('Apple connector: reading the store', () => {
         assignments: Array.from({ length: 9 }, (_, i) => ({ adamId: '1', serialNumber: `S${i}` })),
       });
       target = locationId;
-      const result = await connectorFor(moving, sToken).listAssignments();
-      expect(result.items).toHaveLength(10);
-      expect(result.items.map((a) => a.serialNumber)).toContain('LATE');
-      const pageZeroReads = moving.requestLog.filter(
-        (r) => r.path === '/assignments' && (r.query.pageIndex ?? '0') === '0',
-      );
-      expect(pageZeroReads).toHaveLength(2);
+      const connector = connectorFor(moving, sToken, {});
+      const result = await connector.listAssignments();
+      const serials = result.items.map((a) => a.serialNumber ?? '');
+      // Every assignment there from start to end is read, once; the walk never restarted.
+      for (let i = 0; i < 9; i++) expect(serials).toContain(`S${i}`);
+      expect(new Set(serials).size).toBe(serials.length);
+      expect(serials.some((s) => s.startsWith('LATE'))).toBe(true);
+      const reads = moving.requestLog.filter((r) => r.path === '/assignments');
+      expect(reads.filter((r) => (r.query.pageIndex ?? '0') === '0')).toHaveLength(1);
+      expect(result.settled).toBe(false);
+
+      // The versionId is page 0's: the next delta reports every assignment added meanwhile.
+      target = null;
+      const firstPage = reads[0]!;
+      expect(firstPage.query.pageIndex ?? '0').toBe('0');
+      const delta = await connector.listAssignments({ sinceVersionId: result.versionId });
+      const late = moving
+        .listAssignments(locationId)
+        .filter((a) => a.serialNumber?.startsWith('LATE'))
+        .map((a) => a.serialNumber);
+      expect(delta.items.map((a) => a.serialNumber).sort()).toEqual(late.sort());
     } finally {
       await moving.close();
     }
+  });
+
+  it('a walk over a listing that does not move is settled', async () => {
+    const { sToken } = location(7);
+    const result = await connectorFor(emulator, sToken).listAssignments();
+    expect(result.items).toHaveLength(7);
+    expect(result.settled).toBe(true);
   });
 
   it('R-T7: applies assignment and user deltas with sinceVersionId', async () => {
     const { locationId, sToken } = location(5);
     const connector = connectorFor(emulator, sToken);
     const full = await connector.listAssignments();
+    const usersVersionBefore = (await connector.enrolment.listUsers()).versionId;
     expect(full).toMatchObject({ delta: false });
     expect(full.items).toHaveLength(5);
 
@@ -148,7 +172,12 @@ describe('Apple connector: reading the store', () => {
     ]);
     expect(delta.versionId).not.toBe(full.versionId);
 
-    const users = await connector.enrolment.listUsers({ sinceVersionId: full.versionId });
+    // Users have a version of their own (9721 for an assignments versionId).
+    const wrongVersion = await connector.enrolment
+      .listUsers({ sinceVersionId: full.versionId })
+      .catch((e: unknown) => e);
+    expect(wrongVersion).toMatchObject({ storeErrorNumber: 9721 });
+    const users = await connector.enrolment.listUsers({ sinceVersionId: usersVersionBefore });
     expect(users.items).toEqual([
       {
         clientUserId: 'u-1',

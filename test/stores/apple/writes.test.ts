@@ -137,6 +137,46 @@ describe('Apple connector: licence writes', () => {
     ]);
   });
 
+  it('R-V8: a user Apple never registered is refused at once (9609); the rest of the request goes through', async () => {
+    const { locationId, sToken } = location([{ adamId: '8351', totalCount: 10 }]);
+    emulator.seed(locationId, { users: [{ clientUserId: 'u-known' }, { clientUserId: 'u-too' }] });
+    const connector = connectorFor(emulator, sToken);
+    const mark = emulator.requestLog.length;
+    const result = await connector.associate({
+      products: [{ storeProductId: '8351' }],
+      subjects: [
+        { clientUserId: 'u-known' },
+        { clientUserId: 'u-ghost' },
+        { serialNumber: 'SN-1' },
+        { clientUserId: 'u-too' },
+      ],
+    });
+    expect(result.failures).toEqual([
+      {
+        subject: { clientUserId: 'u-ghost' },
+        storeProductId: '8351',
+        pricingParam: 'STDQ',
+        reason: 'subjectNotFound',
+        storeErrorNumber: 9609,
+        message: expect.stringContaining('Registered user not found'),
+      },
+    ]);
+    expect(result).toMatchObject({ requested: 4, completed: 3 });
+    expect(
+      emulator.listAssignments(locationId).map((a) => a.clientUserId ?? a.serialNumber),
+    ).toEqual(['SN-1', 'u-known', 'u-too']);
+    // Serials and users go apart; the users' request was sent again without the unknown one.
+    const userRequests = emulator.requestLog
+      .slice(mark)
+      .filter((r) => r.path === '/assets/associate' && r.method === 'POST')
+      .map((r) => [(r.body as { clientUserIds?: string[] }).clientUserIds, r.errorNumber]);
+    expect(userRequests).toEqual([
+      [undefined, undefined],
+      [['u-known', 'u-ghost', 'u-too'], 9609],
+      [['u-known', 'u-too'], undefined],
+    ]);
+  });
+
   it('R-V8: disassociates and revokes in batches within the revoke limits', async () => {
     const { locationId, sToken } = location([{ adamId: '8401', totalCount: 300 }]);
     const connector = connectorFor(emulator, sToken);
