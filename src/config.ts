@@ -18,6 +18,8 @@ export interface Config {
   databasePoolSize: number;
   /** The bootstrap globalAdmin token; generated at first start when null. */
   adminToken: string | null;
+  /** Bearer token `/metrics` asks for (ALLOT_METRICS_TOKEN); null = `/metrics` is open. */
+  metricsToken: string | null;
   /** 32-byte key (base64 or hex) for encrypting store tokens; read from the data dir when null. */
   secretKey: string | null;
   logLevel: LogLevel;
@@ -33,6 +35,16 @@ export interface Config {
   microsoftGraphUrl: string;
   /** Where stores can reach this server (push notifications); null = not reachable. */
   publicUrl: string | null;
+  /** How long a PostgreSQL connection may take to open and answer before start-up gives up. */
+  databaseConnectTimeoutMs: number;
+  /** A request's headers must arrive within this long of the connection's first byte. */
+  headersTimeoutMs: number;
+  /** A whole request (headers and body) must arrive within this long. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Stopping waits this long for requests and background runs before it hands work back. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +55,12 @@ export class ConfigError extends Error {
     super(`${variable}: ${reason}`);
   }
 }
+
+/**
+ * A setting that is well-formed but does not work at start-up (a port in use, a database that
+ * does not answer, a data directory that cannot be written): the message names the variable.
+ */
+export class SettingError extends ConfigError {}
 
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
@@ -72,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseSchema: readIdentifier(env, 'ALLOT_DATABASE_SCHEMA'),
     databasePoolSize: readInteger(env, 'ALLOT_DATABASE_POOL_SIZE', 10, 1, 200),
     adminToken: readAdminToken(env),
+    metricsToken: nonEmpty(env, 'ALLOT_METRICS_TOKEN') ?? null,
     secretKey: readSecretKey(env),
     logLevel: readLogLevel(env),
     appleApiUrl,
@@ -82,7 +101,42 @@ export function loadConfig(env: Env = process.env): Config {
     microsoftAuthorityUrl: readUrl(env, 'ALLOT_MICROSOFT_AUTHORITY_URL') ?? MICROSOFT_AUTHORITY_URL,
     microsoftGraphUrl: readUrl(env, 'ALLOT_MICROSOFT_GRAPH_URL') ?? MICROSOFT_GRAPH_URL,
     publicUrl: readUrl(env, 'ALLOT_PUBLIC_URL'),
+    databaseConnectTimeoutMs: readSeconds(env, 'ALLOT_DATABASE_CONNECT_TIMEOUT', 10, 1, 600),
+    ...readHttpTimeouts(env),
+    shutdownTimeoutMs: readSeconds(env, 'ALLOT_SHUTDOWN_TIMEOUT', 10, 1, 600),
   };
+}
+
+/**
+ * Node's defaults let a client hold a connection for minutes by sending slowly (headers 60 s,
+ * request 300 s; Fastify turns the request limit off). A request to Allot is small: 10 s for
+ * the headers and 30 s for the whole request are generous on any network that can use it.
+ * Keep-alive stays Fastify's 72 s, longer than the 60 s idle limit of common load balancers,
+ * so that the balancer, not Allot, closes an idle connection.
+ */
+function readHttpTimeouts(
+  env: Env,
+): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
+  const headersTimeoutMs = readSeconds(env, 'ALLOT_HEADERS_TIMEOUT', 10, 1, 3600);
+  const requestTimeoutMs = readSeconds(env, 'ALLOT_REQUEST_TIMEOUT', 30, 1, 3600);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      'ALLOT_HEADERS_TIMEOUT',
+      `must not exceed ALLOT_REQUEST_TIMEOUT (${requestTimeoutMs / 1000} s)`,
+    );
+  }
+  const keepAliveTimeoutMs = readSeconds(env, 'ALLOT_KEEP_ALIVE_TIMEOUT', 72, 1, 3600);
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
+}
+
+/** A duration given in whole seconds, returned in milliseconds. */
+function readSeconds(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback * 1000;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `expected a number of seconds from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw) * 1000;
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {
@@ -134,12 +188,35 @@ function readIdentifier(env: Env, name: string): string | null {
   return raw;
 }
 
+/** The shortest bootstrap token accepted, and how many different characters it must hold. */
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
+const ADMIN_TOKEN_MIN_DISTINCT = 12;
+
+/**
+ * Why a bootstrap token given by the operator (ALLOT_ADMIN_TOKEN) is too weak to guard a whole
+ * deployment, or null when it is strong enough: at least 32 characters, at least 12 different
+ * ones, and not one short piece repeated (what `openssl rand -base64 32` always passes).
+ */
+export function adminTokenWeakness(token: string): string | null {
+  const advice = 'generate one with `openssl rand -base64 32`';
+  if (token.length < ADMIN_TOKEN_MIN_LENGTH) {
+    return `too weak: ${token.length} characters, at least ${ADMIN_TOKEN_MIN_LENGTH} needed; ${advice}`;
+  }
+  if (new Set(token).size < ADMIN_TOKEN_MIN_DISTINCT) {
+    return `too weak: fewer than ${ADMIN_TOKEN_MIN_DISTINCT} different characters; ${advice}`;
+  }
+  if (/^(.+?)\1+$/s.test(token)) return `too weak: one short piece repeated; ${advice}`;
+  return null;
+}
+
 function readAdminToken(env: Env): string | null {
   const raw = nonEmpty(env, 'ALLOT_ADMIN_TOKEN');
   if (raw === undefined) return null;
-  if (raw.length < 16 || raw.length > 200 || /\s/.test(raw)) {
-    throw new ConfigError('ALLOT_ADMIN_TOKEN', 'expected 16 to 200 characters without spaces');
+  if (raw.length > 200 || /\s/.test(raw)) {
+    throw new ConfigError('ALLOT_ADMIN_TOKEN', 'expected at most 200 characters without spaces');
   }
+  const weakness = adminTokenWeakness(raw);
+  if (weakness !== null) throw new ConfigError('ALLOT_ADMIN_TOKEN', weakness);
   return raw;
 }
 

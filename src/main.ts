@@ -3,13 +3,21 @@ import { Command, Option } from 'commander';
 import { describeDemo, startDemo } from './cli/demo.js';
 import { reportDrifts } from './cli/verify.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createAppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
 import { verifyLedger } from './services/ledger/verifyLedger.js';
-import { startAppleEmulator } from './emulators/apple/index.js';
+import { parseAuthErrorStatus, startAppleEmulator } from './emulators/apple/index.js';
 import { startMicrosoftEmulator } from './emulators/microsoft/index.js';
-import { SERVER_ROLES, startServer, type RunningServer, type ServerRole } from './server.js';
+import {
+  openContext,
+  SERVER_ROLES,
+  startServer,
+  type RunningServer,
+  type ServerRole,
+} from './server.js';
 import { VERSION } from './version.js';
+
+// R-S4: whatever this process writes (database, its -wal and -shm, keys, tokens) is owner-only.
+process.umask(0o077);
 
 function config(): Config {
   try {
@@ -29,15 +37,26 @@ function describeStart(server: RunningServer, config: Config): string {
     return [
       `Allot ${VERSION} worker is running on ${storage}`,
       '  jobs, store calls (outbox), webhooks and schedules; no HTTP API in this process',
+      ...describeToken(server, config),
     ].join('\n');
   }
-  const lines = [
+  return [
     `Allot ${VERSION} is running on ${storage}` +
       (server.role === 'api' ? ' (API only: run a worker too)' : ''),
     `  API       ${server.url}/api/v1`,
     `  API docs  ${server.url}/docs`,
     `  health    ${server.url}/healthz   metrics ${server.url}/metrics`,
-  ];
+    ...describeToken(server, config),
+    `  try: curl -H "Authorization: Bearer $TOKEN" ${server.url}/api/v1/spaces`,
+  ].join('\n');
+}
+
+/**
+ * The bootstrap token is created last at start-up, once the port is taken, so a start that
+ * fails creates none; a generated one is printed here, right after it is saved.
+ */
+function describeToken(server: RunningServer, config: Config): string[] {
+  const lines: string[] = [];
   const { generatedToken, tokenFile } = server.bootstrap;
   if (generatedToken !== null) {
     lines.push(
@@ -49,25 +68,37 @@ function describeStart(server: RunningServer, config: Config): string {
   } else if (tokenFile !== null) {
     lines.push(`  bootstrap token: in ${tokenFile}`);
   }
-  lines.push(`  try: curl -H "Authorization: Bearer $TOKEN" ${server.url}/api/v1/spaces`);
-  return lines.join('\n');
+  return lines;
 }
 
-function stopOnSignal(close: () => Promise<void>): void {
+/**
+ * SIGTERM (a service manager, `docker stop`) and SIGINT (Ctrl-C) stop gracefully: `close`
+ * bounds its own waits; should it hang anyway (a database that stopped answering), the process
+ * exits 1 a few seconds after that bound. A second signal exits at once.
+ */
+function stopOnSignal(close: () => Promise<void>, timeoutMs = 10_000): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(1);
       stopping = true;
+      setTimeout(() => {
+        console.error('allot: stopping took too long; exiting now');
+        process.exit(1);
+      }, timeoutMs + 5_000).unref();
       close().then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(error);
+          console.error(`allot: stopping failed: ${messageOf(error)}`);
           process.exit(1);
         },
       );
     });
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 const program = new Command()
@@ -92,14 +123,14 @@ program
     const cfg = config();
     const server = await startServer(cfg, undefined, { role: options.role });
     console.log(describeStart(server, cfg));
-    stopOnSignal(() => server.close());
+    stopOnSignal(() => server.close(), cfg.shutdownTimeoutMs);
   });
 
 program
   .command('migrate')
   .description('bring the database schema to the latest version and exit')
   .action(async () => {
-    const ctx = await createAppContext(config());
+    const ctx = await openContext(config());
     try {
       const applied = await migrateToLatest(ctx.db);
       console.log(
@@ -118,6 +149,11 @@ program
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--page-size <n>', 'records per page of the paged lists (Apple 1000, Microsoft 25)')
   .option('--rate-limit <n>', 'requests per second per token (0 = no limit)', '15')
+  .option(
+    '--auth-error-status <status>',
+    'Apple: HTTP status of authentication errors: 200 (as Apple answers) or 401',
+    '200',
+  )
   .action(async (store: string, options: EmulatorOptions) => {
     if (store !== 'apple' && store !== 'microsoft') {
       console.error(`allot: no emulator for "${store}"; available: apple, microsoft`);
@@ -127,6 +163,12 @@ program
     const maxRequestsPerSecond = positiveInteger('--rate-limit', options.rateLimit, true);
     const pageSize =
       options.pageSize === undefined ? undefined : positiveInteger('--page-size', options.pageSize);
+    if (options.authErrorStatus !== '200' && options.authErrorStatus !== '401') {
+      console.error(
+        `allot: --auth-error-status: expected 200 or 401, got "${options.authErrorStatus}"`,
+      );
+      process.exit(2);
+    }
     if (store === 'microsoft') {
       const emulator = await startMicrosoftEmulator({
         port,
@@ -153,6 +195,7 @@ program
       host: options.host,
       pageSize: pageSize ?? 1000,
       maxRequestsPerSecond,
+      authErrorStatus: parseAuthErrorStatus(options.authErrorStatus),
     });
     console.log(
       [
@@ -171,6 +214,7 @@ interface EmulatorOptions {
   host: string;
   pageSize?: string;
   rateLimit: string;
+  authErrorStatus: string;
 }
 
 function positiveInteger(flag: string, value: string, zeroAllowed = false): number {
@@ -190,9 +234,10 @@ program
     'serve Allot on seeded Apple and Microsoft Store emulators with ISV subscriptions: accounts, apps, users and devices ready to explore',
   )
   .action(async () => {
-    const demo = await startDemo(config());
+    const cfg = config();
+    const demo = await startDemo(cfg);
     console.log(describeDemo(demo));
-    stopOnSignal(() => demo.close());
+    stopOnSignal(() => demo.close(), cfg.shutdownTimeoutMs);
   });
 
 program
@@ -202,7 +247,7 @@ program
   )
   .option('--no-stores', 'check the ledger only, without asking the stores')
   .action(async (options: { stores: boolean }) => {
-    const ctx = await createAppContext(config());
+    const ctx = await openContext(config());
     try {
       await migrateToLatest(ctx.db);
       process.exitCode = reportDrifts(await verifyLedger(ctx, { stores: options.stores }));
@@ -211,7 +256,8 @@ program
     }
   });
 
+// One line: a setting that does not work names itself (PORT, HOST, DATABASE_URL, ALLOT_DATA_DIR).
 program.parseAsync().catch((error: unknown) => {
-  console.error(`allot: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`allot: ${messageOf(error).split('\n')[0]}`);
   process.exit(1);
 });

@@ -22,6 +22,7 @@ import { prepareStatementsOf } from './pgStatements.js';
 import { CheckInTimes } from './checkInTimes.js';
 import { runTransaction } from './transaction.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { SettingError } from '../config.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +36,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** How long opening a PostgreSQL connection may take (default 10 s). */
+  databaseConnectTimeoutMs?: number;
 }
 
 export interface Db {
@@ -65,7 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       transaction: (work) => runTransaction(kysely, 'sqlite', work),
       close: async () => {
         await flushBeforeClosing(checkInTimes);
-        await checkpointer.stop();
+        await stopCheckpointer(checkpointer);
         await kysely.destroy();
       },
     };
@@ -85,16 +88,37 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   };
 }
 
+/**
+ * The checkpointer's thread does not keep the process alive (unref'd), so waiting for it to
+ * exit must: otherwise a process with nothing else left to do (a start-up that failed) ends
+ * with code 0, silently, in the middle of that wait, before its error is printed.
+ */
+async function stopCheckpointer(checkpointer: Checkpointer): Promise<void> {
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    await checkpointer.stop();
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
 /** A database that cannot take the last times loses them: each device's next check-in notes it again. */
 async function flushBeforeClosing(checkInTimes: CheckInTimes): Promise<void> {
   await checkInTimes.flush().catch(() => undefined);
 }
 
 function openSqlite(dataDir: string): { kysely: Kysely<Database>; checkpointer: Checkpointer } {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const file = path.join(dataDir, 'allot.db');
-  const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
+  let database: SQLite.Database;
+  try {
+    // R-S4: SQLite gives the -wal and -shm files the database file's mode: create it owner-only.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new SettingError('ALLOT_DATA_DIR', `cannot open ${file}: ${fsReason(error)}`);
+  }
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
@@ -109,21 +133,127 @@ function openSqlite(dataDir: string): { kysely: Kysely<Database>; checkpointer: 
   return { kysely, checkpointer };
 }
 
+/** The files Allot writes in its data directory; all of them owner-only (R-S4). */
+export const DATA_FILES = [
+  'allot.db',
+  'allot.db-wal',
+  'allot.db-shm',
+  'allot.db-journal',
+  'secret-key',
+  'admin-token',
+] as const;
+
+/**
+ * R-S4: makes the data directory (0700) if it is missing, checks that it can be written, and
+ * makes it and the files Allot keeps there owner-only (0600) where they were left readable by
+ * others (created by an earlier version, or copied in). Returns what it tightened, for the log.
+ * A directory shared by design (sticky, like /tmp) or owned by someone else keeps its mode.
+ */
+export function secureDataDir(dataDir: string): string[] {
+  makePrivateDir(dataDir);
+  try {
+    fs.accessSync(dataDir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (error) {
+    throw new SettingError('ALLOT_DATA_DIR', `cannot write to ${dataDir}: ${fsReason(error)}`);
+  }
+  if (process.platform === 'win32') return [];
+  const tightened: string[] = [];
+  const uid = process.getuid?.();
+  const tighten = (file: string, stat: fs.Stats, mode: number) => {
+    try {
+      fs.chmodSync(file, mode);
+    } catch (error) {
+      throw new SettingError(
+        'ALLOT_DATA_DIR',
+        `${file} is readable by others and cannot be made owner-only: ${fsReason(error)}`,
+      );
+    }
+    tightened.push(`${file} (${(stat.mode & 0o777).toString(8)} → ${mode.toString(8)})`);
+  };
+  const dir = fs.statSync(dataDir);
+  if ((dir.mode & 0o077) !== 0 && (dir.mode & 0o1000) === 0 && dir.uid === uid) {
+    tighten(dataDir, dir, 0o700);
+  }
+  for (const name of DATA_FILES) {
+    const file = path.join(dataDir, name);
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stat?.isFile() === true && (stat.mode & 0o077) !== 0) tighten(file, stat, 0o600);
+  }
+  return tightened;
+}
+
+/**
+ * Creates a directory and its missing parents, owner-only. Not `mkdirSync(…, {recursive})`:
+ * under /proc, where mkdir answers "no such file" for a parent that exists, that call loops
+ * forever instead of failing.
+ */
+function makePrivateDir(dir: string): void {
+  const missing: string[] = [];
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(current, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new SettingError('ALLOT_DATA_DIR', `cannot use ${dir}: ${fsReason(error)}`);
+    }
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) {
+        throw new SettingError('ALLOT_DATA_DIR', `${current} is not a directory`);
+      }
+      break;
+    }
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const level of missing) {
+    try {
+      fs.mkdirSync(level, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new SettingError('ALLOT_DATA_DIR', `cannot create ${level}: ${fsReason(error)}`);
+    }
+  }
+}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENOENT: 'the file system does not allow it there',
+  ENOTDIR: 'a part of the path is not a directory',
+  SQLITE_CANTOPEN: 'SQLite cannot open the file',
+  SQLITE_READONLY: 'the file is read-only',
+  SQLITE_NOTADB: 'the file is not an SQLite database',
+  SQLITE_CORRUPT: 'the database file is damaged',
+};
+
+/** A file-system error in words, with its code for searching. */
+function fsReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === 'string' ? FS_REASONS[code] : undefined;
+  if (reason !== undefined) return `${reason} (${String(code)})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>> {
   const schema = options.databaseSchema;
-  if (schema !== null) {
-    const client = new pg.Client({ connectionString: options.databaseUrl ?? undefined });
-    await client.connect();
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    } finally {
-      await client.end();
+  const connectTimeoutMs = options.databaseConnectTimeoutMs ?? 10_000;
+  await checkPostgres(options, connectTimeoutMs);
+  /** Each connection of the pool gives up opening after the timeout (the pool's own wait does not). */
+  class TimedClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({
+        ...(typeof config === 'string' ? { connectionString: config } : config),
+        connectionTimeoutMillis: connectTimeoutMs,
+      });
     }
   }
   const pool = new pg.Pool({
     connectionString: options.databaseUrl ?? undefined,
     max: options.poolSize ?? 10,
     options: schema === null ? undefined : `-c search_path="${schema}"`,
+    Client: TimedClient,
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
@@ -138,6 +268,71 @@ async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>>
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
+}
+
+/**
+ * Connects once before anything else (and creates the schema), so that a database that cannot
+ * be used stops start-up with one line naming the setting, within the connect timeout.
+ */
+async function checkPostgres(options: DatabaseOptions, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({
+    connectionString: options.databaseUrl ?? undefined,
+    connectionTimeoutMillis: timeoutMs,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new SettingError('DATABASE_URL', describeConnectFailure(error, options, timeoutMs));
+  }
+  try {
+    if (options.databaseSchema !== null) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.databaseSchema}"`);
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SettingError('ALLOT_DATABASE_SCHEMA', `cannot create the schema: ${message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Why a PostgreSQL connection failed, in words, naming the server but never the password. */
+export function describeConnectFailure(
+  error: unknown,
+  options: Pick<DatabaseOptions, 'databaseUrl'>,
+  timeoutMs: number,
+): string {
+  const url = new URL(options.databaseUrl ?? 'postgres://localhost');
+  const server = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+  const { code, message, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    errors?: Array<{ code?: unknown }>;
+  };
+  // Connecting to a name with several addresses fails with all their errors at once.
+  const first = code ?? errors?.[0]?.code;
+  const text = typeof message === 'string' ? message : String(error);
+  if (first === 'ECONNREFUSED') return `nothing accepts connections at ${server} (refused)`;
+  if (first === 'ENOTFOUND' || first === 'EAI_AGAIN') {
+    return `the host "${url.hostname}" is not found (${String(first)})`;
+  }
+  if (first === 'EHOSTUNREACH' || first === 'ENETUNREACH' || first === 'ETIMEDOUT') {
+    return `${server} cannot be reached (${String(first)})`;
+  }
+  if (/timeout/i.test(text)) {
+    return (
+      `${server} did not answer within ${timeoutMs / 1000} s ` +
+      '(is it PostgreSQL? ALLOT_DATABASE_CONNECT_TIMEOUT sets the wait)'
+    );
+  }
+  if (text === 'Connection terminated unexpectedly' || first === 'ECONNRESET') {
+    return `${server} closed the connection (is it PostgreSQL?)`;
+  }
+  if (first === '28P01' || first === '28000') {
+    return `${server} refused the user "${decodeURIComponent(url.username)}": ${text}`;
+  }
+  return `${server}: ${text}${typeof first === 'string' ? ` (${first})` : ''}`;
 }
 
 /** Brings the schema to the latest migration; returns the names applied now. */

@@ -1,12 +1,15 @@
 /** Builds the Fastify application: conventions first, then every route under /api/v1. */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppContext } from '../context.js';
+import { listenForRevokedTokens } from '../db/notify.js';
+import { recentActorsOf } from '../services/access/recentActors.js';
 import { VERSION } from '../version.js';
 import { registerAuth } from './auth.js';
 import { consolePlugin } from './console.js';
-import { errorHandler, sendProblem } from './errors.js';
+import { clientErrorHandler, errorHandler, frameworkErrorHandler, sendProblem } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { validatorCompiler } from './validation.js';
@@ -35,11 +38,62 @@ import { webhookRoutes } from './routes/webhooks.js';
 /** Bodies above this size are refused (400 BODY_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * The security headers of /docs (Swagger UI): helmet's, with a policy that lets the UI run
+ * (its scripts and styles are files of its own; it draws images from data: URLs) and nothing
+ * else, never framed. No `upgrade-insecure-requests`: on a plain-HTTP deployment it would
+ * send the UI's own files to an HTTPS port that does not exist.
+ */
+const DOCS_HELMET = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+    },
+  },
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'no-referrer' as const },
+};
+
+/**
+ * PostgreSQL: every process forgets a deleted token as soon as the database announces it
+ * (db/notify.ts). SQLite is one process: deleting a token there forgets it at once.
+ */
+async function listenForRevocations(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  if (ctx.db.dialect !== 'postgres' || ctx.config.databaseUrl === null) return;
+  const recent = recentActorsOf(ctx.db);
+  const listener = await listenForRevokedTokens({
+    databaseUrl: ctx.config.databaseUrl,
+    schema: ctx.db.schema,
+    onRevoked: (tokenHash) => recent.forget(tokenHash),
+    onGap: () => recent.clear(),
+    onError: (error) =>
+      ctx.logger.warn(
+        { err: error },
+        'not hearing token deletions; retrying (5 s bound meanwhile)',
+      ),
+  });
+  app.addHook('onClose', async () => listener.close());
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = ctx.logger;
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Errors met before routing, and by Node's HTTP parser, in the documented shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // One line per request is noise at info level; debug and trace keep it.
     logController: new LogController({
       disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
@@ -55,8 +109,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }),
   );
   app.addSchema(ErrorBody);
-  registerAuth(app, ctx);
+  const authFailures = await registerAuth(app, ctx);
   registerIdempotency(app, ctx);
+  await listenForRevocations(app, ctx);
+  // Only where asked (the docs below): the console sets its own, the API answers JSON.
+  await app.register(helmet, { global: false });
 
   await app.register(swagger, {
     refResolver: {
@@ -73,9 +130,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiHooks: {
+      // helmet's headers are set synchronously.
+      onRequest: (_request, reply, done) => {
+        reply.helmet(DOCS_HELMET);
+        done();
+      },
+    },
+  });
 
-  registerMetrics(app);
+  registerMetrics(app, { token: ctx.config.metricsToken, failures: authFailures });
   healthRoutes(app, ctx);
 
   await app.register(

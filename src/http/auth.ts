@@ -1,6 +1,9 @@
 /**
  * Authentication (Bearer API tokens) and authorisation by role (R-S1). Every /api/v1 route
- * declares `config.permission` for writes; reads need only a valid token.
+ * declares `config.permission` for writes; reads need only a valid token. Which requests need
+ * a token is decided by the route they matched, never by the raw URL: `/%61pi/v1/spaces` is
+ * routed to `/api/v1/spaces` and authenticated like it. Failures are rate-limited per address
+ * (authFailures.ts, R-S5).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -8,6 +11,7 @@ import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
 import { roleAllows, type Permission } from '../domain/roles.js';
 import type { Actor } from '../services/access/actor.js';
 import { authenticate } from '../services/access/apiTokens.js';
+import { registerAuthFailures, type AuthFailures } from './authFailures.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,8 +40,14 @@ function bearerToken(request: FastifyRequest): string | null {
   return match[1]!;
 }
 
-export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+/** Whether a route's URL (its pattern, as registered) is one of the API's. */
+function isApiRoute(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith('/api/');
+}
+
+export async function registerAuth(app: FastifyInstance, ctx: AppContext): Promise<AuthFailures> {
   app.decorateRequest('actor', null);
+  const failures = await registerAuthFailures(app);
 
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
@@ -54,12 +64,18 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config;
-    if (config.public === true || !request.url.startsWith('/api/')) return;
-    const token = bearerToken(request);
-    if (token === null) throw new UnauthenticatedError();
-    const actor = await authenticate(ctx, token);
-    if (actor === null) throw new UnauthenticatedError('The API token is not valid');
+    const { config, url } = request.routeOptions;
+    if (config.public === true || !isApiRoute(url)) return;
+    let actor: Actor | null;
+    try {
+      const token = bearerToken(request);
+      if (token === null) throw new UnauthenticatedError();
+      actor = await authenticate(ctx, token, () => failures.check(request));
+      if (actor === null) throw new UnauthenticatedError('The API token is not valid');
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) await failures.record(request);
+      throw error;
+    }
     request.actor = actor;
     const permission = config.permission;
     if (permission !== undefined && !roleAllows(actor.role, permission)) {
@@ -69,4 +85,5 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       });
     }
   });
+  return failures;
 }

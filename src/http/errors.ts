@@ -1,8 +1,10 @@
 /**
  * The one place that turns errors into HTTP: domain errors by class, Fastify's own errors
- * (validation, body parsing) by code, database outages as 503. Every body is
- * `{ error: { code, message, details? } }`.
+ * (validation, body parsing, bad URLs) by code, Node's HTTP parser errors (431, 400) on the
+ * socket, database outages as 503. Every body is `{ error: { code, message, details? } }`.
  */
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AllotError,
@@ -15,6 +17,17 @@ import {
   ValidationError,
 } from '../domain/errors.js';
 import { isDatabaseUnavailable } from '../db/database.js';
+
+/**
+ * Too many failed authentications from one address (R-S5): 429 with Retry-After. An HTTP error,
+ * so it lives here and not in domain/.
+ */
+export class TooManyAuthFailuresError extends Error {
+  readonly code = 'TOO_MANY_AUTH_FAILURES';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed authentications from this address; retry in ${retryAfterSeconds} s`);
+  }
+}
 
 interface Problem {
   status: number;
@@ -81,6 +94,20 @@ function fromFastify(error: FastifyError): Problem | null {
     };
   }
   switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return {
+        status: 400,
+        code: 'BAD_URL',
+        message: 'The URL holds a malformed percent-encoding',
+        details: { field: 'url' },
+      };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return {
+        status: 414,
+        code: 'PATH_PARAMETER_TOO_LONG',
+        message: 'A path parameter of the URL is longer than the server accepts',
+        details: { field: 'url' },
+      };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return {
         status: 400,
@@ -118,12 +145,26 @@ function fromFastify(error: FastifyError): Problem | null {
       };
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return { status: error.statusCode, code: 'BAD_REQUEST', message: error.message };
+    return {
+      status: error.statusCode,
+      code: 'BAD_REQUEST',
+      message: error.message,
+      ...(typeof error.code === 'string' ? { details: { reason: error.code } } : {}),
+    };
   }
   return null;
 }
 
 export function toProblem(error: unknown): Problem {
+  if (error instanceof TooManyAuthFailuresError) {
+    return {
+      status: 429,
+      code: error.code,
+      message: error.message,
+      details: { retryAfterSeconds: error.retryAfterSeconds },
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
+  }
   if (error instanceof AllotError) {
     return {
       status: statusOf(error),
@@ -170,4 +211,42 @@ export function errorHandler(
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, problem);
+}
+
+/**
+ * Errors Fastify meets before routing (Fastify's `frameworkErrors`): a malformed
+ * percent-encoding (400) or an over-long path parameter (414).
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  errorHandler(error, request, reply);
+}
+
+/**
+ * Node's HTTP parser refuses a request before Fastify sees it (Fastify's `clientErrorHandler`):
+ * headers too large (431), a malformed request (400), a request too slow (408). The answer is
+ * written on the socket in the documented shape, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+        : [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,8 +1,30 @@
-/** Prometheus metrics at /metrics: request counts and latencies per route. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Prometheus metrics at /metrics: request counts and latencies per route. Open by default (a
+ * scraper on the same network); with a metrics token, only `Authorization: Bearer <token>`
+ * reads them, and wrong tokens count as failed authentications (R-S5).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { UnauthenticatedError } from '../domain/errors.js';
+import type { AuthFailures } from './authFailures.js';
 
-export function registerMetrics(app: FastifyInstance): Registry {
+export interface MetricsOptions {
+  /** ALLOT_METRICS_TOKEN; null leaves /metrics open. */
+  token: string | null;
+  failures: AuthFailures;
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function presentsToken(request: FastifyRequest, expected: Buffer): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]!), expected);
+}
+
+export function registerMetrics(app: FastifyInstance, options: MetricsOptions): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'allot_' });
   const requests = new Counter({
@@ -25,10 +47,20 @@ export function registerMetrics(app: FastifyInstance): Registry {
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
+  const expected = options.token === null ? null : digest(options.token);
   app.get(
     '/metrics',
     { config: { public: true }, schema: { hide: true } },
-    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    async (request, reply) => {
+      if (expected !== null && !presentsToken(request, expected)) {
+        await options.failures.check(request);
+        await options.failures.record(request);
+        throw new UnauthenticatedError(
+          '/metrics needs Authorization: Bearer <ALLOT_METRICS_TOKEN>',
+        );
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
   );
   return registry;
 }

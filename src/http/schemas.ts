@@ -1,5 +1,6 @@
 /** Schemas shared by the routes: errors, IDs, pages. */
 import { Type, type TSchema } from 'typebox';
+import { TEXT_KIND, type TextKind } from './textPolicy.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -29,9 +30,15 @@ export function Page<T extends TSchema>(item: T) {
   });
 }
 
-/** Free text: trimmed by the services, bounded here. */
+/**
+ * Text a person types: trimmed by the services, bounded here. A required one (the default,
+ * minLength 1) is a name: never blank, no bidirectional controls; `minLength: 0` is free text
+ * such as a description (textPolicy.ts).
+ */
 export function Text(maxLength: number, options: { minLength?: number } = {}) {
-  return Type.String({ minLength: options.minLength ?? 1, maxLength });
+  const minLength = options.minLength ?? 1;
+  const kind: TextKind = minLength === 0 ? 'free' : 'name';
+  return Type.String({ minLength, maxLength, [TEXT_KIND]: kind });
 }
 
 export const Timestamp = Type.String({ format: 'date-time' });

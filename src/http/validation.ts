@@ -2,11 +2,13 @@
  * The validator compiler: TypeBox's, plus discriminated unions. A body schema that is a union
  * of objects with `discriminator: {propertyName}` (OpenAPI's keyword) is validated against the
  * one branch its discriminator names, so a bad field is reported as in any other body (400
- * naming the field) instead of as the failures of every branch.
+ * naming the field) instead of as the failures of every branch. Every part of every request
+ * (body, query string, path parameters) then goes through the text policy (textPolicy.ts).
  */
 import type { FastifySchemaCompiler } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
+import { findTextIssue } from './textPolicy.js';
 
 interface DiscriminatedUnion {
   anyOf: Array<{ properties?: Record<string, { const?: unknown }> }>;
@@ -23,7 +25,22 @@ function isDiscriminatedUnion(schema: unknown): schema is DiscriminatedUnion {
   );
 }
 
-export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+type Validate = ReturnType<typeof TypeBoxValidatorCompiler>;
+
+/** Runs the schema's checks, then the text policy on what they let through. */
+function withTextPolicy(schema: unknown, validate: Validate): Validate {
+  return (value: unknown) => {
+    const result = validate(value) as Exclude<ReturnType<Validate>, boolean | PromiseLike<unknown>>;
+    if (result.error !== undefined) return result;
+    const issue = findTextIssue(schema, result.value);
+    return issue === null ? result : { error: [issue] };
+  };
+}
+
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) =>
+  withTextPolicy(route.schema, compileSchema(route));
+
+function compileSchema(route: Parameters<FastifySchemaCompiler<TSchema>>[0]): Validate {
   const { schema } = route;
   if (!isDiscriminatedUnion(schema)) return TypeBoxValidatorCompiler(route);
   const key = schema.discriminator.propertyName;
@@ -45,4 +62,4 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
         : undefined;
     return (branches.get(tag) ?? fallback)(value);
   };
-};
+}

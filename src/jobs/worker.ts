@@ -8,8 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { StoreContext } from '../services/serviceContext.js';
-import type { DrainOptions } from '../services/outbox/policy.js';
-import { drainOutbox } from './outbox.js';
+import { drainOutbox, type OutboxDrainOptions } from './outbox.js';
 import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
 import { deliverWebhooks } from './webhookDeliveries.js';
@@ -40,7 +39,8 @@ export const ABANDONED_JOB_AFTER_MS = 30 * 60_000;
 export interface WorkerOptions {
   /** In-process loops only. */
   intervals?: Partial<WorkerIntervals>;
-  outbox?: DrainOptions;
+  /** With `claims`, stopping can hand back the store calls being sent (jobs/outbox.ts). */
+  outbox?: OutboxDrainOptions;
   abandonedJobAfterMs?: number;
   /**
    * pg-boss only: how often an idle worker asks for jobs (at least 500 ms; default 1 s). Kicks

@@ -25,6 +25,11 @@ describe('configuration from the environment', () => {
     ['ALLOT_DATABASE_POOL_SIZE', '0'],
     ['ALLOT_DATABASE_POOL_SIZE', 'ten'],
     ['ALLOT_APPLE_API_URL', 'ftp://example.org'],
+    ['ALLOT_HEADERS_TIMEOUT', '0'],
+    ['ALLOT_REQUEST_TIMEOUT', '2.5'],
+    ['ALLOT_KEEP_ALIVE_TIMEOUT', 'long'],
+    ['ALLOT_SHUTDOWN_TIMEOUT', '9999'],
+    ['ALLOT_DATABASE_CONNECT_TIMEOUT', '-1'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
@@ -42,5 +47,41 @@ describe('configuration from the environment', () => {
     expect(
       loadConfig({ ALLOT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey,
     ).not.toBeNull();
+  });
+});
+
+describe('timeouts (issue 13, items 7, 14 and 15)', () => {
+  it('bound slow clients, connecting and stopping by default, in milliseconds', () => {
+    expect(loadConfig({})).toMatchObject({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      shutdownTimeoutMs: 10_000,
+      databaseConnectTimeoutMs: 10_000,
+    });
+  });
+
+  it('are given in seconds', () => {
+    expect(
+      loadConfig({
+        ALLOT_HEADERS_TIMEOUT: '5',
+        ALLOT_REQUEST_TIMEOUT: '60',
+        ALLOT_KEEP_ALIVE_TIMEOUT: '120',
+        ALLOT_SHUTDOWN_TIMEOUT: '30',
+        ALLOT_DATABASE_CONNECT_TIMEOUT: '3',
+      }),
+    ).toMatchObject({
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 120_000,
+      shutdownTimeoutMs: 30_000,
+      databaseConnectTimeoutMs: 3_000,
+    });
+  });
+
+  it('refuse a headers timeout longer than the request timeout, naming ALLOT_HEADERS_TIMEOUT', () => {
+    expect(() => loadConfig({ ALLOT_HEADERS_TIMEOUT: '40' })).toThrow(
+      /^ALLOT_HEADERS_TIMEOUT: must not exceed ALLOT_REQUEST_TIMEOUT \(30 s\)$/,
+    );
   });
 });

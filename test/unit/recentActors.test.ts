@@ -41,4 +41,25 @@ describe('recently authenticated tokens', () => {
     recent.clear();
     expect(recent.get('a')).toBeUndefined();
   });
+
+  it('forgets one token when told it was deleted elsewhere, and keeps the others', () => {
+    const recent = new RecentActors(5_000, 10, () => 0);
+    recent.set('a', actor('a'));
+    recent.set('b', actor('b'));
+    recent.forget('a');
+    expect(recent.get('a')).toBeUndefined();
+    expect(recent.get('b')?.id).toBe('b');
+    recent.forget('unknown');
+    expect(recent.get('b')?.id).toBe('b');
+  });
+
+  it('does not keep a lookup that started before a token was forgotten', () => {
+    const recent = new RecentActors(5_000, 10, () => 0);
+    const before = recent.generation;
+    recent.forget('a');
+    recent.set('a', actor('a'), before);
+    expect(recent.get('a')).toBeUndefined();
+    recent.set('a', actor('a'), recent.generation);
+    expect(recent.get('a')?.id).toBe('a');
+  });
 });

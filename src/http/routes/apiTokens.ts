@@ -25,7 +25,7 @@ export function apiTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
   api.post(
     '/api-tokens',
     {
-      config: { permission: 'tenant:admin' },
+      config: { permission: 'tenant:admin', secretFields: ['token'] },
       schema: {
         tags,
         summary: 'Create an API token; the token is shown once',

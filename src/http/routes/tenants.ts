@@ -11,7 +11,7 @@ export function tenantRoutes(app: FastifyInstance, ctx: AppContext): void {
   api.post(
     '/tenants',
     {
-      config: { permission: 'tenant:admin' },
+      config: { permission: 'tenant:admin', secretFields: ['adminToken'] },
       schema: {
         tags: ['tenants'],
         summary: 'Create a tenant with its default space and admin token (bootstrap token only)',

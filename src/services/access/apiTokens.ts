@@ -1,8 +1,10 @@
 /** API tokens (API.md "Start-up, tenants and tokens"): stored as SHA-256 hashes only. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../../db/dialect.js';
 import type { ApiTokenTable, Database } from '../../db/schema.js';
-import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { lockKeys } from '../../db/locks.js';
 import { isRole, type Role } from '../../domain/roles.js';
 import { newId } from '../../ids.js';
 import type { ServiceContext } from '../serviceContext.js';
@@ -68,13 +70,20 @@ export async function insertApiToken(
 
 /**
  * The actor behind a bearer token, or null when no such token exists: from the tokens this
- * process authenticated lately when it is one of them (access/recentActors.ts).
+ * process authenticated lately when it is one of them (access/recentActors.ts). Otherwise
+ * `beforeLookup` runs first (it may refuse the request before it costs a statement).
  */
-export async function authenticate(ctx: ServiceContext, token: string): Promise<Actor | null> {
+export async function authenticate(
+  ctx: ServiceContext,
+  token: string,
+  beforeLookup?: () => Promise<void>,
+): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const recent = recentActorsOf(ctx.db);
   const known = recent.get(tokenHash);
   if (known !== undefined) return known;
+  await beforeLookup?.();
+  const generation = recent.generation;
   const row = await ctx.db.kysely
     .selectFrom('apiTokens')
     .selectAll()
@@ -90,7 +99,7 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
     name: row.name,
     isBootstrap: row.isBootstrap === 1,
   };
-  recent.set(tokenHash, actor);
+  recent.set(tokenHash, actor, generation);
   return actor;
 }
 
@@ -137,6 +146,40 @@ export async function listApiTokens(ctx: ServiceContext, actor: Actor): Promise<
   return rows.map(present);
 }
 
+/** A token that administers the whole tenant: tokens, spaces, everything (R-S1). */
+function isTenantAdmin(row: ApiTokenTable): boolean {
+  return row.role === 'globalAdmin' && row.spaceId === null;
+}
+
+/**
+ * R-S5: the last tenant-wide globalAdmin token of a tenant is kept: without it nobody could
+ * create a token or a space there again. Two deletions at once are serialised per tenant
+ * (PostgreSQL; SQLite runs one write transaction at a time) so they cannot each leave the
+ * other as the last and both go.
+ */
+async function keepOneTenantAdmin(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  row: ApiTokenTable,
+): Promise<void> {
+  await lockKeys(trx, dialect, [`tenant-admins:${row.tenantId}`]);
+  const other = await trx
+    .selectFrom('apiTokens')
+    .select('id')
+    .where('tenantId', '=', row.tenantId)
+    .where('role', '=', 'globalAdmin')
+    .where('spaceId', 'is', null)
+    .where('id', '!=', row.id)
+    .executeTakeFirst();
+  if (other === undefined) {
+    throw new ConflictError(
+      'LAST_GLOBAL_ADMIN_TOKEN',
+      'This is the last tenant-wide globalAdmin token of the tenant; create another before deleting it',
+      { id: row.id },
+    );
+  }
+}
+
 export async function deleteApiToken(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (trx) => {
@@ -153,6 +196,7 @@ export async function deleteApiToken(ctx: ServiceContext, actor: Actor, id: stri
         'The bootstrap token cannot be deleted through the API; set ALLOT_ADMIN_TOKEN to rotate it',
       );
     }
+    if (isTenantAdmin(row)) await keepOneTenantAdmin(trx, ctx.db.dialect, row);
     await trx.deleteFrom('apiTokens').where('id', '=', id).execute();
     await recordActivity(trx, actor, now, {
       action: 'apiToken.delete',

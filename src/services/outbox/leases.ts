@@ -2,7 +2,8 @@
  * R-V8: the leases of claimed outbox rows. A sender renews its lease while the store works, so
  * no other process takes the rows over; and when the database goes away under it (a restart,
  * a failover), it hands the rows back as soon as the database answers again, so that they go
- * out at the next drain rather than when the lease ends (2 minutes).
+ * out at the next drain rather than when the lease ends (2 minutes). A process that stops while
+ * it sends hands its rows back in the same way (handBackClaimed).
  */
 import type { StoreContext } from '../serviceContext.js';
 import { isDatabaseUnavailable } from '../../db/database.js';
@@ -58,4 +59,32 @@ export async function releaseAfterOutage(
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
+}
+
+/**
+ * Puts claimed rows back to `pending`, due now, when their sender stops before it is done.
+ * Only rows still `sending` under a lease from `since` on are touched: the sender renews its
+ * lease to later times only, and rows it has closed or deferred are no longer `sending`.
+ * Returns how many rows went back.
+ */
+export async function handBackClaimed(
+  ctx: StoreContext,
+  tenantId: string,
+  ids: readonly string[],
+  since: string,
+): Promise<number> {
+  const nowIso = ctx.clock.now().toISOString();
+  let count = 0;
+  for (const part of idChunks(ids)) {
+    const result = await ctx.db.kysely
+      .updateTable('outbox')
+      .set({ state: 'pending', leaseUntil: null, nextAttemptAt: nowIso })
+      .where('tenantId', '=', tenantId)
+      .where('id', 'in', part)
+      .where('state', '=', 'sending')
+      .where('leaseUntil', '>=', since)
+      .executeTakeFirst();
+    count += Number(result.numUpdatedRows);
+  }
+  return count;
 }
