@@ -6,6 +6,7 @@ import * as m0003 from './0003_account_sync.js';
 import * as m0004 from './0004_install_product.js';
 import { deviceFillfactor } from './0005_device_fillfactor.js';
 import { outboxOrder } from './0006_outbox_order.js';
+import { licenseHolderIndex } from './0009_license_holder_index.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -19,5 +20,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0004_install_product': m0004,
     '0005_device_fillfactor': deviceFillfactor(dialect),
     '0006_outbox_order': outboxOrder(dialect),
+    '0009_license_holder_index': licenseHolderIndex,
   };
 }
