@@ -47,7 +47,7 @@ export interface Db {
   schema: string | null;
   /** Devices' last check-in times, written behind (checkInTimes.ts). */
   checkInTimes: CheckInTimes;
-  /** Runs `work` in a transaction, with the hooks it registers before commit (transaction.ts). */
+  /** Runs `work` in a transaction, then the hooks it registers for after its commit (transaction.ts). */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Writes the check-in times still noted, then closes. */
   close(): Promise<void>;

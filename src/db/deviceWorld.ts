@@ -194,12 +194,7 @@ function worldQuery(
         .selectFrom(['groupMembers as g', 'd'])
         .select(['g.memberId', 'g.groupId'])
         .where('g.tenantId', '=', tenantId)
-        .where((eb) =>
-          eb.or([
-            eb('g.memberId', '=', eb.ref('d.id')),
-            eb('g.memberId', '=', eb.ref('d.primaryUserId')),
-          ]),
-        ),
+        .where((eb) => eb('g.memberId', 'in', [eb.ref('d.id'), eb.ref('d.primaryUserId')])),
     )
     .with('targeting', (w) =>
       w
@@ -254,14 +249,8 @@ function worldQuery(
         eb
           .selectFrom('licenses as l')
           .select(LICENSE.map((c) => `l.${c}` as const))
-          .where('l.tenantId', '=', tenantId)
           .where('l.state', '=', 'active')
-          .where((w) =>
-            w.or([
-              w('l.subjectId', '=', w.ref('d.id')),
-              w('l.subjectId', '=', w.ref('d.primaryUserId')),
-            ]),
-          ),
+          .where((w) => w('l.subjectId', 'in', [w.ref('d.id'), w.ref('d.primaryUserId')])),
       ).as('licenses'),
       jsonArrayFrom(
         eb

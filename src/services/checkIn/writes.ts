@@ -39,7 +39,7 @@ export class PendingWrites {
   /**
    * Writes the decisions: the new rows (installs, activity, licences), changed installs, then
    * the seats and the store calls they imply (PendingGrants: the calls are numbered after the
-   * seats, R-V8). The ledger notes the usage they change, evaluated before commit (R-M5).
+   * seats, R-V8). The ledger notes the usage they change, evaluated once they commit (R-M5).
    */
   async write(db: Kysely<Database>): Promise<void> {
     await insertTogether(db, this.dialect, [

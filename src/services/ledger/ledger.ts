@@ -12,7 +12,12 @@ import type { Dialect } from '../../db/dialect.js';
 import type { TableRows } from '../../db/batches.js';
 import { takeSeats, type SeatTake } from '../../db/seats.js';
 import { noteUsageChange } from './usageEvaluation.js';
-import { enqueueStoreCalls, type QueuedStoreCall, type StoreCall } from '../outbox/enqueue.js';
+import {
+  enqueueStoreCalls,
+  outboxRows,
+  type QueuedStoreCall,
+  type StoreCall,
+} from '../outbox/enqueue.js';
 
 export interface GrantRequest {
   tenantId: string;
@@ -64,10 +69,11 @@ export class SeatRaceLost extends Error {
 
 /**
  * Grants decided one after the other in one transaction (a check-in's) and written together at
- * its end: the licences first, then the seats in one guarded statement, so pool rows are locked
- * for as short a time as possible, and last the store calls. R-V8: the calls are numbered as
- * they are inserted (outbox/enqueue.ts), so they must come after the seats: a check-in that
- * waited for a revoke's pool lock then gets a later place than the revoke's disassociate.
+ * its end: the licences first, then the seats in one guarded statement with the store calls
+ * (db/seats.ts), so pool rows are locked for as short a time as possible. R-V8: the calls are
+ * numbered as they are inserted (outbox/enqueue.ts), so they must come after the seats: a
+ * check-in that waited for a revoke's pool lock then gets a later place than the revoke's
+ * disassociate.
  */
 export class PendingGrants {
   private readonly grants: Array<{ request: GrantRequest; license: LicenseTable }> = [];
@@ -91,28 +97,28 @@ export class PendingGrants {
   }
 
   /**
-   * Takes the seats, in one guarded statement, after the licences are written, then records
-   * the store calls; throws SeatRaceLost when a pool has fewer left than this transaction read
-   * (the caller must roll back).
+   * Takes the seats, in one guarded statement, after the licences are written, and records the
+   * store calls after them; throws SeatRaceLost when a pool has fewer left than this
+   * transaction read (the caller must roll back).
    */
   async takeSeats(db: Kysely<Database>, dialect: Dialect): Promise<void> {
     const first = this.grants[0];
     if (first === undefined) return;
+    const { tenantId, at } = first.request;
     const takes = this.grants.map(({ request }) => seatTakeOf(request));
-    const taken = await takeSeats(db, dialect, takes, first.request.at);
+    const calls = this.grants.flatMap(({ request, license }) =>
+      request.storeCall === null ? [] : [storeCallOf(request, license)],
+    );
+    const outbox = { table: 'outbox', rows: outboxRows(tenantId, calls, at) } as const;
+    const taken = await takeSeats(db, dialect, takes, at, outbox);
     const short = [...new Set(takes.map((t) => t.poolId))].filter((id) => !taken.has(id));
     if (short.length > 0) throw new SeatRaceLost(short);
-    const { tenantId, at } = first.request;
     await noteUsageChange(
       db,
       tenantId,
       this.grants.map(({ request }) => request.pool.productId),
       at,
     );
-    const calls = this.grants.flatMap(({ request, license }) =>
-      request.storeCall === null ? [] : [storeCallOf(request, license)],
-    );
-    await enqueueStoreCalls(db, tenantId, calls, at);
   }
 }
 

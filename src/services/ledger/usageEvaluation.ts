@@ -1,15 +1,21 @@
 /**
  * R-M5: usage notifications per app and space, triggered by the ledger. Whatever moves a
- * pool's counts (a grant, a release, a sync, a seat count) notes the product here, and usage is
- * evaluated once per transaction, just before it commits: after every seat update of the
- * transaction, from the counts it is about to commit. Evaluations of one app are serialised
- * (an advisory lock on PostgreSQL; SQLite writes one transaction at a time), so a threshold is
- * never raised twice for one crossing. Only the highest threshold crossed is active.
+ * pool's counts (a grant, a release, a sync, a seat count) notes the product here, and its usage
+ * is evaluated once the transaction has committed, from the committed counts, before the use
+ * case answers. Evaluation happens after commit so that a check-in holds its pool rows (R-A13)
+ * only for its seat update and its commit, not for the evaluation too.
+ *
+ * Evaluations of a tenant's usage run one at a time in a process, and across processes under an
+ * advisory lock per product on PostgreSQL (SQLite writes one transaction at a time), so a
+ * threshold is never raised twice for one crossing. A transaction that commits while an
+ * evaluation runs waits for the next one, which starts after the running one and covers every
+ * product noted meanwhile: under load many commits share one evaluation. Only the highest
+ * threshold crossed is active.
  */
 import { sql, type Kysely } from 'kysely';
 import { lockKeys } from '../../db/locks.js';
 import type { Database } from '../../db/schema.js';
-import { scopeOf } from '../../db/transaction.js';
+import { runTransaction, scopeOf } from '../../db/transaction.js';
 import type { Dialect } from '../../db/dialect.js';
 import {
   evaluateUsage,
@@ -19,18 +25,18 @@ import {
 } from '../../domain/usage.js';
 import { clearNotifications, raiseNotification } from '../monitoring/notifications.js';
 
-interface Touched {
+/** Products whose pools a transaction moved, per tenant, until it commits. */
+const touched = new WeakMap<Kysely<Database>, Map<string, Noted>>();
+
+interface Noted {
   productIds: Set<string>;
   at: Date;
 }
 
-/** Products whose pools this transaction moved, per tenant, until its hook evaluates them. */
-const touched = new WeakMap<Kysely<Database>, Map<string, Touched>>();
-
 /**
  * Notes that the pools of these products moved in this transaction: their usage is evaluated
- * once, before it commits, when `db` is a transaction opened by `Db.transaction`. Anywhere
- * else (a transaction a test drives by hand) it is evaluated at once.
+ * once it commits, when `db` is a transaction opened by `Db.transaction`. Anywhere else (a
+ * transaction a test drives by hand) it is evaluated at once, in it.
  */
 export async function noteUsageChange(
   db: Kysely<Database>,
@@ -45,17 +51,81 @@ export async function noteUsageChange(
     tenants = new Map();
     touched.set(db, tenants);
     const noted = tenants;
-    scope.beforeCommit('usage', async () => {
+    scope.afterCommit('usage', async () => {
       touched.delete(db);
-      for (const [tenant, { productIds: ids, at: when }] of noted) {
-        await evaluateNow(db, scope.dialect, tenant, [...ids], when);
-      }
+      const runs = [...noted].map(([tenant, entry]) =>
+        evaluatorOf(scope.root, scope.dialect).evaluate(tenant, entry),
+      );
+      await Promise.all(runs);
     });
   }
   const entry = tenants.get(tenantId) ?? { productIds: new Set<string>(), at };
   for (const id of productIds) entry.productIds.add(id);
   if (at > entry.at) entry.at = at;
   tenants.set(tenantId, entry);
+}
+
+const evaluators = new WeakMap<Kysely<Database>, UsageEvaluator>();
+
+function evaluatorOf(root: Kysely<Database>, dialect: Dialect): UsageEvaluator {
+  let evaluator = evaluators.get(root);
+  if (evaluator === undefined) {
+    evaluator = new UsageEvaluator(root, dialect);
+    evaluators.set(root, evaluator);
+  }
+  return evaluator;
+}
+
+/** One evaluation per tenant at a time; what is noted while one runs waits for the next. */
+class UsageEvaluator {
+  private readonly tenants = new Map<string, { running: Promise<void>; next: Next | null }>();
+
+  constructor(
+    private readonly root: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Resolves once an evaluation that started after this call has covered these products. */
+  evaluate(tenantId: string, noted: Noted): Promise<void> {
+    const state = this.tenants.get(tenantId);
+    if (state === undefined) {
+      const running = this.run(tenantId, noted);
+      this.tenants.set(tenantId, { running, next: null });
+      return running;
+    }
+    if (state.next === null) {
+      const next: Next = { productIds: new Set(), at: noted.at, done: null };
+      next.done = state.running.catch(() => undefined).then(() => this.startNext(tenantId));
+      state.next = next;
+    }
+    const next = state.next;
+    for (const id of noted.productIds) next.productIds.add(id);
+    if (noted.at > next.at) next.at = noted.at;
+    return next.done!;
+  }
+
+  private startNext(tenantId: string): Promise<void> {
+    const state = this.tenants.get(tenantId)!;
+    const next = state.next!;
+    state.next = null;
+    state.running = this.run(tenantId, next);
+    return state.running;
+  }
+
+  private async run(tenantId: string, noted: Noted): Promise<void> {
+    try {
+      await runTransaction(this.root, this.dialect, (trx) =>
+        evaluateNow(trx, this.dialect, tenantId, [...noted.productIds], noted.at),
+      );
+    } finally {
+      const state = this.tenants.get(tenantId);
+      if (state !== undefined && state.next === null) this.tenants.delete(tenantId);
+    }
+  }
+}
+
+interface Next extends Noted {
+  done: Promise<void> | null;
 }
 
 /** Evaluates the usage of these products in each space that holds them, now. */

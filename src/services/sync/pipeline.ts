@@ -3,7 +3,7 @@
  * `syncing`; the store is read first, outside any transaction; then one transaction applies
  * the snapshot to the ledger (what is store-specific), marks the account synced — healthy, its
  * schedule moved on, the notifications a success ends cleared (domain/accountStatus.ts) —,
- * notes the products whose pools moved (usage is evaluated before commit, R-M5) and logs the
+ * notes the products whose pools moved (usage is evaluated once it commits, R-M5) and logs the
  * sync. A failure is recorded by failure.ts and rethrown, so the job that ran the sync fails
  * with the store's message.
  */
