@@ -3,6 +3,11 @@
  * fails with a message naming the variable; everything else receives the typed Config.
  */
 import path from 'node:path';
+import {
+  parsePrivateTargets,
+  PrivateTargetsConfigError,
+  type PrivateTargets,
+} from './services/access/targets.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -22,6 +27,12 @@ export interface Config {
   metricsToken: string | null;
   /** 32-byte key (base64 or hex) for encrypting store tokens; read from the data dir when null. */
   secretKey: string | null;
+  /** ALLOT_SECRET_KEY_PREVIOUS: the key a rotation replaces, still read (allot rotate-key). */
+  previousSecretKey: string | null;
+  /** ALLOT_DEPLOYMENT_ID: this deployment's identity at Apple, kept across key rotations. */
+  deploymentId: string | null;
+  /** R-S5: the internal targets (webhooks, MDM connectors) the operator allows. */
+  privateTargets: PrivateTargets;
   logLevel: LogLevel;
   /** Base URL of Apple's Apps and Books API (an emulator in tests and demos). */
   appleApiUrl: string;
@@ -91,7 +102,9 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: readInteger(env, 'ALLOT_DATABASE_POOL_SIZE', 10, 1, 200),
     adminToken: readAdminToken(env),
     metricsToken: nonEmpty(env, 'ALLOT_METRICS_TOKEN') ?? null,
-    secretKey: readSecretKey(env),
+    secretKey: readSecretKey(env, 'ALLOT_SECRET_KEY'),
+    ...readKeyRotation(env),
+    privateTargets: readPrivateTargets(env),
     logLevel: readLogLevel(env),
     appleApiUrl,
     appleLookupUrl:
@@ -220,16 +233,50 @@ function readAdminToken(env: Env): string | null {
   return raw;
 }
 
-function readSecretKey(env: Env): string | null {
-  const raw = nonEmpty(env, 'ALLOT_SECRET_KEY');
+function readSecretKey(env: Env, name: string): string | null {
+  const raw = nonEmpty(env, name);
   if (raw === undefined) return null;
   if (decodeSecretKey(raw) === null) {
     throw new ConfigError(
-      'ALLOT_SECRET_KEY',
+      name,
       'expected 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
     );
   }
   return raw;
+}
+
+/**
+ * A key rotation (allot rotate-key): the key being replaced, and the deployment's identity at
+ * Apple, which was derived from the key and must outlive it: pinned before a second key is set.
+ */
+function readKeyRotation(env: Env): Pick<Config, 'previousSecretKey' | 'deploymentId'> {
+  const previousSecretKey = readSecretKey(env, 'ALLOT_SECRET_KEY_PREVIOUS');
+  const deploymentId = nonEmpty(env, 'ALLOT_DEPLOYMENT_ID') ?? null;
+  if (
+    deploymentId !== null &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(deploymentId)
+  ) {
+    throw new ConfigError('ALLOT_DEPLOYMENT_ID', 'expected the id that allot rotate-key printed');
+  }
+  if (previousSecretKey !== null && deploymentId === null) {
+    throw new ConfigError(
+      'ALLOT_SECRET_KEY_PREVIOUS',
+      'set ALLOT_DEPLOYMENT_ID first (allot rotate-key prints it), so that Apple still knows ' +
+        'this deployment when the key changes',
+    );
+  }
+  return { previousSecretKey, deploymentId };
+}
+
+function readPrivateTargets(env: Env): PrivateTargets {
+  try {
+    return parsePrivateTargets(env);
+  } catch (error) {
+    if (error instanceof PrivateTargetsConfigError) {
+      throw new ConfigError(error.variable, error.reason);
+    }
+    throw error;
+  }
 }
 
 /** The 32 key bytes of a secret key written as hex or base64, or null if it is neither. */

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { decodeSecretKey, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -16,6 +16,7 @@ import {
   type MicrosoftServiceOptions,
 } from './stores/microsoft/index.js';
 import { VERSION } from './version.js';
+import { deploymentIdFor } from './services/access/secrets.js';
 import { systemClock, type Clock, type StoreContext } from './services/serviceContext.js';
 
 export interface AppContext extends StoreContext {
@@ -40,6 +41,8 @@ export async function createAppContext(
 ): Promise<AppContext> {
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const secretKey = loadSecretKey(config);
+  const previousSecretKey =
+    config.previousSecretKey === null ? null : decodeSecretKey(config.previousSecretKey)!;
   const db = await openDatabase({ ...config, poolSize: config.databasePoolSize });
   const clock = overrides.clock ?? systemClock;
   const jobs = createJobQueue(config, logger);
@@ -50,7 +53,12 @@ export async function createAppContext(
       apple: createAppleConnectorFactory({
         baseUrl: config.appleApiUrl,
         lookupUrl: config.appleLookupUrl,
-        mdm: { id: deploymentId(secretKey), name: 'Allot', version: VERSION },
+        mdm: {
+          // Pinned by ALLOT_DEPLOYMENT_ID before a key rotation (allot rotate-key prints it).
+          id: config.deploymentId ?? deploymentIdFor(secretKey),
+          name: 'Allot',
+          version: VERSION,
+        },
         ...overrides.apple,
       }),
       microsoft: createMicrosoftConnectorFactory({
@@ -63,21 +71,13 @@ export async function createAppContext(
     clock,
     logger,
     secretKey,
+    previousSecretKey,
     jobs,
     async close() {
       await jobs.close();
       await db.close();
     },
   };
-}
-
-/**
- * This deployment's identity at the stores (Apple's mdmInfo id): derived from the secret key,
- * so every process sharing the key is the same product and a different deployment is not.
- */
-function deploymentId(secretKey: Buffer): string {
-  const hex = createHash('sha256').update('allot-deployment').update(secretKey).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** ALLOT_SECRET_KEY, else the key file in the data dir, generated (mode 0600) on first use. */

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { describeDemo, startDemo } from './cli/demo.js';
 import { reportDrifts } from './cli/verify.js';
+import { rotateKey } from './cli/rotateKey.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrateToLatest } from './db/database.js';
 import { verifyLedger } from './services/ledger/verifyLedger.js';
@@ -251,6 +252,22 @@ program
     try {
       await migrateToLatest(ctx.db);
       process.exitCode = reportDrifts(await verifyLedger(ctx, { stores: options.stores }));
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program
+  .command('rotate-key')
+  .description(
+    're-encrypt every stored secret under ALLOT_SECRET_KEY, reading the old values with ALLOT_SECRET_KEY_PREVIOUS; exit 1 while any is left',
+  )
+  .action(async () => {
+    const settings = config();
+    const ctx = await openContext(settings);
+    try {
+      await migrateToLatest(ctx.db);
+      process.exitCode = await rotateKey({ ...ctx, deploymentId: settings.deploymentId });
     } finally {
       await ctx.close();
     }

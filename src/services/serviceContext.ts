@@ -31,6 +31,8 @@ export interface StoreContext extends ServiceContext {
   stores: Stores;
   /** Key for encrypting store tokens and webhook secrets at rest (R-S3). */
   secretKey: Buffer;
+  /** During a key rotation, the key being replaced: read, never written (allot rotate-key). */
+  previousSecretKey: Buffer | null;
   logger: Logger;
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<Config, 'publicUrl' | 'privateTargets'>;
 }

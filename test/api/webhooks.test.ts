@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Webhook } from 'standardwebhooks';
 import { deliverWebhooks } from '../../src/jobs/webhookDeliveries.js';
 import { raiseNotification } from '../../src/services/monitoring/notifications.js';
-import { decryptSecret } from '../../src/services/access/secrets.js';
+import { decryptSecret, encryptSecret } from '../../src/services/access/secrets.js';
 import { createTestApp, ManualClock, type TestApp } from '../helpers/testApp.js';
 
 interface Received {
@@ -35,14 +35,29 @@ class Receiver {
   }
 }
 
-const SECRET = 'a-long-webhook-secret-0123456789';
+const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+const SECRET_2 = `whsec_${Buffer.alloc(24, 9).toString('base64')}`;
 const clock = new ManualClock();
 let t: TestApp;
 const receiver = new Receiver();
 beforeAll(async () => {
-  t = await createTestApp({ clock });
+  // The receivers listen on loopback: the operator allows internal targets here (R-S5).
+  t = await createTestApp({ clock, env: { ALLOT_ALLOW_PRIVATE_TARGETS: 'true' } });
   await receiver.start();
 });
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** What a receiver does with a Standard Webhooks library: verify, at its own clock's time. */
+function verify(secret: string, request: Received, at: Date = clock.now()): unknown {
+  vi.useFakeTimers({ now: at, toFake: ['Date'] });
+  try {
+    return new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
+  } finally {
+    vi.useRealTimers();
+  }
+}
 afterAll(async () => {
   await receiver.close();
   await t.close();
@@ -111,7 +126,20 @@ describe('webhooks', () => {
     expect((await bad({ url: 'ftp://example.org/hook' })).body.error.details.field).toBe('url');
     expect((await bad({ url: 'not a url' })).status).toBe(400);
     expect((await bad({ url: 'https://user:pw@example.org/' })).status).toBe(400);
-    expect((await bad({ secret: 'short' })).status).toBe(400);
+    for (const secret of [
+      'short',
+      'a-long-webhook-secret-0123456789', // not whsec_
+      `whsec_${Buffer.alloc(16).toString('base64')}`, // 16 bytes: too short
+      `whsec_${Buffer.alloc(65).toString('base64')}`, // too long
+      'whsec_not base64 at all!!!!!!!!!!!!!!!!!!!!!!',
+    ]) {
+      const refused = await bad({ secret });
+      expect(refused.status, secret).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'INVALID_WEBHOOK_SECRET',
+        details: { field: 'secret' },
+      });
+    }
     expect((await bad({ events: ['birthdays'] })).status).toBe(400);
     expect((await bad({ events: [] })).status).toBe(400);
 
@@ -147,29 +175,41 @@ describe('webhooks', () => {
     expect(await drain()).toEqual({ delivered: 0, retried: 0, failed: 0 });
   });
 
-  it('R-M6: notifications go to the webhooks subscribed to their kind, signed with the secret', async () => {
+  it('R-M6, R-S4: notifications go to the webhooks subscribed to their kind, signed as Standard Webhooks with each secret', async () => {
     const { admin, id: tenantId } = await t.newTenant();
     const usage = (
       await admin.post('/webhooks', { url: receiver.url, events: ['usage'], secret: SECRET })
     ).body;
     const everything = (
-      await admin.post('/webhooks', { url: receiver.url, events: ['*'], secret: `${SECRET}-2` })
+      await admin.post('/webhooks', { url: receiver.url, events: ['*'], secret: SECRET_2 })
     ).body;
     await admin.post('/webhooks', { url: receiver.url, events: ['authError'], secret: SECRET });
     receiver.received = [];
     await raise(tenantId, 'p-signed');
     expect(await drain()).toEqual({ delivered: 2, retried: 0, failed: 0 });
     expect(receiver.received).toHaveLength(2);
-    const sign = (secret: string, body: string) =>
-      `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const verifiedWith = new Set<string>();
     for (const request of receiver.received) {
-      expect([sign(SECRET, request.body), sign(`${SECRET}-2`, request.body)]).toContain(
-        request.headers['x-allot-signature'],
+      expect(request.headers['webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(request.headers['webhook-timestamp']).toBe(
+        String(Math.floor(clock.now().getTime() / 1000)),
       );
+      expect(request.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+      expect(request.headers['x-allot-signature']).toBeUndefined(); // the body-only signature is gone
       expect(request.headers['x-allot-event']).toBe('notification.raised');
       expect(request.headers['content-type']).toBe('application/json');
-      expect(request.headers['x-allot-delivery']).toMatch(/^[0-9a-f-]{36}$/);
-      expect(JSON.parse(request.body)).toMatchObject({
+      // Each webhook signs with its own secret: exactly one of the two verifies.
+      const secrets = [SECRET, SECRET_2].filter((secret) => {
+        try {
+          verify(secret, request);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(secrets).toHaveLength(1);
+      verifiedWith.add(secrets[0]!);
+      expect(verify(secrets[0]!, request)).toMatchObject({
         event: 'notification.raised',
         notification: {
           kind: 'usage',
@@ -179,8 +219,7 @@ describe('webhooks', () => {
         },
       });
     }
-    const signatures = receiver.received.map((r) => r.headers['x-allot-signature']);
-    expect(new Set(signatures).size).toBe(2); // each webhook signs with its own secret
+    expect(verifiedWith).toEqual(new Set([SECRET, SECRET_2]));
     const toAll = await admin.get(`/webhooks/${everything.id}/deliveries`);
     expect(toAll.body.items.map((d: any) => d.state)).toEqual(['delivered']);
     const deliveries = await admin.get(`/webhooks/${usage.id}/deliveries`);
@@ -193,6 +232,99 @@ describe('webhooks', () => {
         nextAttemptAt: null,
       }),
     ]);
+  });
+
+  it('R-S4: a receiver refuses a replayed, altered or re-dated delivery; a retry keeps its webhook-id and is signed anew', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    await admin.post('/webhooks', { url: receiver.url, events: ['usage'], secret: SECRET });
+    receiver.received = [];
+    receiver.statuses = [503];
+    await raise(tenantId, 'p-replay');
+    await drain();
+    clock.advance(30_000);
+    await drain();
+    const [first, retry] = receiver.received;
+    expect(first!.headers['webhook-id']).toBe(retry!.headers['webhook-id']);
+    expect(Number(retry!.headers['webhook-timestamp'])).toBe(
+      Number(first!.headers['webhook-timestamp']) + 30,
+    );
+    expect(retry!.headers['webhook-signature']).not.toBe(first!.headers['webhook-signature']);
+    expect(verify(SECRET, retry!)).toMatchObject({ event: 'notification.raised' });
+
+    // Captured and sent again later: the timestamp is too old (Standard Webhooks: 5 minutes).
+    expect(() => verify(SECRET, retry!, new Date(clock.now().getTime() + 6 * 60_000))).toThrow(
+      /too old/,
+    );
+    // Re-dated to pass the time check: the signature covers the timestamp.
+    const redated = {
+      ...retry!,
+      headers: { ...retry!.headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)) },
+    };
+    expect(() => verify(SECRET, redated, new Date())).toThrow(/signature/);
+    // The body altered.
+    const altered = { ...retry!, body: retry!.body.replace('p-replay', 'p-other') };
+    expect(() => verify(SECRET, altered)).toThrow(/signature/);
+    // Another delivery's ID on this body.
+    const renamed = {
+      ...retry!,
+      headers: { ...retry!.headers, 'webhook-id': '00000000-0000-7000-8000-000000000000' },
+    };
+    expect(() => verify(SECRET, renamed)).toThrow(/signature/);
+  });
+
+  it('R-S4: a webhook saved with a secret of the old free form signs with its bytes, verified as whsec_ + base64 of it', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const hook = (
+      await admin.post('/webhooks', { url: receiver.url, events: ['usage'], secret: SECRET })
+    ).body;
+    const legacy = 'a-long-webhook-secret-0123456789';
+    await t.ctx.db.kysely
+      .updateTable('webhooks')
+      .set({ secretEncrypted: encryptSecret(t.ctx.secretKey, legacy) })
+      .where('id', '=', hook.id)
+      .execute();
+    receiver.received = [];
+    await raise(tenantId, 'p-legacy');
+    expect(await drain()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    const secret = `whsec_${Buffer.from(legacy, 'utf8').toString('base64')}`;
+    expect(verify(secret, receiver.received[0]!)).toMatchObject({ event: 'notification.raised' });
+  });
+
+  it('R-M6: PATCH changes the URL, the events and the secret; deliveries are signed with the new secret', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const hook = (
+      await admin.post('/webhooks', {
+        url: `${receiver.url}/old`,
+        events: ['authError'],
+        secret: SECRET,
+      })
+    ).body;
+    const changed = await admin.patch(`/webhooks/${hook.id}`, {
+      url: receiver.url,
+      events: ['usage', 'usage'],
+      secret: SECRET_2,
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body).toEqual({ ...hook, url: receiver.url, events: ['usage'] });
+    expect(changed.text).not.toContain(SECRET_2);
+    const activity = await admin.get('/activity?action=webhook.update');
+    expect(activity.text).not.toContain(SECRET_2.slice(6));
+    expect(activity.text).not.toContain(SECRET.slice(6));
+    expect((await admin.patch(`/webhooks/${hook.id}`, {})).status).toBe(400);
+    const badSecret = await admin.patch(`/webhooks/${hook.id}`, { secret: 'plain-text-secret' });
+    expect(badSecret.body.error).toMatchObject({
+      code: 'INVALID_WEBHOOK_SECRET',
+      details: { field: 'secret' },
+    });
+    const stranger = await t.newTenant();
+    expect((await stranger.admin.patch(`/webhooks/${hook.id}`, { events: ['*'] })).status).toBe(
+      404,
+    );
+    receiver.received = [];
+    await raise(tenantId, 'p-patched');
+    expect(await drain()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect(verify(SECRET_2, receiver.received[0]!)).toMatchObject({ event: 'notification.raised' });
+    expect(() => verify(SECRET, receiver.received[0]!)).toThrow();
   });
 
   it('R-M6: a failed delivery is retried with exponential backoff, then given up after 10 attempts', async () => {
@@ -217,8 +349,8 @@ describe('webhooks', () => {
     clock.advance(60_000);
     expect(await drain()).toEqual({ delivered: 1, retried: 0, failed: 0 });
     expect(receiver.received).toHaveLength(3);
-    // The same delivery each time: same ID, same body, same signature.
-    expect(new Set(receiver.received.map((r) => r.headers['x-allot-delivery'])).size).toBe(1);
+    // The same delivery each time: same ID, same body (signed anew at each attempt's time).
+    expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
 
     // An endpoint that never answers 2xx (here: nothing listens) is given up after 10 attempts.
@@ -268,7 +400,7 @@ describe('webhooks', () => {
       deliverWebhooks(t.ctx, { concurrency: 3 }),
     ]);
     expect(reports.reduce((n, r) => n + r.delivered, 0)).toBe(6);
-    const ids = receiver.received.map((r) => r.headers['x-allot-delivery']);
+    const ids = receiver.received.map((r) => r.headers['webhook-id']);
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
   });

@@ -60,6 +60,8 @@ beforeAll(async () => {
     ALLOT_DATABASE_SCHEMA: schema,
     ALLOT_ADMIN_TOKEN: bootstrapToken,
     ALLOT_SECRET_KEY: secretKey,
+    // The webhook's receiver is the emulator on loopback.
+    ALLOT_ALLOW_PRIVATE_TARGETS: 'true',
     LOG_LEVEL: 'trace',
     ALLOT_APPLE_API_URL: apple.url,
     ALLOT_MICROSOFT_API_URL: microsoft.url,
@@ -198,14 +200,14 @@ describe('R-S4: secrets are never stored or logged in clear', () => {
     expect(microsoftAccount.status).toBe(201);
     await settle(t);
 
-    const webhookSecret = `whsec-${randomBytes(24).toString('hex')}`;
+    const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
     secrets.set('webhook secret', webhookSecret);
     const webhook = await admin.post('/webhooks', {
       url: `${apple.url}/hook`,
-      events: ['notification.raised'],
+      events: ['*'],
       secret: webhookSecret,
     });
-    expect(webhook.status).toBeLessThan(500);
+    expect(webhook.status, webhook.text).toBe(201);
 
     await app.close();
     await ctx.close();

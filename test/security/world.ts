@@ -114,8 +114,8 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
   for (const url of ['https://93.184.215.14/allot-hook', 'https://hooks.example.org/allot']) {
     const created = await admin.post('/webhooks', {
       url,
-      events: ['notification.raised'],
-      secret: `whsec-${randomBytes(16).toString('hex')}`,
+      events: ['*'],
+      secret: `whsec_${randomBytes(32).toString('base64')}`,
     });
     if (created.status === 201) {
       webhook = created.body.id;

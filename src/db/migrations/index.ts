@@ -7,7 +7,7 @@ import * as m0004 from './0004_install_product.js';
 import { deviceFillfactor } from './0005_device_fillfactor.js';
 import { outboxOrder } from './0006_outbox_order.js';
 import { hardening } from './0007_hardening.js';
-import { licenseHolderIndex } from './0009_license_holder_index.js';
+import { licenseHolderIndex } from './0008_license_holder_index.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -22,6 +22,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005_device_fillfactor': deviceFillfactor(dialect),
     '0006_outbox_order': outboxOrder(dialect),
     '0007_hardening': hardening(dialect),
-    '0009_license_holder_index': licenseHolderIndex,
+    '0008_license_holder_index': licenseHolderIndex,
   };
 }

@@ -12,7 +12,13 @@ import { createIsvAccount } from '../../services/accounts/isv/subscriptions.js';
 import { createMicrosoftAccount } from '../../services/accounts/microsoft/binding.js';
 import { actorOf } from '../auth.js';
 import { Id, Text } from '../schemas.js';
-import { AccountWithWarnings, Token, tokenWarning, writeAndRefusals } from './accountSchemas.js';
+import {
+  AccountWithWarnings,
+  ClientSecret,
+  Token,
+  tokenWarning,
+  writeAndRefusals,
+} from './accountSchemas.js';
 
 const AppleBody = Type.Object(
   {
@@ -39,11 +45,7 @@ const MicrosoftBody = Type.Object(
       description: 'The Entra ID directory (tenant) ID or its domain',
     }),
     clientId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9-]+$' }),
-    clientSecret: Type.String({
-      minLength: 1,
-      maxLength: 500,
-      description: 'The management app’s client secret (never returned)',
-    }),
+    clientSecret: ClientSecret,
     language: Type.String({
       pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
       maxLength: 35,

@@ -72,6 +72,12 @@ export const Token = Type.String({
   description: 'The content of the .vpptoken file (never returned)',
 });
 
+export const ClientSecret = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  description: 'The management app’s client secret (never returned)',
+});
+
 export const tokenWarning = `Warning: ${TOKEN_SHARING_WARNING}`;
 
 export const writeAndRefusals = { ...writeErrors, 422: ErrorBody, 503: ErrorBody };

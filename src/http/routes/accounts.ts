@@ -12,6 +12,8 @@ import {
   updateAccount,
 } from '../../services/accounts/accounts.js';
 import { claimAccount, renewAccountToken } from '../../services/accounts/apple/tokens.js';
+import { renewMicrosoftClientSecret } from '../../services/accounts/microsoft/binding.js';
+import { ValidationError } from '../../domain/errors.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
@@ -19,6 +21,7 @@ import { accountCreateRoute } from './accountCreate.js';
 import {
   AccountSchema,
   AccountWithWarnings,
+  ClientSecret,
   Token,
   tokenWarning,
   writeAndRefusals,
@@ -96,12 +99,18 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: 'accounts:write' },
       schema: {
         tags,
-        summary: 'Renew the token in place (R-T6): same location, every licence kept',
-        description: tokenWarning,
+        summary:
+          'Renew the credentials in place, keeping every licence: an Apple token file (R-T6, same location), a Microsoft client secret (R-T11)',
+        description:
+          `Apple: \`token\` (and the two options). ${tokenWarning} Microsoft: \`clientSecret\` ` +
+          'only, checked with the store first (422 INVALID_TOKEN, field clientSecret, when it ' +
+          'refuses it; nothing changes then); the directory and client ID stay; a full sync ' +
+          'is queued. A field the account’s store does not take is 400 UNKNOWN_FIELD.',
         params: IdParams,
         body: Type.Object(
           {
-            token: Token,
+            token: Type.Optional(Token),
+            clientSecret: Type.Optional(ClientSecret),
             autoDistributeToAllUsers: Type.Optional(Type.Boolean()),
             clearPreviousLicenseData: Type.Optional(Type.Boolean()),
           },
@@ -110,7 +119,21 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: AccountWithWarnings, ...writeAndRefusals },
       },
     },
-    async (request) => renewAccountToken(ctx, actorOf(request), request.params.id, request.body),
+    async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      const { token, clientSecret, ...options } = request.body;
+      const { store } = await getAccount(ctx, actor, id);
+      if (store === 'microsoft') {
+        const extra = token !== undefined ? 'token' : Object.keys(options)[0];
+        if (extra !== undefined) throw notForStore(extra, store, 'clientSecret');
+        if (clientSecret === undefined) throw missing('clientSecret', store);
+        return renewMicrosoftClientSecret(ctx, actor, id, { clientSecret });
+      }
+      if (clientSecret !== undefined) throw notForStore('clientSecret', store, 'token');
+      if (token === undefined) throw missing('token', store);
+      return renewAccountToken(ctx, actor, id, { token, ...options });
+    },
   );
 
   api.post(
@@ -173,5 +196,29 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       deleteAccount(ctx, actorOf(request), request.params.id, {
         confirm: request.query.confirm === true,
       }),
+  );
+}
+
+const STORE_NAMES: Record<string, string> = {
+  apple: 'an Apple',
+  microsoft: 'a Microsoft Store',
+  isv: 'an ISV',
+};
+
+function notForStore(field: string, store: string, instead: string): ValidationError {
+  return new ValidationError(
+    `body.${field}: ${STORE_NAMES[store] ?? 'this'} account does not take it; send ${instead}`,
+    { in: 'body', field },
+    'UNKNOWN_FIELD',
+  );
+}
+
+function missing(field: string, store: string): ValidationError {
+  return new ValidationError(
+    `body.${field}: ${STORE_NAMES[store] ?? 'this'} account renews with it`,
+    {
+      in: 'body',
+      field,
+    },
   );
 }

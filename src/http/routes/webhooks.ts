@@ -8,6 +8,7 @@ import {
   getWebhook,
   listWebhookDeliveries,
   listWebhooks,
+  updateWebhook,
   WEBHOOK_EVENTS,
 } from '../../services/monitoring/webhooks.js';
 import { actorOf } from '../auth.js';
@@ -25,6 +26,35 @@ const Webhook = Type.Object({
   events: Type.Array(Event),
   createdAt: Type.String(),
 });
+
+const Url = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  description:
+    'http(s) URL. R-S5: a host that is, or resolves to, a loopback, private, link-local or other ' +
+    'non-public address is refused (400 PRIVATE_TARGET, details.field url) unless the operator ' +
+    'allows it (ALLOT_ALLOW_PRIVATE_TARGETS, ALLOT_ALLOWED_PRIVATE_HOSTS); it is checked again ' +
+    'on the address each delivery connects to. Redirects are not followed.',
+});
+
+const Secret = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description:
+    'Standard Webhooks secret: whsec_ and the base64 of 24 to 64 random bytes (e.g. ' +
+    'whsec_$(openssl rand -base64 32)); 400 INVALID_WEBHOOK_SECRET otherwise. Signs each ' +
+    'delivery; stored encrypted and never returned',
+});
+
+const SIGNING =
+  'Each delivery is a POST of the JSON event signed as Standard Webhooks specifies: headers ' +
+  'webhook-id (the delivery ID, the same on retries: deduplicate on it), webhook-timestamp ' +
+  '(Unix seconds of the attempt) and webhook-signature (v1,<base64 HMAC-SHA256 of ' +
+  '"<webhook-id>.<webhook-timestamp>.<raw body>"> keyed with the base64-decoded secret), plus ' +
+  'x-allot-event. A receiver recomputes the signature over the raw body, compares it in ' +
+  'constant time, refuses a timestamp more than 5 minutes from its clock and an ID it has ' +
+  'already processed; any Standard Webhooks library does this with the whsec_ secret. A 2xx ' +
+  'answer delivers; anything else is retried (30 s doubling to 1 h, 10 attempts).';
 
 const Delivery = Type.Object({
   id: Type.String(),
@@ -47,18 +77,10 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { permission: 'monitoring:write' },
       schema: {
         tags,
-        summary:
-          'R-M6: notifications are POSTed to the URL, signed with X-Allot-Signature: sha256=<HMAC of the body>',
+        summary: 'R-M6: notifications are POSTed to the URL, signed (Standard Webhooks)',
+        description: SIGNING,
         body: Type.Object(
-          {
-            url: Type.String({ minLength: 1, maxLength: 2000 }),
-            events: Type.Array(Event, { minItems: 1, maxItems: 20 }),
-            secret: Type.String({
-              minLength: 16,
-              maxLength: 500,
-              description: 'Signs each delivery; stored encrypted and never returned',
-            }),
-          },
+          { url: Url, events: Type.Array(Event, { minItems: 1, maxItems: 20 }), secret: Secret },
           { additionalProperties: false },
         ),
         response: { 201: Webhook, ...writeErrors },
@@ -107,6 +129,29 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
           pageRequest(request.query),
         ),
       ),
+  );
+
+  api.patch(
+    '/webhooks/:id',
+    {
+      config: { permission: 'monitoring:write' },
+      schema: {
+        tags,
+        summary: 'Change the URL (checked as on creation, R-S5), the events or the secret',
+        description: `A new secret signs every delivery sent from now on, retries included. ${SIGNING}`,
+        params: IdParams,
+        body: Type.Object(
+          {
+            url: Type.Optional(Url),
+            events: Type.Optional(Type.Array(Event, { minItems: 1, maxItems: 20 })),
+            secret: Type.Optional(Secret),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Webhook, ...writeErrors },
+      },
+    },
+    async (request) => updateWebhook(ctx, actorOf(request), request.params.id, request.body),
   );
 
   api.delete(

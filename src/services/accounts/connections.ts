@@ -8,27 +8,27 @@ import type { AccountTable } from '../../db/schema.js';
 import { RuleViolationError } from '../../domain/errors.js';
 import type { StoreConnector } from '../../stores/connector.js';
 import type { MicrosoftConnector, MicrosoftCredentials } from '../../stores/microsoft/index.js';
-import { decryptSecret } from '../access/secrets.js';
+import { decryptSecret, type SecretKeys } from '../access/secrets.js';
 
 type ConnectableAccount = Pick<AccountTable, 'id' | 'store' | 'tokenEncrypted' | 'settings'>;
 
-export function connectorFor(
-  ctx: Pick<StoreContext, 'stores' | 'secretKey'>,
-  account: ConnectableAccount,
-): StoreConnector {
+/** The connectors and the keys (both, during a key rotation) that read the credentials. */
+type ConnectContext = Pick<StoreContext, 'stores' | 'secretKey'> & Partial<SecretKeys>;
+
+export function connectorFor(ctx: ConnectContext, account: ConnectableAccount): StoreConnector {
   if (account.store === 'microsoft') return microsoftConnectorFor(ctx, account);
   if (account.store !== 'apple') throw notConnected(account);
-  return ctx.stores.apple.connect(decryptSecret(ctx.secretKey, tokenOf(account)));
+  return ctx.stores.apple.connect(decryptSecret(ctx, tokenOf(account)));
 }
 
 /** The Microsoft Store connector of a Microsoft account (sync needs its Microsoft-only reads). */
 export function microsoftConnectorFor(
-  ctx: Pick<StoreContext, 'stores' | 'secretKey'>,
+  ctx: ConnectContext,
   account: ConnectableAccount,
 ): MicrosoftConnector {
   if (account.store !== 'microsoft') throw notConnected(account);
   const credentials = microsoftCredentialsOf(
-    decryptSecret(ctx.secretKey, tokenOf(account)),
+    decryptSecret(ctx, tokenOf(account)),
     account.settings,
   );
   // The factory's own `connect` returns a MicrosoftConnector; its StoreConnectorFactory

@@ -1,8 +1,10 @@
 /**
  * R-M6: webhooks receive the tenant's notifications (raised and cleared). The secret that signs
- * each delivery is encrypted at rest and never returned. Webhooks belong to the whole tenant,
- * so only a tenant-wide administrator sees or changes them: a space-scoped one would otherwise
- * receive the other spaces' notifications (R-S2). Delivery is in jobs/webhookDeliveries.ts.
+ * each delivery (Standard Webhooks: `whsec_` and the base64 of 24 to 64 bytes) is encrypted at
+ * rest and never returned (R-S4). The URL must reach a public address unless the operator
+ * allows internal ones (R-S5, access/targets.ts). Webhooks belong to the whole tenant, so only
+ * a tenant-wide administrator sees or changes them: a space-scoped one would otherwise receive
+ * the other spaces' notifications (R-S2). Delivery is in jobs/webhookDeliveries.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database, WebhookDeliveryTable, WebhookTable } from '../../db/schema.js';
@@ -14,6 +16,7 @@ import { recordActivity } from './activity.js';
 import { NOTIFICATION_KINDS } from './notifications.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { encryptSecret } from '../access/secrets.js';
+import { checkTarget, privateTargetsOf, type LookupAll } from '../access/targets.js';
 
 /** Subscribable events: every notification kind, or `*` for all. */
 export const WEBHOOK_EVENTS = ['*', ...NOTIFICATION_KINDS] as const;
@@ -66,7 +69,36 @@ function requireTenantWide(actor: Actor): void {
   }
 }
 
-function checkUrl(url: string): string {
+/** What saving a webhook needs: the key its secret is encrypted with, the operator's allowance. */
+export type WebhookContext = Pick<StoreContext, 'db' | 'clock' | 'secretKey'> & {
+  /** The deployment's configuration: its `privateTargets` (R-S5). */
+  config: object;
+  /** Tests resolve names their own way; the system's resolver otherwise. */
+  lookup?: LookupAll;
+};
+
+/** Standard Webhooks secrets: `whsec_` then the base64 of 24 to 64 random bytes. */
+const SECRET_FORMAT = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
+
+function checkSecret(secret: string): string {
+  const bytes = SECRET_FORMAT.test(secret) ? Buffer.from(secret.slice(6), 'base64') : null;
+  if (
+    bytes === null ||
+    bytes.length < 24 ||
+    bytes.length > 64 ||
+    bytes.toString('base64') !== secret.slice(6)
+  ) {
+    throw new ValidationError(
+      'The secret must be whsec_ followed by the base64 of 24 to 64 random bytes, as Standard ' +
+        'Webhooks libraries expect: e.g. whsec_$(openssl rand -base64 32)',
+      { field: 'secret' },
+      'INVALID_WEBHOOK_SECRET',
+    );
+  }
+  return secret;
+}
+
+async function checkUrl(ctx: WebhookContext, url: string): Promise<string> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -81,6 +113,7 @@ function checkUrl(url: string): string {
       field: 'url',
     });
   }
+  await checkTarget(parsed, privateTargetsOf(ctx.config), 'url', ctx.lookup);
   return parsed.toString();
 }
 
@@ -100,12 +133,13 @@ async function getWebhookRow(
 }
 
 export async function createWebhook(
-  ctx: Pick<StoreContext, 'db' | 'clock' | 'secretKey'>,
+  ctx: WebhookContext,
   actor: Actor,
   input: { url: string; events: WebhookEvent[]; secret: string },
 ): Promise<Webhook> {
   requireTenantWide(actor);
-  const url = checkUrl(input.url);
+  const secret = checkSecret(input.secret);
+  const url = await checkUrl(ctx, input.url);
   const events = [...new Set(input.events)];
   const now = ctx.clock.now();
   return ctx.db.transaction(async (trx) => {
@@ -114,7 +148,7 @@ export async function createWebhook(
       tenantId: actor.tenantId,
       url,
       events: JSON.stringify(events),
-      secretEncrypted: encryptSecret(ctx.secretKey, input.secret),
+      secretEncrypted: encryptSecret(ctx.secretKey, secret),
       createdAt: now.toISOString(),
     };
     await trx.insertInto('webhooks').values(row).execute();
@@ -149,6 +183,46 @@ export async function listWebhooks(
 export async function getWebhook(ctx: ServiceContext, actor: Actor, id: string): Promise<Webhook> {
   requireTenantWide(actor);
   return present(await getWebhookRow(ctx.db.kysely, actor, id));
+}
+
+/**
+ * Changes the URL (checked as on creation), the events or the secret (a new secret signs the
+ * deliveries sent from now on, retries included).
+ */
+export async function updateWebhook(
+  ctx: WebhookContext,
+  actor: Actor,
+  id: string,
+  input: { url?: string; events?: WebhookEvent[]; secret?: string },
+): Promise<Webhook> {
+  requireTenantWide(actor);
+  const secret = input.secret === undefined ? undefined : checkSecret(input.secret);
+  const url = input.url === undefined ? undefined : await checkUrl(ctx, input.url);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => {
+    const before = await getWebhookRow(trx, actor, id);
+    const after: WebhookTable = {
+      ...before,
+      ...(url !== undefined && { url }),
+      ...(input.events !== undefined && { events: JSON.stringify([...new Set(input.events)]) }),
+      ...(secret !== undefined && { secretEncrypted: encryptSecret(ctx.secretKey, secret) }),
+    };
+    await trx
+      .updateTable('webhooks')
+      .set({ url: after.url, events: after.events, secretEncrypted: after.secretEncrypted })
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+    const webhook = present(after);
+    await recordActivity(trx, actor, now, {
+      action: 'webhook.update',
+      subject: { type: 'webhook', id, name: after.url },
+      spaceId: null,
+      before: present(before),
+      after: { ...webhook, ...(secret !== undefined && { secretChanged: true }) },
+    });
+    return webhook;
+  });
 }
 
 /** Deletes the webhook; deliveries not yet made are dropped with it. */

@@ -3,7 +3,9 @@
  * directory's management app are checked with the store first, outside any transaction;
  * nothing is stored when they are refused. A tenant is bound once: a second Microsoft account
  * is refused, and so is another directory after the account was deleted. The credentials are
- * stored encrypted (R-S3); the display language of app names is a setting.
+ * stored encrypted (R-S3); the display language of app names is a setting. The client secret
+ * can be replaced in place (a new one before the old expires, or after it was rotated in the
+ * directory): the account, its binding and its licences stay.
  */
 import type { Kysely } from 'kysely';
 import type { StoreContext } from '../../serviceContext.js';
@@ -15,7 +17,7 @@ import {
   RuleViolationError,
   UnavailableError,
 } from '../../../domain/errors.js';
-import { remedyWhileUploading } from '../../../domain/accountStatus.js';
+import { remedyWhileUploading, statusAfterNewToken } from '../../../domain/accountStatus.js';
 import { StoreError } from '../../../stores/connector.js';
 import type { MicrosoftTokenDescription } from '../../../stores/microsoft/index.js';
 import { newAccountRow } from '../accountRow.js';
@@ -25,8 +27,10 @@ import { queueAccountSync } from '../../sync/queueSync.js';
 import { parseSettings, type MicrosoftSettings } from '../settings.js';
 import { AUTH_CODES } from '../apple/registration.js';
 import type { AccountWithWarnings } from '../apple/tokens.js';
-import { presentAccount } from '../accounts.js';
-import { encryptSecret } from '../../access/secrets.js';
+import { getAccountRow, presentAccount } from '../accounts.js';
+import { decryptSecret, encryptSecret } from '../../access/secrets.js';
+import { clearNotifications } from '../../monitoring/notifications.js';
+import { microsoftCredentialsOf } from '../connections.js';
 
 export interface MicrosoftAccountInput {
   name: string;
@@ -188,11 +192,11 @@ export async function createMicrosoftAccount(
       {
         tokenEncrypted: encryptSecret(
           ctx.secretKey,
-          JSON.stringify({
-            tenantDirectoryId: credentials.tenantDirectoryId,
-            clientId: credentials.clientId,
-            clientSecret: credentials.clientSecret,
-          }),
+          storedCredentials(
+            credentials.tenantDirectoryId,
+            credentials.clientId,
+            credentials.clientSecret,
+          ),
         ),
         locationKey: directoryKey,
         organizationName: description.organizationName,
@@ -220,4 +224,88 @@ export async function createMicrosoftAccount(
     return { row, jobId };
   });
   return { ...presentAccount(row), warnings: [], syncJobId: jobId };
+}
+
+/** The stored secret of a Microsoft account: the management app's credentials, as JSON. */
+function storedCredentials(tenantDirectoryId: string, clientId: string, clientSecret: string) {
+  return JSON.stringify({ tenantDirectoryId, clientId, clientSecret });
+}
+
+/**
+ * R-T11: replaces the management app's client secret in place. The new secret is checked with
+ * the store first (same refusals as when the account was added: nothing changes when it is
+ * refused); then it is stored encrypted, the account's auth problem and its notifications are
+ * cleared, and a full sync is queued. The binding, the pools and every licence stay.
+ */
+export async function renewMicrosoftClientSecret(
+  ctx: StoreContext,
+  actor: Actor,
+  id: string,
+  input: { clientSecret: string },
+): Promise<AccountWithWarnings> {
+  const now = ctx.clock.now();
+  const current = await getAccountRow(ctx.db.kysely, actor, id);
+  if (current.store !== 'microsoft') {
+    throw new RuleViolationError(
+      'NOT_SUPPORTED',
+      'Only Microsoft Store accounts have a client secret; an Apple account takes its token file',
+      { field: 'clientSecret', store: current.store },
+    );
+  }
+  if (current.tokenEncrypted === null) {
+    throw new RuleViolationError('TOKEN_MISSING', `Account ${id} has no credentials`, {
+      accountId: id,
+    });
+  }
+  const known = microsoftCredentialsOf(
+    decryptSecret(ctx, current.tokenEncrypted),
+    current.settings,
+  );
+  const credentials = { ...known, clientSecret: input.clientSecret };
+  let description: MicrosoftTokenDescription;
+  try {
+    description = await ctx.stores.microsoft.describeToken(credentials);
+  } catch (error) {
+    throw credentialsRefusal(error);
+  }
+  const change = statusAfterNewToken(false);
+  const { after, jobId } = await ctx.db.transaction(async (trx) => {
+    const before = await getAccountRow(trx, actor, id);
+    await trx
+      .updateTable('accounts')
+      .set({
+        tokenEncrypted: encryptSecret(
+          ctx.secretKey,
+          storedCredentials(known.tenantDirectoryId, known.clientId, input.clientSecret),
+        ),
+        tokenCreatedAt: now.toISOString(),
+        tokenExpiresAt: description.secretExpiresAt?.toISOString() ?? null,
+        organizationName: description.organizationName,
+        locationName: description.defaultDomain ?? (description.locationName || null),
+        // A new expiry date: its warnings start afresh (R-T10).
+        expiryWarningsSent: '[]',
+        authProblem: null,
+        status: change.status,
+        statusReason: 'Client secret replaced; sync queued',
+        nextSyncAt: new Date(now.getTime() + before.syncIntervalMinutes * 60_000).toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+    for (const kind of change.clears) {
+      await clearNotifications(trx, before.tenantId, { kind, subjectId: id }, now);
+    }
+    const jobId = await queueAccountSync(trx, before, true, now);
+    const after = await getAccountRow(trx, actor, id);
+    await recordActivity(trx, actor, now, {
+      action: 'account.token.renew',
+      subject: { type: 'account', id, name: after.name },
+      spaceId: after.spaceId,
+      before: presentAccount(before),
+      after: presentAccount(after),
+    });
+    return { after, jobId };
+  });
+  return { ...presentAccount(after), warnings: [], syncJobId: jobId };
 }
