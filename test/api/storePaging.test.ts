@@ -127,4 +127,58 @@ describe('R-T7: paging a location that changes during the walk', () => {
     const delta = await deltaSince(sToken, stored.assignmentsVersionId!);
     expect(delta.sort()).toEqual([...late].sort());
   });
+
+  it('R-T7: a full sync whose walk missed records that moved (removals during it) releases nothing it did not see', async () => {
+    const adamId = '175002';
+    const { admin } = await w.t.newTenant();
+    const { account, locationId } = await addAppleAccount(w, admin, {
+      assets: [{ adamId, name: 'Compass', bundleId: 'com.example.compass', totalCount: 500 }],
+    });
+    // First in the listing: 10 users' licences, then 20 devices' of another product.
+    const leaving = Array.from({ length: 10 }, (_, i) => `leaving-${i}`);
+    w.apple.seed(locationId, {
+      assignments: [
+        ...leaving.map((clientUserId) => ({ adamId, clientUserId })),
+        ...Array.from({ length: 20 }, (_, i) => ({ adamId, serialNumber: `ELSEWHERE-${i}` })),
+      ],
+    });
+    // Last: Allot's own licence, confirmed by the store (31 records, 16 pages of 2).
+    const app = await catalogApp(admin, adamId, {
+      target: { type: 'allDevices' },
+      intent: 'required',
+    });
+    const { device: ipad } = await device(admin);
+    const first = await admin.post('/check-in', { serialNumber: ipad.serialNumber });
+    expect(appState(first.body, app.id).state).toBe('pending');
+    await settle(w.t);
+    const confirmed = (await admin.get(`/licenses?subjectId=${ipad.id}`)).body.items;
+    expect(confirmed).toEqual([expect.objectContaining({ storeState: 'confirmed' })]);
+
+    // Just before the walk reaches the last page, the 10 users are retired at the store: every
+    // record after them moves 5 pages back, Allot's onto a page already read.
+    let retired = false;
+    onAppleRequest = (request) => {
+      if (request.path !== '/assignments' || request.query.sinceVersionId !== undefined) return;
+      if (retired || Number(request.query.pageIndex ?? '0') < 15) return;
+      retired = true;
+      for (const clientUserId of leaving) w.apple.retireUser(locationId, clientUserId);
+    };
+    let job;
+    try {
+      job = await admin.post(`/accounts/${account.id}/sync`, { full: true });
+      expect(job.status, job.text).toBe(202);
+      await settle(w.t);
+    } finally {
+      onAppleRequest = () => undefined;
+    }
+    expect(retired).toBe(true);
+    expect((await admin.get(`/jobs/${job.body.jobId}`)).body.state).toBe('succeeded');
+
+    // The walk did not see Allot's licence, but it cannot prove it gone: it stays.
+    const after = (await admin.get(`/licenses?subjectId=${ipad.id}`)).body.items;
+    expect(after).toEqual([expect.objectContaining({ state: 'active', storeState: 'confirmed' })]);
+    expect(w.apple.listAssignments(locationId).map((a) => a.serialNumber)).toContain(
+      ipad.serialNumber,
+    );
+  });
 });
