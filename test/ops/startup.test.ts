@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kill, setup, spawnAllot, usingPostgres, type Setup } from './helpers.js';
 
+/** An ALLOT_ADMIN_TOKEN strong enough to pass the start-up check. */
+const STRONG_TOKEN = 'Qm9vdHN0cmFwIHRva2VuIGZvciBvcHMgdGVzdHMhMjQ2OA';
+
 let current: Setup | null = null;
 afterEach(async () => {
   await current?.cleanup();
@@ -99,7 +102,7 @@ describe('start-up failures name the setting', () => {
     const failure = await failedStart({
       DATABASE_URL: `postgres://allot:s3cret-pw@127.0.0.1:${hole.port}/allot`,
       ALLOT_SECRET_KEY: 'a'.repeat(64),
-      ALLOT_ADMIN_TOKEN: 'b'.repeat(32),
+      ALLOT_ADMIN_TOKEN: STRONG_TOKEN,
       PORT: '0',
     });
     expect(failure.code).toBe(1);
@@ -112,7 +115,7 @@ describe('start-up failures name the setting', () => {
     const failure = await failedStart({
       DATABASE_URL: 'postgres://allot@no-such-host.invalid/allot',
       ALLOT_SECRET_KEY: 'a'.repeat(64),
-      ALLOT_ADMIN_TOKEN: 'b'.repeat(32),
+      ALLOT_ADMIN_TOKEN: STRONG_TOKEN,
       PORT: '0',
     });
     expect(failure.code).toBe(1);
@@ -129,7 +132,7 @@ describe('start-up failures name the setting', () => {
         DATABASE_URL: `postgres://allot:s3cret-pw@127.0.0.1:${hole.port}/allot`,
         ALLOT_DATABASE_CONNECT_TIMEOUT: '1',
         ALLOT_SECRET_KEY: 'a'.repeat(64),
-        ALLOT_ADMIN_TOKEN: 'b'.repeat(32),
+        ALLOT_ADMIN_TOKEN: STRONG_TOKEN,
         PORT: '0',
       });
       expect(failure.code).toBe(1);
