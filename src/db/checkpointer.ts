@@ -56,6 +56,9 @@ export function startCheckpointer(
   worker.unref();
   return {
     async stop() {
+      // Waiting for the thread must keep the process alive: a process with nothing else left to
+      // do (a start-up that failed) would otherwise end, with code 0, in the middle of the wait.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -68,7 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       transaction: (work) => runTransaction(kysely, 'sqlite', work),
       close: async () => {
         await flushBeforeClosing(checkInTimes);
-        await stopCheckpointer(checkpointer);
+        await checkpointer.stop();
         await kysely.destroy();
       },
     };
@@ -86,20 +86,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       await kysely.destroy();
     },
   };
-}
-
-/**
- * The checkpointer's thread does not keep the process alive (unref'd), so waiting for it to
- * exit must: otherwise a process with nothing else left to do (a start-up that failed) ends
- * with code 0, silently, in the middle of that wait, before its error is printed.
- */
-async function stopCheckpointer(checkpointer: Checkpointer): Promise<void> {
-  const keepAlive = setInterval(() => undefined, 1000);
-  try {
-    await checkpointer.stop();
-  } finally {
-    clearInterval(keepAlive);
-  }
 }
 
 /** A database that cannot take the last times loses them: each device's next check-in notes it again. */
