@@ -52,7 +52,7 @@ export async function removeDeviceFromManagement(
           },
         );
       }
-      const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
+      const held = (await loadActiveLicenses(trx, [device.id])).filter(
         (l) => l.subjectType === 'device',
       );
       const { revoked } = await revokeLicenses(trx, actor, held, cause, at);
@@ -129,7 +129,7 @@ export async function moveDevice(
           field: 'spaceId',
         });
       }
-      const held = (await loadActiveLicenses(trx, device.tenantId, [device.id])).filter(
+      const held = (await loadActiveLicenses(trx, [device.id])).filter(
         (l) => l.subjectType === 'device',
       );
       const { revoked } = await revokeLicenses(trx, actor, held, 'deviceMoved', at);
@@ -267,11 +267,7 @@ async function freeAfterUninstall(
     .select('productId')
     .where('id', '=', catalogAppId)
     .executeTakeFirstOrThrow();
-  const licenses = await loadActiveLicenses(
-    db,
-    device.tenantId,
-    user === null ? [device.id] : [device.id, user.id],
-  );
+  const licenses = await loadActiveLicenses(db, user === null ? [device.id] : [device.id, user.id]);
   const others =
     user === null
       ? []

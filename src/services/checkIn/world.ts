@@ -126,7 +126,7 @@ export async function loadStatementByStatement(
     .where('tenantId', '=', tenantId)
     .where('deviceId', '=', device.id)
     .execute();
-  const licenses = await loadActiveLicenses(db, tenantId, holderIds);
+  const licenses = await loadActiveLicenses(db, holderIds);
   const appIds = [...new Set([...assignments, ...installs].map((row) => row.catalogAppId))];
   const apps = appRowsOf(
     appIds.length === 0

@@ -181,7 +181,7 @@ export async function deleteUser(
       .where('primaryUserId', '=', id)
       .execute();
     // R-V2: the user's licences go, and the device licences of the devices deleted with them.
-    const held = await loadActiveLicenses(trx, actor.tenantId, [
+    const held = await loadActiveLicenses(trx, [
       id,
       ...(options.deleteDevices ? devices.map((d) => d.id) : []),
     ]);
