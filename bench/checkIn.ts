@@ -1,17 +1,25 @@
 /**
- * Check-ins per second (issue: "≥ 1,000/s on SQLite, ≥ 500/s on PostgreSQL, p99 < 50 ms"):
- * one Apple location with 10 apps, 10 catalog apps required on All Devices, N devices, and
- * POST /api/v1/check-in driven with a fixed number of requests in flight, in three rounds:
- *   1. allocation: each device's first check-in takes 10 licences (10 install commands);
- *   2. installed: the device reports the 10 apps, their installs move to `installed`;
- *   3. steady state: the same report again, nothing changes but lastCheckInAt.
- * A few warm-up devices go through every round first, unmeasured (JIT, caches, pools).
- * A round stops sending after its time budget (so a slow build still finishes the run); the
- * later rounds then use the devices the allocation round reached.
+ * Check-ins per second, beside their floor (bench/README.md): one Apple location, the fleet's
+ * apps required on All Devices (scenarios.ts), and two sets of fresh devices of that world: one
+ * checked in through Allot (`POST /api/v1/check-in`), the other by the floor (bench/floor: the
+ * same statements written directly on the driver), each with a fixed number in flight, in the
+ * rounds of BENCH_ROUNDS — allocation, installed reported, steady state. Allot runs a round,
+ * then the floor runs it. A few warm-up devices go through every round first, unmeasured (JIT,
+ * caches, pools). A round stops sending after its time budget (so a slow build still finishes
+ * the run); the later rounds then use the devices the allocation round reached.
  */
 import { sql } from 'kysely';
 import type { AppleEmulator } from '../src/emulators/apple/index.js';
 import { newId } from '../src/ids.js';
+import { openFloor, reportedOf, type FloorCheckIn } from './floor/index.js';
+import {
+  answerProblem,
+  BENCH_ROUNDS,
+  checkInBody,
+  FLEET,
+  type CheckInAnswer,
+  type CheckInScenario,
+} from './scenarios.js';
 import { expectStatus, type BenchAllot, type Client } from './setup.js';
 import { summarise, type LatencySummary } from './stats.js';
 
@@ -21,22 +29,23 @@ export interface CheckInOptions {
   devices: number;
   concurrency: number;
   transport: Transport;
-  appsPerDevice: number;
   warmupDevices: number;
   /** A round sends no new check-in after this long. */
   roundBudgetMs: number;
+  /** Whether the floor runs each round too. */
+  floor: boolean;
 }
 
 export interface RoundResult {
-  name: string;
   checkIns: number;
   errors: number;
   wallMs: number;
   perSecond: number;
   latency: LatencySummary;
   /**
-   * CPU time of this process (user + system) per check-in, in milliseconds: Allot, the client
-   * and SQLite all run here, so on a busy machine it says what the wall-clock rate cannot.
+   * CPU time of this process (user + system) per check-in, in milliseconds: Allot (or the
+   * floor), the client and SQLite all run here, so on a busy machine it says what the
+   * wall-clock rate cannot.
    */
   cpuMs: number;
   /** True when the time budget ran out before every device had checked in. */
@@ -44,26 +53,35 @@ export interface RoundResult {
 }
 
 export interface CheckInResult {
-  rounds: RoundResult[];
+  rounds: Array<{ scenario: CheckInScenario; allot: RoundResult; floor: RoundResult | null }>;
+  /** The floor's driver, as printed. */
+  floorDriver: string;
   /** Licences held after the rounds, and what they should be (allocated devices × apps). */
-  licenses: { held: number; expected: number };
+  licenses: { allot: Held; floor: Held | null };
+}
+
+export interface Held {
+  held: number;
+  expected: number;
 }
 
 interface World {
   tenantAdmin: Client;
   catalogAppIds: string[];
   bundleIds: string[];
-  serials: string[];
+  allot: Devices;
+  floor: Devices;
+}
+
+/** One set of devices: the serial numbers' prefix, the warm-up devices, the measured ones. */
+interface Devices {
+  prefix: string;
   warmup: string[];
+  serials: string[];
 }
 
-type Check = (body: any) => string | null;
-
-interface Round {
-  name: string;
-  body: (serial: string) => object;
-  check: Check;
-}
+/** One check-in: what is wrong with its outcome, or null. */
+type Attempt = (serial: string) => Promise<string | null>;
 
 export async function benchCheckIns(
   allot: BenchAllot,
@@ -72,81 +90,112 @@ export async function benchCheckIns(
 ): Promise<CheckInResult> {
   const world = await setUp(allot, apple, options);
   const send = await sender(allot, world.tenantAdmin.token, options.transport);
-  const run = (serials: readonly string[], round: Round, budgetMs: number) =>
-    drive(
-      serials,
-      options.concurrency,
-      budgetMs,
-      (serial) => send(round.body(serial)),
-      round.check,
-    );
-  const installed = world.bundleIds.map((bundleId) => ({ bundleId, version: '1.0' }));
-  const n = options.appsPerDevice;
-
-  const rounds: Round[] = [
-    {
-      name: `allocation (${n} licences each)`,
-      body: (serialNumber) => ({ serialNumber }),
-      check: (b) =>
-        b.commands.filter((c: any) => c.type === 'install').length === n &&
-        b.apps.every((a: any) => a.state === 'pending')
-          ? null
-          : `expected ${n} install commands, got ${JSON.stringify(b).slice(0, 300)}`,
-    },
-    {
-      name: `installed reported (${n} installs change)`,
-      body: (serialNumber) => ({ serialNumber, installed }),
-      check: installedCheck(n),
-    },
-    {
-      name: 'steady state (nothing changes)',
-      body: (serialNumber) => ({ serialNumber, installed }),
-      check: installedCheck(n),
-    },
-  ];
-
-  const results: RoundResult[] = [];
-  let devices: readonly string[] = world.serials;
-  for (const round of rounds) {
-    await run(world.warmup, round, Infinity);
-    const { done, ...result } = await run(devices, round, options.roundBudgetMs);
-    results.push({ name: round.name, ...result });
-    devices = done;
+  const floor = options.floor ? await openFloor(allot, world.tenantAdmin.token) : null;
+  const rounds: CheckInResult['rounds'] = [];
+  try {
+    let allotDevices: readonly string[] = world.allot.serials;
+    let floorDevices: readonly string[] = world.floor.serials;
+    for (const scenario of BENCH_ROUNDS) {
+      const throughAllot: Attempt = async (serial) => {
+        const response = await send(checkInBody(scenario, serial, world.bundleIds));
+        return response.status === 200
+          ? answerProblem(scenario, response.body as CheckInAnswer)
+          : `HTTP ${response.status}: ${JSON.stringify(response.body)}`;
+      };
+      await drive(world.allot.warmup, options.concurrency, Infinity, throughAllot);
+      const { done, ...allotResult } = await drive(
+        allotDevices,
+        options.concurrency,
+        options.roundBudgetMs,
+        throughAllot,
+      );
+      allotDevices = done;
+      // Allot's last check-in times, written behind, are written now rather than in the floor's round.
+      await allot.ctx.db.checkInTimes.flush();
+      let floorResult: RoundResult | null = null;
+      if (floor !== null) {
+        const throughFloor = floorAttempt(floor, scenario, world.bundleIds);
+        await drive(world.floor.warmup, options.concurrency, Infinity, throughFloor);
+        await floor.finish();
+        const { done: floorDone, ...measured } = await drive(
+          floorDevices,
+          options.concurrency,
+          options.roundBudgetMs,
+          throughFloor,
+        );
+        await floor.finish();
+        floorDevices = floorDone;
+        floorResult = measured;
+      }
+      rounds.push({ scenario, allot: allotResult, floor: floorResult });
+    }
+  } finally {
+    await floor?.close();
   }
-
-  const held = await allot.ctx.db.kysely
-    .selectFrom('licenses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('catalogAppId', 'in', world.catalogAppIds)
-    .where('state', '=', 'active')
-    .executeTakeFirstOrThrow();
-  const allocated = world.warmup.length + (results[0]?.checkIns ?? 0);
+  const allocated = (r: RoundResult | null | undefined, devices: Devices) =>
+    (devices.warmup.length + (r?.checkIns ?? 0)) * FLEET.appsPerDevice;
+  const { storage } = allot;
   return {
-    rounds: results,
-    licenses: { held: Number(held.n), expected: allocated * options.appsPerDevice },
+    rounds,
+    floorDriver:
+      storage.dialect === 'sqlite'
+        ? 'better-sqlite3'
+        : `pg, a pool of ${storage.poolSize} connections as Allot's`,
+    licenses: {
+      allot: {
+        held: await licencesHeld(allot, world.allot.prefix),
+        expected: allocated(rounds[0]?.allot, world.allot),
+      },
+      floor:
+        floor === null
+          ? null
+          : {
+              held: await licencesHeld(allot, world.floor.prefix),
+              expected: allocated(rounds[0]?.floor, world.floor),
+            },
+    },
   };
 }
 
-function installedCheck(n: number): Check {
-  return (b) =>
-    b.commands.length === 0 &&
-    b.apps.length === n &&
-    b.apps.every((a: any) => a.state === 'installed')
-      ? null
-      : `expected ${n} installed apps and no command, got ${JSON.stringify(b).slice(0, 300)}`;
+/** A check-in by the floor, its outcome checked as Allot's answer is. */
+function floorAttempt(
+  floor: FloorCheckIn,
+  scenario: CheckInScenario,
+  bundleIds: readonly string[],
+): Attempt {
+  return async (serial) => {
+    const body = checkInBody(scenario, serial, bundleIds);
+    const outcome = await floor.checkIn(serial, reportedOf(body.installed), new Date());
+    if (outcome.problem !== null) return outcome.problem;
+    return answerProblem(scenario, {
+      commands: Array.from({ length: outcome.commands }, () => ({ type: 'install' })),
+      apps: Array.from({ length: outcome.apps }, (_, i) => ({
+        state: i < outcome.installed ? 'installed' : 'pending',
+      })),
+    });
+  };
+}
+
+async function licencesHeld(allot: BenchAllot, prefix: string): Promise<number> {
+  const row = await allot.ctx.db.kysely
+    .selectFrom('licenses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('serialNumber', 'like', `${prefix}%`)
+    .where('state', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
- * Sends the serials' check-ins with `concurrency` in flight until all are sent or the budget
- * is spent; the wall time runs from the first request to the last answer.
+ * Runs the serials' check-ins with `concurrency` in flight until all are done or the budget is
+ * spent; the wall time runs from the first check-in to the last answer.
  */
 async function drive(
   serials: readonly string[],
   concurrency: number,
   budgetMs: number,
-  send: (serial: string) => Promise<{ status: number; body: any }>,
-  check: Check,
-): Promise<Omit<RoundResult, 'name'> & { done: string[] }> {
+  attempt: Attempt,
+): Promise<RoundResult & { done: string[] }> {
   const latencies: number[] = [];
   const failures: string[] = [];
   const done: string[] = [];
@@ -157,12 +206,13 @@ async function drive(
     while (next < serials.length && performance.now() - started < budgetMs) {
       const serial = serials[next++]!;
       const sent = performance.now();
-      const response = await send(serial);
+      let problem: string | null;
+      try {
+        problem = await attempt(serial);
+      } catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+      }
       latencies.push(performance.now() - sent);
-      const problem =
-        response.status === 200
-          ? check(response.body)
-          : `HTTP ${response.status}: ${JSON.stringify(response.body)}`;
       if (problem === null) done.push(serial);
       else failures.push(`${serial}: ${problem}`);
     }
@@ -215,16 +265,21 @@ async function sender(allot: BenchAllot, token: string, transport: Transport): P
   return send;
 }
 
-/** The location, account, catalog apps, assignments and devices; none of it is measured. */
+/**
+ * The location, account, catalog apps, assignments, users and devices (scenarios.ts, FLEET);
+ * none of it is measured.
+ */
 async function setUp(
   allot: BenchAllot,
   apple: AppleEmulator,
   options: CheckInOptions,
 ): Promise<World> {
-  const tag = newId().slice(-8);
+  const tag = newId().slice(-8).toUpperCase();
   const { admin } = await allot.newTenant(`bench-checkin-${tag}`);
-  const adamIds = Array.from({ length: options.appsPerDevice }, (_, i) => String(410_001 + i));
-  const licencesEach = Math.max(5000, options.devices + options.warmupDevices);
+  const adamIds = Array.from({ length: FLEET.appsPerDevice }, (_, i) => String(410_001 + i));
+  const perSet = options.devices + options.warmupDevices;
+  // Allot's devices and the floor's alike.
+  const licencesEach = Math.max(5000, FLEET.licencesPerDevice * 2 * perSet);
   const { sToken } = apple.createLocation({
     organizationName: 'Bench School',
     locationName: `Check-in ${tag}`,
@@ -240,7 +295,7 @@ async function setUp(
       store: 'apple',
       name: `Check-in ${tag}`,
       token: sToken,
-      appleId: `vpp-${tag}@example.org`,
+      appleId: `vpp-${tag.toLowerCase()}@example.org`,
       accountType: 'education',
     }),
     201,
@@ -274,47 +329,91 @@ async function setUp(
     bundleIds.push(product.bundleId as string);
   }
 
-  const serial = (i: number) => `BENCH${tag.toUpperCase()}${String(i).padStart(6, '0')}`;
-  const all = Array.from({ length: options.devices + options.warmupDevices }, (_, i) => serial(i));
+  const devices = (set: 'A' | 'F'): Devices => {
+    const prefix = `BENCH${tag}${set}`;
+    const all = Array.from({ length: perSet }, (_, i) => `${prefix}${String(i).padStart(6, '0')}`);
+    return {
+      prefix,
+      warmup: all.slice(0, options.warmupDevices),
+      serials: all.slice(options.warmupDevices),
+    };
+  };
+  const throughAllot = devices('A');
+  const byFloor = devices('F');
+  const serials = [
+    ...throughAllot.warmup,
+    ...throughAllot.serials,
+    ...byFloor.warmup,
+    ...byFloor.serials,
+  ];
   // The first device through the API tells the tenant's default space; the rest in batches.
   const first = expectStatus(
-    await admin.post('/devices', { serialNumber: all[0], platform: 'ipados' }),
+    await admin.post('/devices', { serialNumber: serials[0], platform: FLEET.platform }),
     201,
     'device',
   );
-  await insertDevices(allot, first.spaceId as string, all.slice(1));
+  await insertFleet(allot, first.spaceId as string, first.id as string, serials);
   // What an operator's PostgreSQL has, kept by autovacuum: statistics for the planner. (SQLite
   // keeps none unless asked, and Allot does not ask: taken while the licences are few, they
   // would steer it to scans as the licences grow.)
   if (allot.dialect === 'postgres') await sql`analyze`.execute(allot.ctx.db.kysely);
-  return {
-    tenantAdmin: admin,
-    catalogAppIds,
-    bundleIds,
-    warmup: all.slice(0, options.warmupDevices),
-    serials: all.slice(options.warmupDevices),
-  };
+  return { tenantAdmin: admin, catalogAppIds, bundleIds, allot: throughAllot, floor: byFloor };
 }
 
-async function insertDevices(allot: BenchAllot, spaceId: string, serials: string[]) {
-  const space = await allot.ctx.db.kysely
+/**
+ * The users and the devices (the first one exists already), written straight into their
+ * tables: a primary user for every FLEET.devicesPerUser devices.
+ */
+async function insertFleet(
+  allot: BenchAllot,
+  spaceId: string,
+  firstDeviceId: string,
+  serials: readonly string[],
+): Promise<void> {
+  const db = allot.ctx.db.kysely;
+  const space = await db
     .selectFrom('spaces')
     .select('tenantId')
     .where('id', '=', spaceId)
     .executeTakeFirstOrThrow();
   const now = new Date().toISOString();
-  for (let i = 0; i < serials.length; i += 500) {
-    await allot.ctx.db.kysely
+  const users = Array.from(
+    { length: Math.ceil(serials.length / FLEET.devicesPerUser) },
+    (_, i) => ({
+      id: newId(),
+      tenantId: space.tenantId,
+      spaceId,
+      email: `bench-user-${i}@example.org`,
+      displayName: `Bench User ${i}`,
+      enrolment: 'none',
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  for (let i = 0; i < users.length; i += 500) {
+    await db
+      .insertInto('users')
+      .values(users.slice(i, i + 500))
+      .execute();
+  }
+  const userOf = (i: number) => users[Math.floor(i / FLEET.devicesPerUser)]!.id;
+  await db
+    .updateTable('devices')
+    .set({ primaryUserId: userOf(0) })
+    .where('id', '=', firstDeviceId)
+    .execute();
+  for (let i = 1; i < serials.length; i += 500) {
+    await db
       .insertInto('devices')
       .values(
-        serials.slice(i, i + 500).map((serialNumber) => ({
+        serials.slice(i, i + 500).map((serialNumber, j) => ({
           id: newId(),
           tenantId: space.tenantId,
           spaceId,
           serialNumber,
-          platform: 'ipados',
+          platform: FLEET.platform,
           name: null,
-          primaryUserId: null,
+          primaryUserId: userOf(i + j),
           shared: 0,
           state: 'active',
           lastCheckInAt: null,

@@ -4,6 +4,8 @@ import { DEFAULT_DATABASE_URL, type DialectName } from './setup.js';
 import type { SyncOptions } from './sync.js';
 
 export interface BenchOptions {
+  /** BENCH_SMOKE=1: every benchmark once at a tiny size, only to show that it runs. */
+  smoke: boolean;
   dialects: DialectName[];
   databaseUrl: string;
   checkIn: CheckInOptions;
@@ -12,21 +14,27 @@ export interface BenchOptions {
 
 type Env = Record<string, string | undefined>;
 
+/** The sizes of a smoke run (BENCH_SMOKE=1); a variable set explicitly still wins. */
+const SMOKE = { devices: 20, warmupDevices: 5, roundSeconds: 10, assets: 20, assignments: 200 };
+
 export function readBenchOptions(env: Env): BenchOptions {
+  const smoke = readFlag(env, 'BENCH_SMOKE');
   return {
+    smoke,
     dialects: readDialects(env),
     databaseUrl: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
     checkIn: {
-      devices: readInteger(env, 'BENCH_DEVICES', 2000, 1),
+      devices: readInteger(env, 'BENCH_DEVICES', smoke ? SMOKE.devices : 2000, 1),
       concurrency: readInteger(env, 'BENCH_CONCURRENCY', 16, 1),
       transport: readTransport(env),
-      appsPerDevice: 10,
-      warmupDevices: 50,
-      roundBudgetMs: readInteger(env, 'BENCH_ROUND_SECONDS', 25, 1) * 1000,
+      warmupDevices: smoke ? SMOKE.warmupDevices : 50,
+      roundBudgetMs:
+        readInteger(env, 'BENCH_ROUND_SECONDS', smoke ? SMOKE.roundSeconds : 25, 1) * 1000,
+      floor: !readFlag(env, 'BENCH_NO_FLOOR'),
     },
     sync: {
-      assets: readInteger(env, 'BENCH_ASSETS', 1000, 1),
-      assignments: readInteger(env, 'BENCH_ASSIGNMENTS', 100_000, 0),
+      assets: readInteger(env, 'BENCH_ASSETS', smoke ? SMOKE.assets : 1000, 1),
+      assignments: readInteger(env, 'BENCH_ASSIGNMENTS', smoke ? SMOKE.assignments : 100_000, 0),
       userShare: 0.2,
       perSubject: 4,
       requestsPerSecond: 15,
@@ -37,6 +45,12 @@ export function readBenchOptions(env: Env): BenchOptions {
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === '' ? undefined : trimmed;
+}
+
+function readFlag(env: Env, name: string): boolean {
+  const raw = nonEmpty(env[name]) ?? '0';
+  if (raw !== '0' && raw !== '1') throw new Error(`${name}: expected 0 or 1, got "${raw}"`);
+  return raw === '1';
 }
 
 function readInteger(env: Env, name: string, fallback: number, min: number): number {

@@ -1,19 +1,35 @@
 /**
- * `npm run bench`: check-ins per second and the full-sync time, on SQLite and on PostgreSQL
- * (DATABASE_URL, else the local default; skipped with a line when it cannot be reached).
- * See bench/README.md for what each figure means and the variables that change the sizes.
+ * `npm run bench`: check-ins per second beside their floor, and the full-sync time, on SQLite
+ * and on PostgreSQL (DATABASE_URL, else the local default; skipped with a line when it cannot be
+ * reached, except in a smoke run). See bench/README.md for what each figure means and the
+ * variables that change the sizes.
  */
 import { startAppleEmulator } from '../src/emulators/apple/index.js';
-import { benchCheckIns, type CheckInOptions, type CheckInResult } from './checkIn.js';
+import {
+  benchCheckIns,
+  type CheckInOptions,
+  type CheckInResult,
+  type Held,
+  type RoundResult,
+} from './checkIn.js';
+import { FLEET, type ScenarioKey } from './scenarios.js';
 import { postgresUnreachable, startAllot, type DialectName } from './setup.js';
 import { count, load, machine, ms, seconds, table, verdict } from './stats.js';
 import { benchSync, type SyncBenchResult, type SyncOptions } from './sync.js';
 import { readBenchOptions } from './options.js';
 
-/** Targets of the issue, per dialect. */
-const TARGETS: Record<DialectName, { checkInsPerSecond: number; p99Ms: number; ratio: number }> = {
-  sqlite: { checkInsPerSecond: 1000, p99Ms: 50, ratio: 1.2 },
-  postgres: { checkInsPerSecond: 500, p99Ms: 50, ratio: 1.2 },
+/** The targets (issue 16): printed beside the figures, never asserted. */
+const TARGETS = {
+  /** Every round, at 16 in flight. */
+  p99Ms: 50,
+  /** Steady-state check-ins per second. */
+  steadyPerSecond: { sqlite: 2000, postgres: 1000 } satisfies Record<DialectName, number>,
+  /** Allot's rate ÷ the floor's, per round. */
+  floorShare: { allocation: 0.33, installed: 0.5, steady: 0.5 } as Partial<
+    Record<ScenarioKey, number>
+  >,
+  /** A full sync's time ÷ the floor the store's rate limit imposes, at most. */
+  syncRatio: 1.2,
 };
 
 const APPLE_PAGE_SIZE = 1000;
@@ -22,8 +38,10 @@ async function main(): Promise<void> {
   const options = readBenchOptions(process.env);
   console.log(`Allot benchmarks — ${new Date().toISOString()}`);
   console.log(`machine: ${machine()}; load average ${load()}`);
+  if (options.smoke) console.log('SMOKE RUN (BENCH_SMOKE=1): tiny sizes; the figures mean nothing');
   console.log(
-    `check-ins: ${count(options.checkIn.devices)} devices × ${options.checkIn.appsPerDevice} required apps, ` +
+    `check-ins: ${count(options.checkIn.devices)} devices × ${FLEET.appsPerDevice} required apps ` +
+      `(${FLEET.devicesPerUser} devices per primary user) through Allot, as many by the floor, ` +
       `${options.checkIn.concurrency} in flight, through ${describeTransport(options.checkIn)}; ` +
       `sync: ${count(options.sync.assets)} assets, ${count(options.sync.assignments)} assignments, ` +
       `store limit ${options.sync.requestsPerSecond} requests/s, page size ${APPLE_PAGE_SIZE}`,
@@ -43,6 +61,12 @@ async function main(): Promise<void> {
       console.log('');
       if (dialect === 'postgres') {
         const problem = await postgresUnreachable(options.databaseUrl);
+        if (problem !== null && options.smoke) {
+          // A smoke run is there to show that every benchmark runs: one that cannot, fails.
+          failed = true;
+          console.error(`== postgres: ${redact(options.databaseUrl)} not reachable: ${problem}`);
+          continue;
+        }
         if (problem !== null) {
           console.log(
             `== postgres: skipped (${redact(options.databaseUrl)} not reachable: ${problem})`,
@@ -63,9 +87,9 @@ async function main(): Promise<void> {
       if (allot === null) continue;
       try {
         const checkIns = await benchCheckIns(allot, apple, options.checkIn);
-        printCheckIns(dialect, checkIns, options.checkIn);
+        if (!printCheckIns(dialect, checkIns, options.checkIn)) failed = true;
         const sync = await benchSync(allot, apple, options.sync);
-        printSync(dialect, sync, options.sync);
+        printSync(sync, options.sync);
       } catch (error) {
         failed = true;
         console.error(`${dialect}: the benchmark failed:`, error);
@@ -104,60 +128,95 @@ function describeTransport(options: CheckInOptions): string {
     : 'fetch to the server listening on 127.0.0.1';
 }
 
-function printCheckIns(dialect: DialectName, result: CheckInResult, options: CheckInOptions) {
-  const target = TARGETS[dialect];
+/** Prints the check-in tables; false when a check-in failed or the licences do not add up. */
+function printCheckIns(
+  dialect: DialectName,
+  result: CheckInResult,
+  options: CheckInOptions,
+): boolean {
+  const steady = TARGETS.steadyPerSecond[dialect];
   console.log(
-    `check-ins (target ≥ ${count(target.checkInsPerSecond)}/s, p99 < ${target.p99Ms} ms):`,
+    `check-ins through Allot (targets: p99 < ${TARGETS.p99Ms} ms in every round; ` +
+      `steady state ≥ ${count(steady)}/s):`,
   );
-  const rows = [
-    [
-      'round',
-      'check-ins',
-      'errors',
-      'time',
-      '/s',
-      'p50 ms',
-      'p99 ms',
-      'max ms',
-      'CPU ms',
-      'target',
-    ],
+  const header = [
+    'round',
+    'check-ins',
+    'errors',
+    'time',
+    '/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'CPU ms',
   ];
-  for (const r of result.rounds) {
-    const ok = r.perSecond >= target.checkInsPerSecond && r.latency.p99 < target.p99Ms;
-    rows.push([
-      r.name,
-      count(r.checkIns),
-      count(r.errors),
-      seconds(r.wallMs),
-      count(r.perSecond),
-      ms(r.latency.p50),
-      ms(r.latency.p99),
-      ms(r.latency.max),
-      r.cpuMs.toFixed(2),
-      r.errors > 0 ? 'ERRORS' : verdict(ok),
+  const cells = (r: RoundResult) => [
+    count(r.checkIns),
+    count(r.errors),
+    seconds(r.wallMs),
+    count(r.perSecond),
+    ms(r.latency.p50),
+    ms(r.latency.p99),
+    ms(r.latency.max),
+    r.cpuMs.toFixed(2),
+  ];
+  const allotRows = [[...header, 'target']];
+  for (const { scenario, allot: r } of result.rounds) {
+    const fast = scenario.key !== 'steady' || r.perSecond >= steady;
+    allotRows.push([
+      scenario.name,
+      ...cells(r),
+      r.errors > 0 ? 'ERRORS' : verdict(fast && r.latency.p99 < TARGETS.p99Ms),
     ]);
   }
-  console.log(indent(table(rows)));
-  const { held, expected } = result.licenses;
+  console.log(indent(table(allotRows)));
+  const floorRounds = result.rounds.filter((r) => r.floor !== null);
+  if (floorRounds.length > 0) {
+    console.log(
+      `the floor (the same work on ${result.floorDriver}, no Fastify, no Kysely) and Allot ÷ floor ` +
+        `(targets: ≥ ${TARGETS.floorShare.allocation} allocation, ≥ ${TARGETS.floorShare.steady} the others):`,
+    );
+    const floorRows = [[...header, 'Allot /s', 'Allot ÷ floor', 'target']];
+    for (const { scenario, allot, floor } of floorRounds) {
+      const share = allot.perSecond / floor!.perSecond;
+      const wanted = TARGETS.floorShare[scenario.key] ?? 0;
+      floorRows.push([
+        scenario.name,
+        ...cells(floor!),
+        count(allot.perSecond),
+        share.toFixed(2),
+        floor!.errors > 0 ? 'ERRORS' : `≥ ${wanted} ${verdict(share >= wanted)}`,
+      ]);
+    }
+    console.log(indent(table(floorRows)));
+  }
+  const held = (what: string, h: Held) =>
+    `${what} ${count(h.held)} (expected ${count(h.expected)})${h.held === h.expected ? '' : ' WRONG'}`;
+  const { allot, floor } = result.licenses;
   console.log(
-    `  licences held after the rounds: ${count(held)} (expected ${count(expected)}, ` +
-      `${options.warmupDevices} warm-up devices included)`,
+    `  licences held after the rounds, ${options.warmupDevices} warm-up devices included: ` +
+      [held('through Allot', allot), ...(floor === null ? [] : [held('by the floor', floor)])].join(
+        '; ',
+      ),
   );
-  const cut = result.rounds.filter((r) => r.cut).map((r) => r.name.split(' ')[0]);
+  const cut = result.rounds
+    .filter((r) => r.allot.cut || r.floor?.cut === true)
+    .map((r) => r.scenario.key);
   if (cut.length > 0) {
     console.log(
       `  time budget (${options.roundBudgetMs / 1000} s a round) reached in: ${cut.join(', ')}; ` +
         `later rounds use the devices the allocation round reached`,
     );
   }
+  const errors = result.rounds.some((r) => r.allot.errors > 0 || (r.floor?.errors ?? 0) > 0);
+  const wrong = allot.held !== allot.expected || (floor !== null && floor.held !== floor.expected);
+  return !errors && !wrong;
 }
 
-function printSync(dialect: DialectName, result: SyncBenchResult, options: SyncOptions) {
-  const target = TARGETS[dialect];
+function printSync(result: SyncBenchResult, options: SyncOptions) {
   console.log(
     `full sync of ${count(result.seeded.assets)} assets, ${count(result.seeded.assignments)} ` +
-      `assignments, ${count(result.seeded.users)} store users (target ≤ ${target.ratio}× the floor):`,
+      `assignments, ${count(result.seeded.users)} store users (target ≤ ${TARGETS.syncRatio}× the floor):`,
   );
   const rows = [
     ['run', 'time', 'read', 'apply', 'pages a/as/u', 'lookups', '429s', 'floor', 'ratio', 'target'],
@@ -174,7 +233,7 @@ function printSync(dialect: DialectName, result: SyncBenchResult, options: SyncO
       count(r.rateLimited),
       seconds(r.floorMs),
       `${r.ratio.toFixed(2)}×`,
-      verdict(r.ratio <= target.ratio),
+      verdict(r.ratio <= TARGETS.syncRatio),
     ]);
   }
   console.log(indent(table(rows)));

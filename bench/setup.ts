@@ -99,6 +99,10 @@ export function expectStatus(response: JsonResponse, status: number, what: strin
 
 export interface BenchAllot {
   dialect: DialectName;
+  /** Where Allot's database is, for the floor (bench/floor) to open it with its own driver. */
+  storage:
+    | { dialect: 'sqlite'; file: string }
+    | { dialect: 'postgres'; databaseUrl: string; schema: string; poolSize: number };
   ctx: AppContext;
   app: FastifyInstance;
   traffic: StoreTraffic;
@@ -142,6 +146,10 @@ export async function startAllot(
     ALLOT_SECRET_KEY: randomBytes(32).toString('base64'),
     ALLOT_APPLE_API_URL: options.appleApiUrl,
     LOG_LEVEL: 'silent',
+    // The operator's pool size, if set, for Allot and its floor alike.
+    ...(process.env.ALLOT_DATABASE_POOL_SIZE !== undefined && {
+      ALLOT_DATABASE_POOL_SIZE: process.env.ALLOT_DATABASE_POOL_SIZE,
+    }),
   });
   const traffic = new StoreTraffic();
   const cleanup = async () => {
@@ -168,6 +176,15 @@ export async function startAllot(
 
   return {
     dialect,
+    storage:
+      schema === null
+        ? { dialect: 'sqlite', file: path.join(dataDir, 'allot.db') }
+        : {
+            dialect: 'postgres',
+            databaseUrl: options.databaseUrl,
+            schema,
+            poolSize: config.databasePoolSize,
+          },
     ctx,
     app,
     traffic,

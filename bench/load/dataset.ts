@@ -1,10 +1,11 @@
 /**
- * One configuration's data, set up in the harness process before any server starts: a tenant,
- * an Apple account on the emulator with a few apps required on All Devices (added and synced
- * through the API, in-process), then users, devices and — for most devices — their licences
- * and installs written straight into the database in bulk, with the matching assignments
- * seeded into the emulator. Those devices check in as a fleet in its steady state would; the
- * others get their licences at their first check-in during the load.
+ * One configuration's data, set up in the harness process before any server starts: the fleet
+ * of bench/scenarios.ts — a tenant, an Apple account on the emulator with FLEET.appsPerDevice
+ * apps required on All Devices (added and synced through the API, in-process), then users,
+ * devices and — for the devices the scenario says hold their licences — their licences and
+ * installs written straight into the database in bulk, with the matching assignments seeded
+ * into the emulator. Those devices check in as a fleet in its steady state would; the others
+ * get their licences at their first check-in during the load.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { drainOutbox } from '../../src/jobs/outbox.js';
 import { runQueuedJobs } from '../../src/jobs/runner.js';
 import { syncJobHandlers } from '../../src/jobs/accountTasks.js';
 import { prepare } from '../../src/server.js';
+import { FLEET, holdsLicences } from '../scenarios.js';
 import type { Configuration, LoadOptions } from './options.js';
 
 export interface Dataset {
@@ -34,6 +36,8 @@ export interface Dataset {
   /** A device that already holds its licences, for the sanity check. */
   preallocatedSerial: string | null;
   preallocated: number;
+  /** Primary users of the devices. */
+  users: number;
   setupSeconds: number;
   /** Active licences now (to count the allocations a step made). */
   activeLicenses(): Promise<number>;
@@ -58,13 +62,15 @@ async function insertInChunks<T>(
 }
 
 /**
- * What a database that has been running for a while would be: statistics for the planner, the
- * bulk-loaded tables vacuumed and their pages written out. Without this, autovacuum and the
- * checkpoint that follow a bulk load of this size run during the measurement.
+ * What a database that has been running for a while would be: on PostgreSQL, statistics for
+ * the planner (autovacuum keeps them) and the bulk-loaded tables vacuumed and their pages
+ * written out; on SQLite, the log checkpointed. Without this, autovacuum and the checkpoint that
+ * follow a bulk load of this size run during the measurement. SQLite gets no ANALYZE: Allot
+ * never runs one, so a SQLite database that has run for a while has no statistics, as in
+ * `npm run bench` (bench/scenarios.ts: the two benchmarks measure the same database).
  */
 async function settle(db: Db): Promise<void> {
   if (db.dialect === 'sqlite') {
-    await sql`analyze`.execute(db.kysely);
     await sql`pragma wal_checkpoint(truncate)`.execute(db.kysely);
     return;
   }
@@ -140,11 +146,11 @@ export async function buildDataset(
     token = created.adminToken as string;
     const tenantId = created.tenant.id as string;
 
-    const assets = Array.from({ length: options.apps }, (_, i) => ({
+    const assets = Array.from({ length: FLEET.appsPerDevice }, (_, i) => ({
       adamId: String(810_001 + i),
       name: `Load App ${i + 1}`,
       bundleId: `com.example.load${i + 1}`,
-      totalCount: options.devices + 10_000,
+      totalCount: options.devices * FLEET.licencesPerDevice,
     }));
     const { locationId, sToken } = apple.createLocation({
       organizationName: 'Load Test District',
@@ -191,7 +197,8 @@ export async function buildDataset(
       .execute();
     const now = new Date().toISOString();
 
-    const users: UserTable[] = Array.from({ length: options.users }, (_, i) => ({
+    const userCount = Math.ceil(options.devices / FLEET.devicesPerUser);
+    const users: UserTable[] = Array.from({ length: userCount }, (_, i) => ({
       id: newId(),
       tenantId,
       spaceId: space.id,
@@ -209,7 +216,7 @@ export async function buildDataset(
       tenantId,
       spaceId: space.id,
       serialNumber: `LD${String(i).padStart(8, '0')}`,
-      platform: 'ipados',
+      platform: FLEET.platform,
       name: null,
       primaryUserId: users[i % users.length]!.id,
       shared: 0,
@@ -223,11 +230,8 @@ export async function buildDataset(
     );
     serials = devices.map((d) => d.serialNumber);
 
-    // Every n-th device starts without licences, spread over the serial numbers.
-    const holds = (i: number) =>
-      Math.floor(((i + 1) * options.preallocatedPercent) / 100) >
-      Math.floor((i * options.preallocatedPercent) / 100);
-    const holders = devices.filter((_, i) => holds(i));
+    // The scenario's share of devices starts without licences, spread over the serial numbers.
+    const holders = devices.filter((_, i) => holdsLicences(options.scenario, i));
     preallocated = holders.length;
     preallocatedSerial = holders[0]?.serialNumber ?? null;
     for (const { asset, productId, catalogAppId } of apps) {
@@ -264,11 +268,11 @@ export async function buildDataset(
         deviceId: l.subjectId,
         catalogAppId,
         productId,
-        state: 'installed',
+        state: options.scenario.installedBefore ? 'installed' : 'pending',
         reason: null,
         licenseId: l.id,
-        version: '1.0',
-        installedAt: now,
+        version: options.scenario.installedBefore ? FLEET.version : null,
+        installedAt: options.scenario.installedBefore ? now : null,
         updatedAt: now,
       }));
       await insertInChunks(db, installs, (trx, chunk) =>
@@ -307,6 +311,7 @@ export async function buildDataset(
     bundleIds,
     preallocatedSerial,
     preallocated,
+    users: Math.ceil(options.devices / FLEET.devicesPerUser),
     setupSeconds: (performance.now() - started) / 1000,
     async activeLicenses() {
       counter ??= await openDatabase({ ...config, poolSize: 1 });

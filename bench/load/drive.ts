@@ -14,14 +14,16 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import autocannon from 'autocannon';
+import { checkInBody, SCENARIOS, type ScenarioKey } from '../scenarios.js';
 
 export interface DriveSpec {
   urls: string[];
   token: string;
   /** A JSON array of serial numbers to pick from at random. */
   serialsFile: string;
-  /** Reported as installed at every check-in. */
+  /** The fleet's apps, reported as the scenario says (bench/scenarios.ts). */
   bundleIds: string[];
+  scenario: ScenarioKey;
   connections: number;
   durationSeconds: number;
   /** Requests per second in all, evenly spaced; null = as fast as the servers answer. */
@@ -96,15 +98,14 @@ async function unthrottled(spec: DriveSpec): Promise<DriveResult> {
   });
 }
 
-/** A new check-in body for a random device at each call. */
+/** A new check-in body for a random device at each call, as the scenario says. */
 function checkInBodies(spec: DriveSpec): () => string {
   const serials = JSON.parse(fs.readFileSync(spec.serialsFile, 'utf8')) as string[];
-  const installed = spec.bundleIds.map((bundleId) => ({ bundleId, version: '1.0' }));
+  const scenario = SCENARIOS[spec.scenario];
   return () =>
-    JSON.stringify({
-      serialNumber: serials[Math.floor(Math.random() * serials.length)],
-      installed,
-    });
+    JSON.stringify(
+      checkInBody(scenario, serials[Math.floor(Math.random() * serials.length)]!, spec.bundleIds),
+    );
 }
 
 function summarise(run: {

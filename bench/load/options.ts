@@ -1,4 +1,5 @@
 /** The load harness's sizes and durations, read once from the environment (see README.md). */
+import { LOAD_SCENARIOS, type CheckInScenario } from '../scenarios.js';
 import type { Runner } from './allotProcess.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -9,13 +10,13 @@ export interface Configuration {
 }
 
 export interface LoadOptions {
+  /** LOAD_SMOKE=1: each configuration once at a tiny size, only to show that it runs. */
+  smoke: boolean;
   configurations: Configuration[];
   databaseUrl: string;
+  /** The check-ins sent (bench/scenarios.ts): the share of devices taking licences, the report. */
+  scenario: CheckInScenario;
   devices: number;
-  users: number;
-  apps: number;
-  /** Share (0–100) of devices that already hold their licences when the load starts. */
-  preallocatedPercent: number;
   /** Load steps as percentages of the measured peak. */
   steps: number[];
   warmupSeconds: number;
@@ -95,19 +96,59 @@ function readTopology(env: Env): 'all' | 'split' {
   return raw;
 }
 
+function readScenario(env: Env): CheckInScenario {
+  const raw = nonEmpty(env.LOAD_SCENARIO) ?? 'fleet';
+  const scenario = LOAD_SCENARIOS.find((s) => s.key === raw);
+  if (scenario === undefined) {
+    const known = LOAD_SCENARIOS.map((s) => s.key).join(' or ');
+    throw new Error(`LOAD_SCENARIO: expected ${known}, got "${raw}"`);
+  }
+  return scenario;
+}
+
+/** Variables of earlier versions, now defined by bench/scenarios.ts for both benchmarks. */
+const REPLACED = ['LOAD_APPS', 'LOAD_USERS', 'LOAD_PREALLOCATED_PERCENT'];
+
+/** The sizes of a smoke run (LOAD_SMOKE=1); a variable set explicitly still wins. */
+const SMOKE = {
+  configurations: 'sqlite:1,postgres:1',
+  devices: 200,
+  warmupSeconds: 0,
+  peakSeconds: 2,
+  steps: '50',
+  stepSeconds: 2,
+};
+
 export function readLoadOptions(env: Env): LoadOptions {
-  const devices = readInteger(env, 'LOAD_DEVICES', 100_000, 1);
+  for (const name of REPLACED) {
+    if (nonEmpty(env[name]) !== undefined) {
+      throw new Error(
+        `${name} is gone: bench/scenarios.ts defines the fleet for both benchmarks; ` +
+          'LOAD_SCENARIO chooses the check-ins (README.md)',
+      );
+    }
+  }
+  const raw = nonEmpty(env.LOAD_SMOKE) ?? '0';
+  if (raw !== '0' && raw !== '1') throw new Error(`LOAD_SMOKE: expected 0 or 1, got "${raw}"`);
+  const smoke = raw === '1';
+  // The smoke run's configurations and steps, unless set explicitly.
+  const withSmoke: Env = {
+    ...(smoke && {
+      LOAD_CONFIGS: SMOKE.configurations,
+      LOAD_STEPS: SMOKE.steps,
+    }),
+    ...env,
+  };
   return {
-    configurations: readConfigurations(env),
+    smoke,
+    configurations: readConfigurations(withSmoke),
     databaseUrl: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
-    devices,
-    users: readInteger(env, 'LOAD_USERS', 20_000, 1),
-    apps: readInteger(env, 'LOAD_APPS', 3, 1, 25),
-    preallocatedPercent: readInteger(env, 'LOAD_PREALLOCATED_PERCENT', 90, 0, 100),
-    steps: readSteps(env),
-    warmupSeconds: readInteger(env, 'LOAD_WARMUP_SECONDS', 5, 0),
-    peakSeconds: readInteger(env, 'LOAD_PEAK_SECONDS', 15, 1),
-    stepSeconds: readInteger(env, 'LOAD_STEP_SECONDS', 20, 1),
+    scenario: readScenario(env),
+    devices: readInteger(env, 'LOAD_DEVICES', smoke ? SMOKE.devices : 100_000, 1),
+    steps: readSteps(withSmoke),
+    warmupSeconds: readInteger(env, 'LOAD_WARMUP_SECONDS', smoke ? SMOKE.warmupSeconds : 5, 0),
+    peakSeconds: readInteger(env, 'LOAD_PEAK_SECONDS', smoke ? SMOKE.peakSeconds : 15, 1),
+    stepSeconds: readInteger(env, 'LOAD_STEP_SECONDS', smoke ? SMOKE.stepSeconds : 20, 1),
     connectionsPerProcess: readInteger(env, 'LOAD_CONNECTIONS', 16, 1),
     databaseConnections: readInteger(env, 'LOAD_DATABASE_CONNECTIONS', 6, 1, 400),
     timeoutSeconds: readInteger(env, 'LOAD_TIMEOUT_SECONDS', 10, 1),

@@ -19,6 +19,7 @@ import {
   type Runner,
 } from './allotProcess.js';
 import type { ServerRole } from '../../src/server.js';
+import { answerProblem, checkInBody, FLEET, SCENARIOS, type CheckInAnswer } from '../scenarios.js';
 import { buildDataset, type Dataset } from './dataset.js';
 import type { DriveResult, DriveSpec } from './drive.js';
 import { readLoadOptions, type Configuration, type LoadOptions } from './options.js';
@@ -83,26 +84,21 @@ async function drive(spec: DriveSpec, workDir: string): Promise<DriveResult> {
   return JSON.parse(last) as DriveResult;
 }
 
-/** One check-in of a device that holds its licences: 200, nothing to install. */
+/** One steady-state check-in of a device that holds its licences: 200, nothing to install. */
 async function sanityCheck(server: AllotProcess, dataset: Dataset): Promise<void> {
   if (dataset.preallocatedSerial === null) return;
+  const steady = SCENARIOS.steady;
   const response = await fetch(`${server.url}/api/v1/check-in`, {
     method: 'POST',
     headers: { authorization: `Bearer ${dataset.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      serialNumber: dataset.preallocatedSerial,
-      installed: dataset.bundleIds.map((bundleId) => ({ bundleId, version: '1.0' })),
-    }),
+    body: JSON.stringify(checkInBody(steady, dataset.preallocatedSerial, dataset.bundleIds)),
   });
-  const body = (await response.json()) as { commands?: unknown[]; apps?: Array<{ state: string }> };
-  const ok =
-    response.status === 200 &&
-    body.commands?.length === 0 &&
-    body.apps?.length === dataset.bundleIds.length &&
-    body.apps.every((a) => a.state === 'installed');
-  if (!ok) {
+  const body = (await response.json()) as CheckInAnswer;
+  const problem =
+    response.status === 200 ? answerProblem(steady, body) : JSON.stringify(body).slice(0, 500);
+  if (problem !== null) {
     throw new Error(
-      `sanity check: a device holding its licences got ${response.status} ${JSON.stringify(body).slice(0, 500)}`,
+      `sanity check: a device holding its licences got ${response.status}: ${problem}`,
     );
   }
 }
@@ -125,7 +121,7 @@ async function runConfiguration(
     servers.forEach((s, i) => (peakKb[i] = Math.max(peakKb[i] ?? 0, s.peakRssKb() ?? 0)));
   try {
     console.log(
-      `${name}: ${options.devices} devices, ${options.users} users, ${options.apps} apps required ` +
+      `${name}: ${options.devices} devices, ${dataset.users} users, ${FLEET.appsPerDevice} apps required ` +
         `on All Devices, ${dataset.preallocated} devices holding their licences; ` +
         `set up in ${dataset.setupSeconds.toFixed(0)} s`,
     );
@@ -152,6 +148,7 @@ async function runConfiguration(
       token: dataset.token,
       serialsFile: dataset.serialsFile,
       bundleIds: dataset.bundleIds,
+      scenario: options.scenario.key,
       connections: options.connectionsPerProcess * servers.length,
       durationSeconds: seconds,
       rate,
@@ -177,6 +174,13 @@ async function runConfiguration(
       const dead = servers.filter((s) => !s.alive());
       if (dead.length > 0) {
         throw new Error(`a server died during "${label}":\n${dead[0]!.logTail()}`);
+      }
+      // A smoke run's load is light: any answer but 2xx means the harness or Allot is broken.
+      if (options.smoke && result.non2xx + result.errors > 0) {
+        throw new Error(
+          `"${label}": ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}), ` +
+            `${result.errors} without an answer\n${servers[0]!.logTail()}`,
+        );
       }
       return entry;
     };
@@ -228,6 +232,11 @@ async function main(): Promise<void> {
   const options = readLoadOptions(process.env);
   const { runner, why } = chooseRunner(options.runner);
   console.log(machine());
+  if (options.smoke) console.log('SMOKE RUN (LOAD_SMOKE=1): tiny sizes; the figures mean nothing');
+  console.log(
+    `check-ins (bench/scenarios.ts): ${options.scenario.name}: ${options.scenario.does}; ` +
+      `${FLEET.appsPerDevice} apps required on All Devices, ${FLEET.devicesPerUser} devices per primary user`,
+  );
   console.log(
     `servers: node ${runner === 'dist' ? 'bin/allot.js' : '--import tsx src/main.ts'} serve ` +
       (options.topology === 'split'
