@@ -6,8 +6,8 @@
  * only for its seat update and its commit, not for the evaluation too.
  *
  * Evaluations of a tenant's usage run one at a time in a process, and across processes under an
- * advisory lock per product on PostgreSQL (SQLite writes one transaction at a time), so a
- * threshold is never raised twice for one crossing. A transaction that commits while an
+ * advisory lock per product on PostgreSQL (SQLite is one process), so a threshold is never
+ * raised twice for one crossing. A transaction that commits while an
  * evaluation runs waits for the next one, which starts after the running one and covers every
  * product noted meanwhile: under load many commits share one evaluation. Only the highest
  * threshold crossed is active.
@@ -112,11 +112,23 @@ class UsageEvaluator {
     return state.running;
   }
 
+  /**
+   * On PostgreSQL in a transaction of its own, under the products' advisory locks (other
+   * processes). SQLite is one process, whose evaluations of a tenant this class already runs
+   * one at a time: there a transaction would only hold the one connection from every other
+   * request while the evaluation reads (most evaluations change nothing). A stop between
+   * clearing a lower threshold and raising a higher one heals at the product's next change.
+   */
   private async run(tenantId: string, noted: Noted): Promise<void> {
+    const productIds = [...noted.productIds];
     try {
-      await runTransaction(this.root, this.dialect, (trx) =>
-        evaluateNow(trx, this.dialect, tenantId, [...noted.productIds], noted.at),
-      );
+      if (this.dialect === 'sqlite') {
+        await evaluateNow(this.root, null, tenantId, productIds, noted.at);
+      } else {
+        await runTransaction(this.root, this.dialect, (trx) =>
+          evaluateNow(trx, this.dialect, tenantId, productIds, noted.at),
+        );
+      }
     } finally {
       const state = this.tenants.get(tenantId);
       if (state !== undefined && state.next === null) this.tenants.delete(tenantId);
