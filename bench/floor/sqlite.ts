@@ -2,8 +2,8 @@
  * The floor on SQLite: Allot's check-in written directly on better-sqlite3, on Allot's own
  * database file, with Allot's pragmas (src/db/database.ts) and every statement prepared once.
  * The world is read statement by statement, as Allot reads it on SQLite; the writes are Allot's
- * statements in Allot's transaction (`begin` … `commit`), and the usage read runs after commit
- * in a transaction of its own. better-sqlite3 is synchronous: a check-in runs to its end once
+ * statements in Allot's transaction (`begin` … `commit`), and the usage read runs after commit,
+ * without a transaction. better-sqlite3 is synchronous: a check-in runs to its end once
  * started, so the 16 in flight never overlap (nor do Allot's: SQLite takes one at a time).
  */
 import SQLite from 'better-sqlite3';
@@ -188,18 +188,10 @@ export class SqliteFloor implements FloorCheckIn {
     if (taken.length !== decided.takes.length) throw new Error('a pool had no seat left');
   }
 
-  /** After commit, in a transaction of its own (services/ledger/usageEvaluation.ts). */
+  /** After commit, without a transaction, as Allot on SQLite (services/ledger/usageEvaluation.ts). */
   private evaluateUsage(productIds: readonly string[]): string | null {
-    this.run('begin');
-    try {
-      const p = new Params(false);
-      const rows = this.all(usageSql(p, this.actor.tenantId, productIds), p.values);
-      this.run('commit');
-      return usageProblem(rows);
-    } catch (error) {
-      this.run('rollback');
-      throw error;
-    }
+    const p = new Params(false);
+    return usageProblem(this.all(usageSql(p, this.actor.tenantId, productIds), p.values));
   }
 
   async finish(): Promise<void> {
