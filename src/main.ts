@@ -123,8 +123,10 @@ program
   .action(async (options: { role: ServerRole }) => {
     const cfg = config();
     const server = await startServer(cfg, undefined, { role: options.role });
-    console.log(describeStart(server, cfg));
+    // Listening for signals before saying it is up: a signal sent on reading that line must
+    // stop the server, not kill the process (Node's default until a listener is added).
     stopOnSignal(() => server.close(), cfg.shutdownTimeoutMs);
+    console.log(describeStart(server, cfg));
   });
 
 program
@@ -177,6 +179,7 @@ program
         maxRequestsPerSecond,
         ...(pageSize !== undefined && { pageSize }),
       });
+      stopOnSignal(() => emulator.close());
       console.log(
         [
           `Microsoft Store for Business emulator on ${emulator.origin}`,
@@ -188,7 +191,6 @@ program
           `    -d '{"organizationName":"Contoso","users":["ana@contoso.com"],"products":[{"productId":"9WZDNCRFJ3PZ","name":"Notes","seats":10}]}'`,
         ].join('\n'),
       );
-      stopOnSignal(() => emulator.close());
       return;
     }
     const emulator = await startAppleEmulator({
@@ -198,6 +200,7 @@ program
       maxRequestsPerSecond,
       authErrorStatus: parseAuthErrorStatus(options.authErrorStatus),
     });
+    stopOnSignal(() => emulator.close());
     console.log(
       [
         `Apple Apps and Books emulator on ${emulator.origin}`,
@@ -207,7 +210,6 @@ program
         `    -d '{"organizationName":"Example School","locationName":"Main","assets":[{"adamId":"361309726","name":"Pages","totalCount":10}]}'`,
       ].join('\n'),
     );
-    stopOnSignal(() => emulator.close());
   });
 
 interface EmulatorOptions {
@@ -237,8 +239,8 @@ program
   .action(async () => {
     const cfg = config();
     const demo = await startDemo(cfg);
-    console.log(describeDemo(demo));
     stopOnSignal(() => demo.close(), cfg.shutdownTimeoutMs);
+    console.log(describeDemo(demo));
   });
 
 program
