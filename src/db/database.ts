@@ -7,19 +7,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import {
-  CamelCasePlugin,
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-  type Transaction,
-} from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationsFor } from './migrations/index.js';
 import { withStatementCache } from './statementCache.js';
 import { prepareStatementsOf } from './pgStatements.js';
 import { CheckInTimes } from './checkInTimes.js';
+import { OwnSchemaPostgresDialect } from './introspector.js';
 import { runTransaction } from './transaction.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { SettingError } from '../config.js';
@@ -251,7 +245,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>>
     prepareStatementsOf(client);
   });
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new OwnSchemaPostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
 }
