@@ -46,6 +46,8 @@ export interface Config {
   microsoftGraphUrl: string;
   /** Where stores can reach this server (push notifications); null = not reachable. */
   publicUrl: string | null;
+  /** R-I3: console single sign-on through OpenID Connect; null = token sign-in only. */
+  sso: SsoConfig | null;
   /** How long a PostgreSQL connection may take to open and answer before start-up gives up. */
   databaseConnectTimeoutMs: number;
   /** A request's headers must arrive within this long of the connection's first byte. */
@@ -56,6 +58,22 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** Stopping waits this long for requests and background runs before it hands work back. */
   shutdownTimeoutMs: number;
+}
+
+/** The OpenID Connect provider of console sign-in and the sessions it opens (R-I3). */
+export interface SsoConfig {
+  /** ALLOT_OIDC_ISSUER: https, or http on loopback (tests, `allot demo`). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** ALLOT_OIDC_SCOPES: what to ask for; Okta needs `groups` to send the groups claim. */
+  scopes: string;
+  /** ALLOT_OIDC_GROUPS_CLAIM: the claim holding the person's groups. */
+  groupsClaim: string;
+  /** ALLOT_SESSION_IDLE_TIMEOUT: a session unused this long ends. */
+  idleTimeoutMs: number;
+  /** ALLOT_SESSION_MAX_AGE: a session ends this long after sign-in, used or not. */
+  maxAgeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     microsoftAuthorityUrl: readUrl(env, 'ALLOT_MICROSOFT_AUTHORITY_URL') ?? MICROSOFT_AUTHORITY_URL,
     microsoftGraphUrl: readUrl(env, 'ALLOT_MICROSOFT_GRAPH_URL') ?? MICROSOFT_GRAPH_URL,
     publicUrl: readUrl(env, 'ALLOT_PUBLIC_URL'),
+    sso: readSso(env),
     databaseConnectTimeoutMs: readSeconds(env, 'ALLOT_DATABASE_CONNECT_TIMEOUT', 10, 1, 600),
     ...readHttpTimeouts(env),
     shutdownTimeoutMs: readSeconds(env, 'ALLOT_SHUTDOWN_TIMEOUT', 10, 1, 600),
@@ -298,6 +317,44 @@ function readLogLevel(env: Env): LogLevel {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   }
   return level;
+}
+
+/** ALLOT_OIDC_*: all three of issuer, client id and secret, or none. */
+function readSso(env: Env): SsoConfig | null {
+  const issuer = readUrl(env, 'ALLOT_OIDC_ISSUER');
+  const clientId = nonEmpty(env, 'ALLOT_OIDC_CLIENT_ID');
+  const clientSecret = nonEmpty(env, 'ALLOT_OIDC_CLIENT_SECRET');
+  if (issuer === null && clientId === undefined && clientSecret === undefined) return null;
+  if (issuer === null)
+    throw new ConfigError('ALLOT_OIDC_ISSUER', 'needed with ALLOT_OIDC_CLIENT_ID');
+  if (clientId === undefined)
+    throw new ConfigError('ALLOT_OIDC_CLIENT_ID', 'needed with ALLOT_OIDC_ISSUER');
+  if (clientSecret === undefined) {
+    throw new ConfigError('ALLOT_OIDC_CLIENT_SECRET', 'needed with ALLOT_OIDC_ISSUER');
+  }
+  const url = new URL(issuer);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !loopback) {
+    throw new ConfigError('ALLOT_OIDC_ISSUER', 'expected an https:// URL (http only on loopback)');
+  }
+  const scopes = nonEmpty(env, 'ALLOT_OIDC_SCOPES') ?? 'openid profile email';
+  if (!scopes.split(/\s+/).includes('openid')) {
+    throw new ConfigError('ALLOT_OIDC_SCOPES', 'must include openid');
+  }
+  const idleTimeoutMs = readSeconds(env, 'ALLOT_SESSION_IDLE_TIMEOUT', 3600, 60, 86_400 * 7);
+  const maxAgeMs = readSeconds(env, 'ALLOT_SESSION_MAX_AGE', 12 * 3600, 60, 86_400 * 30);
+  if (idleTimeoutMs > maxAgeMs) {
+    throw new ConfigError('ALLOT_SESSION_IDLE_TIMEOUT', 'must not exceed ALLOT_SESSION_MAX_AGE');
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes,
+    groupsClaim: nonEmpty(env, 'ALLOT_OIDC_GROUPS_CLAIM') ?? 'groups',
+    idleTimeoutMs,
+    maxAgeMs,
+  };
 }
 
 function readUrl(env: Env, name: string): string | null {

@@ -2,9 +2,14 @@
  * `allot demo`: a living system in one command. Starts the Apple emulator seeded with two
  * locations (apps and books, some nearly exhausted, one token expiring in ten days) and the
  * Microsoft Store emulator (demoMicrosoft.ts), connects them and two ISV subscriptions, fills
- * the directory, assigns apps, checks devices in, and serves Allot on it.
+ * the directory, assigns apps, checks devices in, and serves Allot on it. Console single
+ * sign-on (R-I3) works on first run: an OpenID Connect provider (oidc-provider, on loopback)
+ * with an administrator and a read-only auditor whose passwords the demo prints.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import {
@@ -176,7 +181,208 @@ export interface Demo {
   emulator: AppleEmulator;
   microsoft: MicrosoftEmulator;
   token: string;
+  /** The sign-in provider and its people; null when it could not start (see `ssoNote`). */
+  sso: { issuer: string; people: Record<string, OidcPerson> } | null;
+  ssoNote: string | null;
   close(): Promise<void>;
+}
+
+/** A person of the demo's (or a test's) OpenID Connect provider. */
+export interface OidcPerson {
+  password: string;
+  name: string;
+  email: string;
+  groups: string[];
+  /** The Allot role the demo maps the person's group to. */
+  role: string;
+}
+
+export interface OidcProviderServer {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+/** The part of oidc-provider used here (the package ships no type declarations). */
+interface OidcInteraction {
+  uid: string;
+  params: Record<string, unknown>;
+}
+interface OidcProviderInstance {
+  callback(): http.RequestListener;
+  interactionDetails(req: http.IncomingMessage, res: http.ServerResponse): Promise<OidcInteraction>;
+  interactionFinished(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    result: Record<string, unknown>,
+    options?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
+  Grant: new (values: { accountId: string; clientId: string }) => {
+    addOIDCScope(scope: string): void;
+    save(): Promise<string>;
+  };
+}
+type OidcProviderConstructor = new (
+  issuer: string,
+  configuration: Record<string, unknown>,
+) => OidcProviderInstance;
+
+function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('error', reject);
+  });
+}
+
+function signInForm(uid: string, failed: boolean): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo sign-in</title>' +
+    '<style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto}' +
+    'label,input,button{display:block;margin:.4rem 0;width:100%}</style></head><body>' +
+    '<h1>Demo identity provider</h1>' +
+    (failed ? '<p role="alert">Wrong user name or password.</p>' : '') +
+    `<form method="post" action="/interaction/${uid}">` +
+    '<label>User name <input name="login" autocomplete="username" autofocus></label>' +
+    '<label>Password <input name="password" type="password" autocomplete="current-password">' +
+    '</label><button>Sign in</button></form></body></html>'
+  );
+}
+
+/**
+ * An OpenID Connect provider on loopback (oidc-provider, a development dependency): one
+ * confidential client with PKCE required, the given people with a `groups` claim, and a sign-in
+ * page that checks their passwords and grants consent with it. Rejects when the package is not
+ * installed.
+ */
+export async function startOidcProvider(options: {
+  redirectUris: string[];
+  people: Record<string, OidcPerson>;
+}): Promise<OidcProviderServer> {
+  // A computed specifier: the package has no type declarations; this file declares its part.
+  const moduleName = 'oidc-provider';
+  const { default: Provider } = (await import(moduleName)) as { default: OidcProviderConstructor };
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clientId = 'allot-console';
+  const clientSecret = randomBytes(24).toString('base64url');
+  const { people } = options;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 3600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+    },
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'], groups: ['groups'] },
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    features: { devInteractions: { enabled: false } },
+    interactions: {
+      url: (_ctx: unknown, interaction: OidcInteraction) => `/interaction/${interaction.uid}`,
+    },
+    findAccount: (_ctx: unknown, id: string) => {
+      const person = people[id];
+      if (person === undefined) return undefined;
+      return {
+        accountId: id,
+        claims: () => ({ sub: id, name: person.name, email: person.email, groups: person.groups }),
+      };
+    },
+  });
+  const handle = provider.callback();
+
+  async function interaction(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    const page = (status: number, failed: boolean) =>
+      res.writeHead(status, { 'content-type': 'text/html' }).end(signInForm(details.uid, failed));
+    if (req.method === 'GET') return void page(200, false);
+    const form = await readForm(req);
+    const login = form.get('login') ?? '';
+    const person = people[login];
+    if (person === undefined || person.password !== form.get('password')) {
+      return void page(401, true);
+    }
+    const grant = new provider.Grant({ accountId: login, clientId });
+    grant.addOIDCScope(String(details.params.scope));
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: login }, consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url?.startsWith('/interaction/') === true) {
+      interaction(req, res).catch((error: unknown) => res.writeHead(400).end(String(error)));
+      return;
+    }
+    handle(req, res);
+  });
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The demo's two people, with passwords new at every run. */
+function demoPeople(): Record<string, OidcPerson> {
+  const password = () => randomBytes(9).toString('base64url');
+  return {
+    admin: {
+      password: password(),
+      name: 'Ada Admin',
+      email: 'admin@demo.allot.test',
+      groups: ['allot-admins'],
+      role: 'globalAdmin',
+    },
+    auditor: {
+      password: password(),
+      name: 'Otto Auditor',
+      email: 'auditor@demo.allot.test',
+      groups: ['allot-auditors'],
+      role: 'readOnly',
+    },
+  };
+}
+
+/** Starts the demo's provider; without it (no dev dependencies) the demo keeps token sign-in. */
+async function startDemoSso(
+  publicUrl: string,
+): Promise<{ provider: OidcProviderServer; people: Record<string, OidcPerson> } | string> {
+  const people = demoPeople();
+  try {
+    const provider = await startOidcProvider({
+      redirectUris: [`${publicUrl}/auth/callback`],
+      people,
+    });
+    return { provider, people };
+  } catch (error) {
+    return `single sign-on is off: the demo's provider did not start (${String(error)})`;
+  }
 }
 
 /** Starts the emulator and a fresh Allot in `<data dir>/demo`, seeded. */
@@ -186,6 +392,13 @@ export async function startDemo(config: Config): Promise<Demo> {
   const emulator = await startAppleEmulator({ port: 0, eventDelayMs: 200 });
   const microsoft = await startMicrosoftEmulator({ port: 0 });
   const token = config.adminToken ?? 'allot-demo-admin-token';
+  const publicUrl = `http://127.0.0.1:${config.port}`;
+  // With port 0 the address is known only once listening, too late for the provider's client.
+  const sso =
+    config.port === 0
+      ? 'single sign-on is off: it needs a fixed PORT (the redirect URI)'
+      : await startDemoSso(publicUrl);
+  const provider = typeof sso === 'string' ? null : sso.provider;
   let server: RunningServer;
   try {
     server = await startServer({
@@ -198,19 +411,42 @@ export async function startDemo(config: Config): Promise<Demo> {
       microsoftApiUrl: microsoft.url,
       microsoftAuthorityUrl: microsoft.authorityUrl,
       microsoftGraphUrl: microsoft.graphUrl,
-      publicUrl: `http://127.0.0.1:${config.port}`,
+      publicUrl,
+      sso:
+        provider === null
+          ? null
+          : {
+              issuer: provider.issuer,
+              clientId: provider.clientId,
+              clientSecret: provider.clientSecret,
+              scopes: 'openid profile email groups',
+              groupsClaim: 'groups',
+              idleTimeoutMs: 3_600_000,
+              maxAgeMs: 12 * 3_600_000,
+            },
     });
   } catch (error) {
     await emulator.close();
     await microsoft.close();
+    await provider?.close();
     throw error;
   }
   try {
     await seed(server, emulator, microsoft, token);
+    if (typeof sso !== 'string' && server.app !== null) {
+      await apiOf(server.app, token).put('/sso/role-mappings', {
+        mappings: Object.values(sso.people).map((p) => ({
+          group: p.groups[0],
+          role: p.role,
+          spaceId: null,
+        })),
+      });
+    }
   } catch (error) {
     await server.close();
     await emulator.close();
     await microsoft.close();
+    await provider?.close();
     throw error;
   }
   return {
@@ -218,10 +454,13 @@ export async function startDemo(config: Config): Promise<Demo> {
     emulator,
     microsoft,
     token,
+    sso: typeof sso === 'string' ? null : { issuer: sso.provider.issuer, people: sso.people },
+    ssoNote: typeof sso === 'string' ? sso : null,
     async close() {
       await server.close();
       await emulator.close();
       await microsoft.close();
+      await provider?.close();
     },
   };
 }
@@ -377,5 +616,14 @@ export function describeDemo(demo: Demo): string {
     `  emulator     ${demo.emulator.url} (control API ${demo.emulator.controlUrl})`,
     `  Microsoft    ${demo.microsoft.url} (control API ${demo.microsoft.controlUrl})`,
     `  try: curl -H "Authorization: Bearer ${demo.token}" ${url}/api/v1/licenses/overview`,
+    ...(demo.sso === null
+      ? [`  sign-in      ${demo.ssoNote ?? 'single sign-on is off'}`]
+      : [
+          `  sign-in      ${url}/auth/login   (OpenID Connect provider ${demo.sso.issuer})`,
+          ...Object.entries(demo.sso.people).map(
+            ([login, p]) =>
+              `    ${login.padEnd(9)} password ${p.password}   (${p.name}, ${p.role})`,
+          ),
+        ]),
   ].join('\n');
 }

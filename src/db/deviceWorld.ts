@@ -35,6 +35,7 @@ const USER = columnsOf<UserTable>({
   enrolment: true,
   createdAt: true,
   updatedAt: true,
+  deactivatedAt: true,
 });
 
 const ASSIGNMENT = columnsOf<AssignmentTable>({

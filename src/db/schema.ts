@@ -41,6 +41,8 @@ export interface UserTable {
   enrolment: string;
   createdAt: string;
   updatedAt: string;
+  /** R-I2: set while the identity provider has deactivated the user (no longer a target). */
+  deactivatedAt?: string | null;
 }
 
 export interface DeviceTable {
@@ -346,7 +348,128 @@ export interface JobTable {
   finishedAt: string | null;
 }
 
+/** R-I3: a provider group mapped to an Allot role on the tenant or one space. */
+export interface SsoRoleMappingTable {
+  id: string;
+  tenantId: string;
+  groupName: string;
+  role: string;
+  spaceId: string | null;
+  createdAt: string;
+}
+
+/** R-I3: a login between /auth/login and /auth/callback; deleted when used. */
+export interface SsoLoginTable {
+  stateHash: string;
+  codeVerifier: string;
+  nonce: string;
+  expiresAt: string;
+}
+
+/** R-I3: a console session; the cookie's value is stored only as its SHA-256 (R-S4). */
+export interface SsoSessionTable {
+  id: string;
+  sessionHash: string;
+  tenantId: string;
+  spaceId: string | null;
+  role: string;
+  subject: string;
+  name: string;
+  email: string | null;
+  /** JSON array: the provider's groups at sign-in. */
+  groups: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** The SCIM representation of a provisioned user, kept as sent (R-I1). */
+export interface ScimUserTable {
+  userId: string;
+  tenantId: string;
+  /** As sent; `userNameKey` is its lower-case form, unique per tenant. */
+  userName: string;
+  userNameKey: string;
+  externalId: string | null;
+  /** The resource as JSON, without id, meta, groups and password. */
+  resource: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A group provisioned by SCIM, with the provider's externalId (R-I1). */
+export interface ScimGroupTable {
+  groupId: string;
+  tenantId: string;
+  externalId: string | null;
+  createdAt: string;
+}
+
+/** An MDM server (NanoMDM) of one space (R-I4); its API key and HMAC key encrypted (R-S3). */
+export interface MdmConnectorTable {
+  id: string;
+  tenantId: string;
+  spaceId: string;
+  kind: string;
+  name: string;
+  apiUrl: string;
+  apiKeyEncrypted: string;
+  webhookTokenHash: string;
+  webhookSecretEncrypted: string;
+  signatureRequired: number;
+  lastEventAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One enrolment channel at one MDM connector, by the MDM's enrollment id (R-I4). */
+export interface MdmEnrollmentTable {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  enrollmentId: string;
+  enrollmentType: string;
+  udid: string | null;
+  serialNumber: string | null;
+  deviceId: string | null;
+  state: string;
+  lastEventAt: string | null;
+  tokenUpdatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An MDM event already handled, by a key its repetition repeats (R-I4). */
+export interface MdmEventTable {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  eventKey: string;
+  topic: string;
+  enrollmentId: string | null;
+  outcome: string;
+  receivedAt: string;
+}
+
+/** A command Allot sent through an MDM connector, by its CommandUUID (R-I4). */
+export interface MdmCommandTable {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  commandUuid: string;
+  enrollmentId: string;
+  deviceId: string;
+  catalogAppId: string;
+  requestType: string;
+  state: string;
+  resultStatus: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Database {
+  scimUsers: ScimUserTable;
+  scimGroups: ScimGroupTable;
   tenants: TenantTable;
   spaces: SpaceTable;
   apiTokens: ApiTokenTable;
@@ -371,4 +494,11 @@ export interface Database {
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
   jobs: JobTable;
+  mdmConnectors: MdmConnectorTable;
+  mdmEnrollments: MdmEnrollmentTable;
+  mdmEvents: MdmEventTable;
+  mdmCommands: MdmCommandTable;
+  ssoRoleMappings: SsoRoleMappingTable;
+  ssoLogins: SsoLoginTable;
+  ssoSessions: SsoSessionTable;
 }

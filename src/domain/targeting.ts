@@ -16,7 +16,7 @@
  * - When several assignments give the winning intent, the install settings (licence type,
  *   device context) come from the one with the smallest id (the oldest, as ids sort by creation).
  */
-import type { InstallSettings, Intent, LicenseType, Subject } from './types.js';
+import type { InstallSettings, Intent, LicenseType, Subject, UserSubject } from './types.js';
 
 export type AssignmentTarget =
   { type: 'group'; groupId: string } | { type: 'allUsers' } | { type: 'allDevices' };
@@ -49,13 +49,18 @@ export interface ResolvedTarget {
   deviceContext?: boolean;
 }
 
+/** The subject's user, unless the identity provider deactivated them (R-I2: no target). */
+function activeUser(subject: Subject): UserSubject | undefined {
+  const user = subject.type === 'user' ? subject : subject.primaryUser;
+  return user?.active === false ? undefined : user;
+}
+
 function userGroupIds(subject: Subject): readonly string[] {
-  if (subject.type === 'user') return subject.groupIds;
-  return subject.primaryUser?.groupIds ?? [];
+  return activeUser(subject)?.groupIds ?? [];
 }
 
 function hasUser(subject: Subject): boolean {
-  return subject.type === 'user' || subject.primaryUser !== undefined;
+  return activeUser(subject) !== undefined;
 }
 
 /** Whether `assignment` targets `subject`, and how; null when it does not or it is excluded. */

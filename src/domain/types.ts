@@ -78,6 +78,8 @@ export interface UserSubject {
   groupIds: readonly string[];
   /** Whether the user has joined the store's programme (R-A10). */
   enrolment: Enrolment;
+  /** R-I2: false while the identity provider has deactivated the user: no assignment targets them. */
+  active?: boolean;
 }
 
 export interface DeviceSubject {

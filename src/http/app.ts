@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { licenseRoutes } from './routes/licenses.js';
 import { meRoutes } from './routes/me.js';
+import { mdmRoutes } from './routes/mdmConnectors.js';
 import { productRoutes } from './routes/products.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -34,6 +35,8 @@ import { storeNotificationRoutes } from './routes/storeNotifications.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { scimRoutes } from './routes/scim.js';
+import { ssoRoutes } from './routes/sso.js';
 
 /** Bodies above this size are refused (400 BODY_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -143,6 +146,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerMetrics(app, { token: ctx.config.metricsToken, failures: authFailures });
   healthRoutes(app, ctx);
+  ssoRoutes(app, ctx);
 
   await app.register(
     async (api) => {
@@ -165,9 +169,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       webhookRoutes(api, ctx);
       checkInRoutes(api, ctx);
       meRoutes(api, ctx);
+      mdmRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(scimRoutes, { prefix: '/scim', ctx, failures: authFailures });
   await app.register(consolePlugin);
   return app;
 }

@@ -26,6 +26,7 @@ export interface Fixture {
     apiToken: string;
     job: string;
     webhook: string | null;
+    mdmConnector: string | null;
     /** Not an ID, but it names the device at check-in. */
     deviceSerial: string;
   };
@@ -122,6 +123,13 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
       break;
     }
   }
+  const connector = await admin.post('/mdm-connectors', {
+    kind: 'nanomdm',
+    name: 'MDM',
+    apiUrl: 'https://93.184.215.14/nanomdm',
+    apiKey: `key-${randomBytes(16).toString('hex')}`,
+  });
+  const mdmConnector = connector.status === 201 ? (connector.body.id as string) : null;
   return {
     tenantId: me.tenantId,
     admin,
@@ -140,6 +148,7 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
       apiToken: apiToken.body.id,
       job,
       webhook,
+      mdmConnector,
       deviceSerial: device.body.serialNumber,
     },
   };
@@ -169,6 +178,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | null {
     distribution: 'account',
     assignments: 'assignment',
     webhooks: 'webhook',
+    'mdm-connectors': 'mdmConnector',
   };
   return byCollection[before] ?? null;
 }

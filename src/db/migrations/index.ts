@@ -8,6 +8,9 @@ import { deviceFillfactor } from './0005_device_fillfactor.js';
 import { outboxOrder } from './0006_outbox_order.js';
 import { hardening } from './0007_hardening.js';
 import { licenseHolderIndex } from './0008_license_holder_index.js';
+import { scim } from './0009_scim.js';
+import { sso } from './0010_sso.js';
+import { mdmBridge } from './0011_mdm_bridge.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -23,5 +26,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0006_outbox_order': outboxOrder(dialect),
     '0007_hardening': hardening(dialect),
     '0008_license_holder_index': licenseHolderIndex,
+    '0009_scim': scim(dialect),
+    '0010_sso': sso(dialect),
+    '0011_mdm_bridge': mdmBridge(dialect),
   };
 }

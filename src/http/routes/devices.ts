@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import {
+  BULK_DEVICES_MAX,
+  bulkUpsertDevices,
   createDevice,
   getDevice,
   listDevices,
@@ -63,6 +65,70 @@ export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) =>
       reply.status(201).send(await createDevice(ctx, actorOf(request), request.body)),
+  );
+
+  api.post(
+    '/devices/bulk',
+    {
+      config: { permission: 'directory:write' },
+      schema: {
+        tags,
+        summary: "Upsert an MDM's device inventory by serial number, with a dry run",
+        description:
+          'Each serial number new to the tenant creates a device in the space (default: the ' +
+          'default space); one of the space gets the fields sent (platform, and name, ' +
+          'primaryUserId, shared when sent), whatever its state: an inventory is not an ' +
+          'enrolment. A serial held in another space, or a primary user not found or of ' +
+          'another space, is an error of that item only (action "error"). A serial listed ' +
+          'twice is 400 DUPLICATE_SERIAL_NUMBER. dryRun: the same answer, nothing written. ' +
+          `At most ${BULK_DEVICES_MAX} devices per request.`,
+        body: Type.Object(
+          {
+            devices: Type.Array(
+              Type.Object(
+                {
+                  serialNumber: SerialNumber,
+                  platform: Platform,
+                  name: Type.Optional(Nullable(Text(200))),
+                  primaryUserId: Type.Optional(Nullable(Id)),
+                  shared: Type.Optional(Type.Boolean()),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: BULK_DEVICES_MAX },
+            ),
+            spaceId: Type.Optional(Id),
+            dryRun: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            dryRun: Type.Boolean(),
+            created: Type.Integer(),
+            updated: Type.Integer(),
+            unchanged: Type.Integer(),
+            errors: Type.Integer(),
+            items: Type.Array(
+              Type.Object({
+                serialNumber: Type.String(),
+                action: Type.Enum(['create', 'update', 'unchanged', 'error']),
+                deviceId: Nullable(Type.String()),
+                error: Nullable(
+                  Type.Object({
+                    code: Type.String(),
+                    message: Type.String(),
+                    field: Type.Optional(Type.String()),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          ...writeErrors,
+        },
+      },
+    },
+    async (request) => bulkUpsertDevices(ctx, actorOf(request), request.body),
   );
 
   api.get(

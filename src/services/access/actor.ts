@@ -1,13 +1,16 @@
 import type { Role } from '../../domain/roles.js';
 
-/** Who is acting: an API token (with its role and scope), or Allot itself. */
+/**
+ * Who is acting: an API token (with its role and scope), a person signed in to the console (a
+ * session, with the role their groups map to), or Allot itself.
+ */
 export interface Actor {
   tenantId: string;
   /** The space the actor is confined to; null when it acts on the whole tenant. */
   spaceId: string | null;
   role: Role;
-  type: 'token' | 'system';
-  /** The token's ID when type is 'token'. */
+  type: 'token' | 'session' | 'system';
+  /** The token's or the session's ID; null for the system. */
   id: string | null;
   name: string;
   /** Whether this is the deployment's bootstrap token (it alone may create tenants). */

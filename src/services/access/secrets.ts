@@ -108,6 +108,8 @@ export function deploymentIdFor(key: Buffer): string {
 export const ENCRYPTED_COLUMNS = [
   { table: 'accounts', column: 'tokenEncrypted' },
   { table: 'webhooks', column: 'secretEncrypted' },
+  { table: 'mdmConnectors', column: 'apiKeyEncrypted' },
+  { table: 'mdmConnectors', column: 'webhookSecretEncrypted' },
 ] as const satisfies readonly { table: keyof Database; column: string }[];
 
 export interface RotationFailure {

@@ -118,31 +118,39 @@ export async function createGroup(
   input: { name: string; kind: GroupKind; spaceId?: string },
 ): Promise<Group> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const row: GroupTable = {
-      id: newId(now.getTime()),
-      tenantId: actor.tenantId,
-      spaceId: await resolveSpaceId(trx, actor, input.spaceId),
-      name: input.name.trim(),
-      kind: input.kind,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
-    try {
-      await trx.insertInto('groups').values(row).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(row.name);
-      throw error;
-    }
-    const group = presentGroup(row, 0);
-    await recordActivity(trx, actor, now, {
-      action: 'group.create',
-      subject: { type: 'group', id: group.id, name: group.name },
-      spaceId: group.spaceId,
-      after: group,
-    });
-    return group;
+  return ctx.db.transaction(async (trx) => insertGroup(trx, actor, input, now));
+}
+
+/** createGroup in the caller's transaction (SCIM provisioning writes its own rows beside). */
+export async function insertGroup(
+  trx: Kysely<Database>,
+  actor: Actor,
+  input: { name: string; kind: GroupKind; spaceId?: string },
+  now: Date,
+): Promise<Group> {
+  const row: GroupTable = {
+    id: newId(now.getTime()),
+    tenantId: actor.tenantId,
+    spaceId: await resolveSpaceId(trx, actor, input.spaceId),
+    name: input.name.trim(),
+    kind: input.kind,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  try {
+    await trx.insertInto('groups').values(row).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(row.name);
+    throw error;
+  }
+  const group = presentGroup(row, 0);
+  await recordActivity(trx, actor, now, {
+    action: 'group.create',
+    subject: { type: 'group', id: group.id, name: group.name },
+    spaceId: group.spaceId,
+    after: group,
   });
+  return group;
 }
 
 export async function updateGroup(
@@ -152,55 +160,138 @@ export async function updateGroup(
   input: { name?: string },
 ): Promise<Group> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const row = await getGroupRow(trx, actor, id);
-    const name = input.name?.trim() ?? row.name;
-    try {
-      await trx
-        .updateTable('groups')
-        .set({ name, updatedAt: now.toISOString() })
-        .where('tenantId', '=', actor.tenantId)
-        .where('id', '=', id)
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(name);
-      throw error;
-    }
-    const count = (await countMembers(trx, actor.tenantId, [id])).get(id) ?? 0;
-    const group = presentGroup({ ...row, name, updatedAt: now.toISOString() }, count);
-    await recordActivity(trx, actor, now, {
-      action: 'group.update',
-      subject: { type: 'group', id, name },
-      spaceId: row.spaceId,
-      before: presentGroup(row, count),
-      after: group,
-    });
-    return group;
+  return ctx.db.transaction(async (trx) => changeGroup(trx, actor, id, input, now));
+}
+
+/** updateGroup in the caller's transaction. */
+export async function changeGroup(
+  trx: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: { name?: string },
+  now: Date,
+): Promise<Group> {
+  const row = await getGroupRow(trx, actor, id);
+  const name = input.name?.trim() ?? row.name;
+  try {
+    await trx
+      .updateTable('groups')
+      .set({ name, updatedAt: now.toISOString() })
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(name);
+    throw error;
+  }
+  const count = (await countMembers(trx, actor.tenantId, [id])).get(id) ?? 0;
+  const group = presentGroup({ ...row, name, updatedAt: now.toISOString() }, count);
+  await recordActivity(trx, actor, now, {
+    action: 'group.update',
+    subject: { type: 'group', id, name },
+    spaceId: row.spaceId,
+    before: presentGroup(row, count),
+    after: group,
   });
+  return group;
 }
 
 export async function deleteGroup(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (trx) => {
-    const row = await getGroupRow(trx, actor, id);
-    await refuseIfInUse(trx, actor.tenantId, row);
-    await trx
+  await ctx.db.transaction(async (trx) => removeGroup(trx, actor, id, now));
+}
+
+/** deleteGroup in the caller's transaction. */
+export async function removeGroup(
+  trx: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<void> {
+  const row = await getGroupRow(trx, actor, id);
+  await refuseIfInUse(trx, actor.tenantId, row);
+  await trx
+    .deleteFrom('groupMembers')
+    .where('tenantId', '=', actor.tenantId)
+    .where('groupId', '=', id)
+    .execute();
+  // A provisioned group's externalId goes with it.
+  await trx
+    .deleteFrom('scimGroups')
+    .where('tenantId', '=', actor.tenantId)
+    .where('groupId', '=', id)
+    .execute();
+  await trx
+    .deleteFrom('groups')
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', id)
+    .execute();
+  await recordActivity(trx, actor, now, {
+    action: 'group.delete',
+    subject: { type: 'group', id, name: row.name },
+    spaceId: row.spaceId,
+    before: presentGroup(row, 0),
+  });
+}
+
+/**
+ * Adds and removes users of a group in the caller's transaction: the identity provider's
+ * membership changes (R-I1), several in one request, all or nothing. Members must be users of
+ * the group's space; adding a member twice or removing a non-member is harmless. Everyone
+ * who joined or left is reconciled (R-V7).
+ */
+export async function changeGroupUsers(
+  trx: Kysely<Database>,
+  actor: Actor,
+  groupId: string,
+  change: { add: readonly string[]; remove: readonly string[] },
+  now: Date,
+): Promise<{ added: number; removed: number }> {
+  const group = await getGroupRow(trx, actor, groupId);
+  const add = [...new Set(change.add)];
+  const remove = [...new Set(change.remove)].filter((id) => !add.includes(id));
+  if (add.length > 0 && group.kind === 'device') {
+    throw new ValidationError('A device group cannot hold users', { field: 'userIds' });
+  }
+  await checkMembers(trx, actor, group, 'users', add, 'userIds');
+  let added = 0;
+  if (add.length > 0) {
+    const result = await trx
+      .insertInto('groupMembers')
+      .values(
+        add.map((id) => ({
+          tenantId: actor.tenantId,
+          groupId,
+          memberType: 'user',
+          memberId: id,
+          createdAt: now.toISOString(),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['groupId', 'memberId']).doNothing())
+      .executeTakeFirst();
+    added = Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  let removed = 0;
+  if (remove.length > 0) {
+    const result = await trx
       .deleteFrom('groupMembers')
       .where('tenantId', '=', actor.tenantId)
-      .where('groupId', '=', id)
-      .execute();
-    await trx
-      .deleteFrom('groups')
-      .where('tenantId', '=', actor.tenantId)
-      .where('id', '=', id)
-      .execute();
-    await recordActivity(trx, actor, now, {
-      action: 'group.delete',
-      subject: { type: 'group', id, name: row.name },
-      spaceId: row.spaceId,
-      before: presentGroup(row, 0),
-    });
+      .where('groupId', '=', groupId)
+      .where('memberType', '=', 'user')
+      .where('memberId', 'in', remove)
+      .executeTakeFirst();
+    removed = Number(result.numDeletedRows);
+  }
+  if (added + removed === 0) return { added, removed };
+  // R-V7: joining can exclude a member from an assignment, leaving loses what the group gave.
+  await reconcileSubjects(trx, actor, [...add, ...remove], now);
+  await recordActivity(trx, actor, now, {
+    action: 'group.changeMembers',
+    subject: { type: 'group', id: groupId, name: group.name },
+    spaceId: group.spaceId,
+    after: { addedUserIds: add, removedUserIds: remove },
   });
+  return { added, removed };
 }
 
 export async function listGroupMembers(

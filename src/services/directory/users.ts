@@ -13,6 +13,7 @@ import { loadActiveLicenses } from '../ledger/ruleInputs.js';
 import { enqueueStoreCall } from '../outbox/enqueue.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { revokeLicenses } from '../ledger/revoke.js';
+import { reconcileSubjects } from '../ledger/reconcile.js';
 import { resolveSpaceId } from './spaces.js';
 
 export type Enrolment = 'none' | 'invited' | 'joined';
@@ -85,38 +86,48 @@ export async function listUsers(
   return toPage(rows.map(presentUser), page.limit);
 }
 
-export async function createUser(
-  ctx: ServiceContext,
+export interface NewUser {
+  email: string;
+  displayName: string;
+  spaceId?: string;
+}
+
+export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUser): Promise<User> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => insertUser(trx, actor, input, now));
+}
+
+/** createUser in the caller's transaction (SCIM provisioning writes its own rows beside). */
+export async function insertUser(
+  trx: Kysely<Database>,
   actor: Actor,
-  input: { email: string; displayName: string; spaceId?: string },
+  input: NewUser,
+  now: Date,
 ): Promise<User> {
-  const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction(async (trx) => {
-    const row: UserTable = {
-      id: newId(),
-      tenantId: actor.tenantId,
-      spaceId: await resolveSpaceId(trx, actor, input.spaceId),
-      email: normaliseEmail(input.email),
-      displayName: input.displayName.trim(),
-      enrolment: 'none',
-      createdAt: now,
-      updatedAt: now,
-    };
-    try {
-      await trx.insertInto('users').values(row).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken(row.email);
-      throw error;
-    }
-    const user = presentUser(row);
-    await recordActivity(trx, actor, ctx.clock.now(), {
-      action: 'user.create',
-      subject: { type: 'user', id: user.id, name: user.displayName },
-      spaceId: user.spaceId,
-      after: user,
-    });
-    return user;
+  const row: UserTable = {
+    id: newId(),
+    tenantId: actor.tenantId,
+    spaceId: await resolveSpaceId(trx, actor, input.spaceId),
+    email: normaliseEmail(input.email),
+    displayName: input.displayName.trim(),
+    enrolment: 'none',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  try {
+    await trx.insertInto('users').values(row).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken(row.email);
+    throw error;
+  }
+  const user = presentUser(row);
+  await recordActivity(trx, actor, now, {
+    action: 'user.create',
+    subject: { type: 'user', id: user.id, name: user.displayName },
+    spaceId: user.spaceId,
+    after: user,
   });
+  return user;
 }
 
 export async function updateUser(
@@ -126,39 +137,82 @@ export async function updateUser(
   input: { email?: string; displayName?: string },
 ): Promise<User> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const row = await getUserRow(trx, actor, id);
-    const changed: UserTable = {
-      ...row,
-      email: input.email === undefined ? row.email : normaliseEmail(input.email),
-      displayName: input.displayName?.trim() ?? row.displayName,
-      updatedAt: now.toISOString(),
-    };
-    try {
-      await trx
-        .updateTable('users')
-        .set({
-          email: changed.email,
-          displayName: changed.displayName,
-          updatedAt: changed.updatedAt,
-        })
-        .where('tenantId', '=', actor.tenantId)
-        .where('id', '=', id)
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken(changed.email);
-      throw error;
-    }
-    const user = presentUser(changed);
-    await recordActivity(trx, actor, now, {
-      action: 'user.update',
-      subject: { type: 'user', id, name: user.displayName },
-      spaceId: user.spaceId,
-      before: presentUser(row),
-      after: user,
-    });
-    return user;
+  return ctx.db.transaction(async (trx) => changeUser(trx, actor, id, input, now));
+}
+
+/** updateUser in the caller's transaction. */
+export async function changeUser(
+  trx: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: { email?: string; displayName?: string },
+  now: Date,
+): Promise<User> {
+  const row = await getUserRow(trx, actor, id);
+  const changed: UserTable = {
+    ...row,
+    email: input.email === undefined ? row.email : normaliseEmail(input.email),
+    displayName: input.displayName?.trim() ?? row.displayName,
+    updatedAt: now.toISOString(),
+  };
+  try {
+    await trx
+      .updateTable('users')
+      .set({
+        email: changed.email,
+        displayName: changed.displayName,
+        updatedAt: changed.updatedAt,
+      })
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken(changed.email);
+    throw error;
+  }
+  const user = presentUser(changed);
+  await recordActivity(trx, actor, now, {
+    action: 'user.update',
+    subject: { type: 'user', id, name: user.displayName },
+    spaceId: user.spaceId,
+    before: presentUser(row),
+    after: user,
   });
+  return user;
+}
+
+/**
+ * R-I2: the identity provider deactivates (or reactivates) a user. A deactivated user keeps
+ * their row and group memberships but no assignment targets them any more, so their user
+ * licences and the device licences their devices got through them are revoked at once
+ * (reconciliation, with R-V2's effects). Reactivation revokes nothing and allocates nothing:
+ * licences come back through normal allocation. Setting the state a user already has is a no-op.
+ */
+export async function setUserActive(
+  trx: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  active: boolean,
+  now: Date,
+): Promise<{ changed: boolean }> {
+  const row = await getUserRow(trx, actor, id);
+  const wasActive = row.deactivatedAt == null;
+  if (wasActive === active) return { changed: false };
+  await trx
+    .updateTable('users')
+    .set({ deactivatedAt: active ? null : now.toISOString(), updatedAt: now.toISOString() })
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', id)
+    .execute();
+  if (!active) await reconcileSubjects(trx, actor, [id], now);
+  await recordActivity(trx, actor, now, {
+    action: active ? 'user.activate' : 'user.deactivate',
+    subject: { type: 'user', id, name: row.displayName },
+    spaceId: row.spaceId,
+    before: { active: wasActive },
+    after: { active },
+  });
+  return { changed: true };
 }
 
 /**
@@ -172,73 +226,88 @@ export async function deleteUser(
   options: { deleteDevices: boolean },
 ): Promise<{ deletedDevices: number }> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (trx) => {
-    const row = await getUserRow(trx, actor, id);
-    const devices = await trx
-      .selectFrom('devices')
-      .select(['id', 'serialNumber'])
-      .where('tenantId', '=', actor.tenantId)
-      .where('primaryUserId', '=', id)
-      .execute();
-    // R-V2: the user's licences go, and the device licences of the devices deleted with them.
-    const held = await loadActiveLicenses(trx, [
-      id,
-      ...(options.deleteDevices ? devices.map((d) => d.id) : []),
-    ]);
-    await revokeLicenses(trx, actor, held, 'userDeleted', now);
-    await retireStoreUser(trx, actor.tenantId, id, now);
-    if (options.deleteDevices && devices.length > 0) {
-      const deviceIds = devices.map((d) => d.id);
-      await trx
-        .deleteFrom('groupMembers')
-        .where('tenantId', '=', actor.tenantId)
-        .where('memberId', 'in', deviceIds)
-        .execute();
-      await trx
-        .deleteFrom('installs')
-        .where('tenantId', '=', actor.tenantId)
-        .where('deviceId', 'in', deviceIds)
-        .execute();
-      await trx
-        .deleteFrom('devices')
-        .where('tenantId', '=', actor.tenantId)
-        .where('id', 'in', deviceIds)
-        .execute();
-      for (const device of devices) {
-        await recordActivity(trx, actor, now, {
-          action: 'device.delete',
-          subject: { type: 'device', id: device.id, name: device.serialNumber },
-          spaceId: row.spaceId,
-          before: { serialNumber: device.serialNumber, primaryUserId: id },
-        });
-      }
-    } else if (devices.length > 0) {
-      await trx
-        .updateTable('devices')
-        .set({ primaryUserId: null, updatedAt: now.toISOString() })
-        .where('tenantId', '=', actor.tenantId)
-        .where('primaryUserId', '=', id)
-        .execute();
-    }
+  return ctx.db.transaction(async (trx) => removeUser(trx, actor, id, options, now));
+}
+
+/** deleteUser in the caller's transaction. */
+export async function removeUser(
+  trx: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  options: { deleteDevices: boolean },
+  now: Date,
+): Promise<{ deletedDevices: number }> {
+  const row = await getUserRow(trx, actor, id);
+  const devices = await trx
+    .selectFrom('devices')
+    .select(['id', 'serialNumber'])
+    .where('tenantId', '=', actor.tenantId)
+    .where('primaryUserId', '=', id)
+    .execute();
+  // R-V2: the user's licences go, and the device licences of the devices deleted with them.
+  const held = await loadActiveLicenses(trx, [
+    id,
+    ...(options.deleteDevices ? devices.map((d) => d.id) : []),
+  ]);
+  await revokeLicenses(trx, actor, held, 'userDeleted', now);
+  await retireStoreUser(trx, actor.tenantId, id, now);
+  if (options.deleteDevices && devices.length > 0) {
+    const deviceIds = devices.map((d) => d.id);
     await trx
       .deleteFrom('groupMembers')
       .where('tenantId', '=', actor.tenantId)
-      .where('memberId', '=', id)
+      .where('memberId', 'in', deviceIds)
       .execute();
     await trx
-      .deleteFrom('users')
+      .deleteFrom('installs')
       .where('tenantId', '=', actor.tenantId)
-      .where('id', '=', id)
+      .where('deviceId', 'in', deviceIds)
       .execute();
-    await recordActivity(trx, actor, now, {
-      action: 'user.delete',
-      subject: { type: 'user', id, name: row.displayName },
-      spaceId: row.spaceId,
-      before: presentUser(row),
-      after: { deleteDevices: options.deleteDevices },
-    });
-    return { deletedDevices: options.deleteDevices ? devices.length : 0 };
+    await trx
+      .deleteFrom('devices')
+      .where('tenantId', '=', actor.tenantId)
+      .where('id', 'in', deviceIds)
+      .execute();
+    for (const device of devices) {
+      await recordActivity(trx, actor, now, {
+        action: 'device.delete',
+        subject: { type: 'device', id: device.id, name: device.serialNumber },
+        spaceId: row.spaceId,
+        before: { serialNumber: device.serialNumber, primaryUserId: id },
+      });
+    }
+  } else if (devices.length > 0) {
+    await trx
+      .updateTable('devices')
+      .set({ primaryUserId: null, updatedAt: now.toISOString() })
+      .where('tenantId', '=', actor.tenantId)
+      .where('primaryUserId', '=', id)
+      .execute();
+  }
+  await trx
+    .deleteFrom('groupMembers')
+    .where('tenantId', '=', actor.tenantId)
+    .where('memberId', '=', id)
+    .execute();
+  // A provisioned user's SCIM representation goes with them (R-I2).
+  await trx
+    .deleteFrom('scimUsers')
+    .where('tenantId', '=', actor.tenantId)
+    .where('userId', '=', id)
+    .execute();
+  await trx
+    .deleteFrom('users')
+    .where('tenantId', '=', actor.tenantId)
+    .where('id', '=', id)
+    .execute();
+  await recordActivity(trx, actor, now, {
+    action: 'user.delete',
+    subject: { type: 'user', id, name: row.displayName },
+    spaceId: row.spaceId,
+    before: presentUser(row),
+    after: { deleteDevices: options.deleteDevices },
   });
+  return { deletedDevices: options.deleteDevices ? devices.length : 0 };
 }
 
 /** The user leaves every store programme they joined: the store frees what it still holds. */

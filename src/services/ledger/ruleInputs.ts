@@ -102,7 +102,14 @@ export async function groupIdsOf(
 }
 
 export function toUserSubject(user: UserTable, groupIds: readonly string[]): UserSubject {
-  return { type: 'user', id: user.id, groupIds, enrolment: user.enrolment as Enrolment };
+  const subject: UserSubject = {
+    type: 'user',
+    id: user.id,
+    groupIds,
+    enrolment: user.enrolment as Enrolment,
+  };
+  if (user.deactivatedAt != null) subject.active = false;
+  return subject;
 }
 
 export async function primaryUserOf(
