@@ -65,10 +65,10 @@ describe('SCIM lifecycle', () => {
       Operations: [{ op: 'Add', path: 'members', value: [{ value: ada.id }] }],
     });
     expect(added.status).toBe(204);
-    await catalogApp(admin, '910001', {
-      target: { type: 'group', groupId: staff.id },
-      intent: 'required',
-    });
+    const target = { target: { type: 'group', groupId: staff.id }, intent: 'required' };
+    const app = await catalogApp(admin, '910001', target);
+    const forecast = async () =>
+      (await admin.post(`/catalog-apps/${app.id}/assignments/forecast`, target)).body.forecast;
     const { device: ipad } = await device(admin, { user: ada });
     await admin.post('/check-in', { serialNumber: ipad.serialNumber });
     expect(await activeLicences(admin, ipad.id)).toHaveLength(1);
@@ -88,6 +88,8 @@ describe('SCIM lifecycle', () => {
     ).toEqual([ada.id]);
     await admin.post('/check-in', { serialNumber: ipad.serialNumber });
     expect(await activeLicences(admin, ipad.id)).toHaveLength(0);
+    // Nor does the forecast count her device as a target.
+    expect((await forecast()).needed).toBe(0);
 
     // Reactivated: nothing comes back by itself; the next check-in allocates.
     const on = await scim('PATCH', `/Users/${ada.id}`, {
@@ -96,6 +98,7 @@ describe('SCIM lifecycle', () => {
     });
     expect(on.body.active).toBe(true);
     expect(await activeLicences(admin, ipad.id)).toHaveLength(0);
+    expect((await forecast()).needed).toBe(1);
     await admin.post('/check-in', { serialNumber: ipad.serialNumber });
     expect(await activeLicences(admin, ipad.id)).toHaveLength(1);
 

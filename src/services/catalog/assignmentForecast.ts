@@ -31,7 +31,7 @@ export async function loadSpaceSubjects(
 ): Promise<Subject[]> {
   const users = await db
     .selectFrom('users')
-    .select(['id', 'enrolment'])
+    .select(['id', 'enrolment', 'deactivatedAt'])
     .where('tenantId', '=', tenantId)
     .where('spaceId', '=', spaceId)
     .execute();
@@ -61,6 +61,8 @@ export async function loadSpaceSubjects(
         id: u.id,
         groupIds: groupsOf.get(u.id) ?? [],
         enrolment: u.enrolment as Enrolment,
+        // R-I2: a deactivated user is no target.
+        ...(u.deactivatedAt != null && { active: false }),
       },
     ]),
   );
