@@ -3,7 +3,7 @@
  * OpenID Certified, on loopback), with people of the tests' own, and a browser's part at the
  * provider played over HTTP: follow the redirects, fill in the sign-in form.
  */
-import { startOidcProvider, type OidcPerson } from '../../src/cli/demo.js';
+import { startOidcProvider, type OidcPerson } from '../../src/emulators/oidc/index.js';
 
 export interface TestOidcProvider {
   issuer: string;
