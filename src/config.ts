@@ -70,6 +70,8 @@ export interface SsoConfig {
   scopes: string;
   /** ALLOT_OIDC_GROUPS_CLAIM: the claim holding the person's groups. */
   groupsClaim: string;
+  /** ALLOT_OIDC_NAME: the provider's name on the console's sign-in button; null = none given. */
+  displayName: string | null;
   /** ALLOT_SESSION_IDLE_TIMEOUT: a session unused this long ends. */
   idleTimeoutMs: number;
   /** ALLOT_SESSION_MAX_AGE: a session ends this long after sign-in, used or not. */
@@ -352,6 +354,7 @@ function readSso(env: Env): SsoConfig | null {
     clientSecret,
     scopes,
     groupsClaim: nonEmpty(env, 'ALLOT_OIDC_GROUPS_CLAIM') ?? 'groups',
+    displayName: nonEmpty(env, 'ALLOT_OIDC_NAME') ?? null,
     idleTimeoutMs,
     maxAgeMs,
   };

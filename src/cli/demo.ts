@@ -263,6 +263,7 @@ export async function startDemo(config: Config): Promise<Demo> {
               clientSecret: provider.clientSecret,
               scopes: 'openid profile email groups',
               groupsClaim: 'groups',
+              displayName: 'the demo provider',
               idleTimeoutMs: 3_600_000,
               maxAgeMs: 12 * 3_600_000,
             },

@@ -394,6 +394,11 @@ describe('without a working provider', () => {
       const off = await none.app.inject({ method: 'GET', url: '/auth/login' });
       expect(off.statusCode).toBe(404);
       expect(off.body).toContain('SSO_NOT_CONFIGURED');
+      // The console asks first, without starting a login.
+      const offered = async (app: typeof none) =>
+        JSON.parse((await app.app.inject({ method: 'GET', url: '/auth/config' })).body);
+      expect(await offered(none)).toEqual({ singleSignOn: false, provider: null });
+      expect(await offered(down)).toEqual({ singleSignOn: true, provider: null });
       expect((await none.admin.get('/me')).status).toBe(200);
     } finally {
       await down.close();

@@ -20,6 +20,7 @@ describe('single sign-on settings', () => {
       clientSecret: 'secret',
       scopes: 'openid profile email',
       groupsClaim: 'groups',
+      displayName: null,
       idleTimeoutMs: 3_600_000,
       maxAgeMs: 43_200_000,
     });

@@ -180,6 +180,24 @@ export function ssoRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   api.get(
+    '/auth/config',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'R-I3: whether the console offers single sign-on, and under which name',
+        response: {
+          200: Type.Object({
+            singleSignOn: Type.Boolean(),
+            provider: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async () => ({ singleSignOn: sso !== null, provider: sso?.displayName ?? null }),
+  );
+
+  api.get(
     '/auth/session',
     {
       config: { public: true },

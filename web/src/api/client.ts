@@ -1,4 +1,8 @@
-/** fetch() against /api/v1 with the session's token; every failure becomes an ApiError. */
+/**
+ * fetch() against /api/v1 with the tab's token, or else the sign-on session's cookie (whose
+ * writes carry its CSRF token); every failure becomes an ApiError.
+ */
+import { CSRF_HEADER } from '../session/cookieSession.js';
 import { readToken } from '../session/token.js';
 
 export class ApiError extends Error {
@@ -27,6 +31,13 @@ interface RequestOptions {
   body?: unknown;
   accept?: string;
   signal?: AbortSignal;
+}
+
+let csrfToken: string | null = null;
+
+/** R-I3: the CSRF token of the sign-on session, sent on every write; null without one. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
 
 let unauthorized: (error: ApiError) => void = () => undefined;
@@ -59,6 +70,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   const token = readToken();
   if (token !== null) headers.authorization = `Bearer ${token}`;
+  else if (csrfToken !== null && method !== 'GET') headers[CSRF_HEADER] = csrfToken;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {

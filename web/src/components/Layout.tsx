@@ -20,7 +20,7 @@ function isCurrent(to: string, pathname: string): boolean {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { me, signOut } = useSession();
+  const { person, signOut } = useSession();
   const { pathname } = useLocation();
   return (
     <div className="shell">
@@ -33,8 +33,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <div className="topbar-right">
           <SpaceSwitcher />
-          <span className="who" title={`Token ${me.tokenName}`}>
-            {me.tokenName} · {humanize(me.role)}
+          <span className="who" title={person.title}>
+            {person.name} · {humanize(person.role)}
           </span>
           <button type="button" onClick={signOut}>
             Sign out

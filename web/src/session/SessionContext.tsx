@@ -3,10 +3,19 @@
  * `can()` hides what the role may not do; the API enforces it anyway.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { Me, Permission, Space } from '../api/types.js';
+import type { Me, Permission, Role, Space } from '../api/types.js';
+
+/** Who the header names: the signed-in person (single sign-on) or the token. */
+export interface Person {
+  name: string;
+  role: Role;
+  /** The longer description, e.g. the person's e-mail. */
+  title: string;
+}
 
 export interface Session {
   me: Me;
+  person: Person;
   spaces: Space[];
   /** The space the console shows; undefined = every space the token sees. */
   spaceId: string | undefined;
@@ -21,10 +30,11 @@ const SPACE_KEY = 'allot.space';
 export function SessionProvider(props: {
   me: Me;
   spaces: Space[];
+  person: Person;
   signOut: () => void;
   children: ReactNode;
 }) {
-  const { me, spaces, signOut } = props;
+  const { me, spaces, person, signOut } = props;
   const [chosen, setChosen] = useState<string | undefined>(() => {
     const saved = sessionStorage.getItem(SPACE_KEY);
     return spaces.some((s) => s.id === saved) ? (saved ?? undefined) : undefined;
@@ -32,6 +42,7 @@ export function SessionProvider(props: {
   const session = useMemo<Session>(
     () => ({
       me,
+      person,
       spaces,
       spaceId: me.spaceId ?? chosen,
       setSpaceId: (spaceId) => {
@@ -42,7 +53,7 @@ export function SessionProvider(props: {
       can: (permission) => me.permissions.includes(permission),
       signOut,
     }),
-    [me, spaces, chosen, signOut],
+    [me, person, spaces, chosen, signOut],
   );
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }
