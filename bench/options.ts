@@ -1,6 +1,7 @@
 /** The benchmark's sizes, read once from the environment (defaults are the issue's). */
 import type { CheckInOptions, Transport } from './checkIn.js';
 import { DEFAULT_DATABASE_URL, type DialectName } from './setup.js';
+import type { ScimOptions } from './scim.js';
 import type { SyncOptions } from './sync.js';
 
 export interface BenchOptions {
@@ -10,12 +11,21 @@ export interface BenchOptions {
   databaseUrl: string;
   checkIn: CheckInOptions;
   sync: SyncOptions;
+  scim: ScimOptions;
 }
 
 type Env = Record<string, string | undefined>;
 
 /** The sizes of a smoke run (BENCH_SMOKE=1); a variable set explicitly still wins. */
-const SMOKE = { devices: 20, warmupDevices: 5, roundSeconds: 10, assets: 20, assignments: 200 };
+const SMOKE = {
+  devices: 20,
+  warmupDevices: 5,
+  roundSeconds: 10,
+  assets: 20,
+  assignments: 200,
+  scimUsers: 200,
+  scimGroups: 5,
+};
 
 export function readBenchOptions(env: Env): BenchOptions {
   const smoke = readFlag(env, 'BENCH_SMOKE');
@@ -38,6 +48,14 @@ export function readBenchOptions(env: Env): BenchOptions {
       userShare: 0.2,
       perSubject: 4,
       requestsPerSecond: 15,
+    },
+    // Issue 14: 20,000 users, 500 groups of 40 members, 4 requests in flight as Entra sends them.
+    scim: {
+      users: readInteger(env, 'BENCH_SCIM_USERS', smoke ? SMOKE.scimUsers : 20_000, 1),
+      groups: readInteger(env, 'BENCH_SCIM_GROUPS', smoke ? SMOKE.scimGroups : 500, 0),
+      membersPerGroup: readInteger(env, 'BENCH_SCIM_GROUP_MEMBERS', 40, 1),
+      membersPerPatch: readInteger(env, 'BENCH_SCIM_MEMBERS_PER_PATCH', 10, 1),
+      concurrency: readInteger(env, 'BENCH_SCIM_CONCURRENCY', 4, 1),
     },
   };
 }

@@ -15,6 +15,7 @@ import {
 import { FLEET, type ScenarioKey } from './scenarios.js';
 import { postgresUnreachable, startAllot, type DialectName } from './setup.js';
 import { count, load, machine, ms, seconds, table, verdict } from './stats.js';
+import { benchScim, type ScimBenchResult, type ScimOptions } from './scim.js';
 import { benchSync, type SyncBenchResult, type SyncOptions } from './sync.js';
 import { readBenchOptions } from './options.js';
 
@@ -30,6 +31,8 @@ const TARGETS = {
   >,
   /** A full sync's time ÷ the floor the store's rate limit imposes, at most. */
   syncRatio: 1.2,
+  /** Issue 14: the SCIM initial push, end to end, in seconds. */
+  scimSeconds: 60,
 };
 
 const APPLE_PAGE_SIZE = 1000;
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
       `(${FLEET.devicesPerUser} devices per primary user) through Allot, as many by the floor, ` +
       `${options.checkIn.concurrency} in flight, through ${describeTransport(options.checkIn)}; ` +
       `sync: ${count(options.sync.assets)} assets, ${count(options.sync.assignments)} assignments, ` +
-      `store limit ${options.sync.requestsPerSecond} requests/s, page size ${APPLE_PAGE_SIZE}`,
+      `store limit ${options.sync.requestsPerSecond} requests/s, page size ${APPLE_PAGE_SIZE}; ` +
+      `SCIM push: ${count(options.scim.users)} users, ${count(options.scim.groups)} groups of ` +
+      `${options.scim.membersPerGroup} members (${options.scim.membersPerPatch} per PATCH), ` +
+      `${options.scim.concurrency} in flight`,
   );
 
   // Apple's real limits: 15 requests/s per token, 1,000 items per page.
@@ -90,6 +96,8 @@ async function main(): Promise<void> {
         if (!printCheckIns(dialect, checkIns, options.checkIn)) failed = true;
         const sync = await benchSync(allot, apple, options.sync);
         printSync(sync, options.sync);
+        const scim = await benchScim(allot, options.scim);
+        if (!printScim(scim, options.scim)) failed = true;
       } catch (error) {
         failed = true;
         console.error(`${dialect}: the benchmark failed:`, error);
@@ -241,6 +249,45 @@ function printSync(result: SyncBenchResult, options: SyncOptions) {
   console.log(
     `  floor = (pages + lookups) / ${options.requestsPerSecond} per s; untracked licences counted: ${untracked}`,
   );
+}
+
+/** Prints the SCIM push; false when a request failed or what was pushed is not all there. */
+function printScim(result: ScimBenchResult, options: ScimOptions): boolean {
+  const total = result.totalMs / 1000;
+  console.log(
+    `SCIM initial push as Entra ID sends it, ${options.concurrency} requests in flight ` +
+      `(target: ≤ ${TARGETS.scimSeconds} s in all):`,
+  );
+  const rows = [['requests', 'count', 'p50 ms', 'p99 ms', 'max ms']];
+  for (const { kind, latency } of result.byKind) {
+    rows.push([kind, count(latency.count), ms(latency.p50), ms(latency.p99), ms(latency.max)]);
+  }
+  const all = result.latency;
+  rows.push(['all', count(all.count), ms(all.p50), ms(all.p99), ms(all.max)]);
+  console.log(indent(table(rows)));
+  const complete =
+    result.found.users === result.users &&
+    result.found.groups === result.groups &&
+    result.found.memberships === result.memberships;
+  console.log(
+    `  users: ${count(result.users)} in ${seconds(result.usersMs)} ` +
+      `(${count((result.users / result.usersMs) * 1000)} users/s); ` +
+      `groups with members: ${count(result.groups)} groups, ${count(result.memberships)} ` +
+      `memberships in ${seconds(result.groupsMs)}`,
+  );
+  console.log(
+    `  total: ${seconds(result.totalMs)}, ${count(result.requests)} requests ` +
+      `(${count((result.requests / result.totalMs) * 1000)}/s, ${result.cpuMsPerRequest.toFixed(2)} CPU ms each), ` +
+      `${count(result.errors)} errors; target ≤ ${TARGETS.scimSeconds} s: ` +
+      (result.errors > 0 ? 'ERRORS' : verdict(total <= TARGETS.scimSeconds)),
+  );
+  const found = result.found;
+  console.log(
+    `  in the database: ${count(found.users)} users, ${count(found.groups)} groups, ` +
+      `${count(found.memberships)} memberships${complete ? '' : ' WRONG'}`,
+  );
+  if (result.firstError !== null) console.warn(`  ! first error: ${result.firstError}`);
+  return result.errors === 0 && complete;
 }
 
 function indent(text: string): string {

@@ -283,19 +283,27 @@ async function refuseTakenUserName(
   exceptId: string | null,
 ): Promise<void> {
   const key = userName.toLowerCase();
-  const holder = await db
-    .selectFrom('users as u')
-    .leftJoin('scimUsers as s', 's.userId', 'u.id')
-    .select(['u.id', 'u.spaceId'])
-    .where('u.tenantId', '=', actor.tenantId)
-    .where((eb) =>
-      eb.or([
-        eb('s.userNameKey', '=', key),
-        eb.and([eb('s.userId', 'is', null), eb('u.email', '=', key)]),
-      ]),
-    )
-    .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!))
-    .executeTakeFirst();
+  // Two lookups, each on a unique index: a user whose SCIM userName is this one, else a user
+  // made by hand (no SCIM row) whose e-mail is. One statement with an OR across the two tables
+  // read every user of the tenant.
+  const holder =
+    (await db
+      .selectFrom('scimUsers as s')
+      .innerJoin('users as u', 'u.id', 's.userId')
+      .select(['u.id', 'u.spaceId'])
+      .where('s.tenantId', '=', actor.tenantId)
+      .where('s.userNameKey', '=', key)
+      .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!))
+      .executeTakeFirst()) ??
+    (await db
+      .selectFrom('users as u')
+      .leftJoin('scimUsers as s', 's.userId', 'u.id')
+      .select(['u.id', 'u.spaceId'])
+      .where('u.tenantId', '=', actor.tenantId)
+      .where('u.email', '=', key)
+      .where('s.userId', 'is', null)
+      .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!))
+      .executeTakeFirst());
   if (holder === undefined) return;
   if (actor.spaceId !== null && holder.spaceId !== actor.spaceId) {
     throw scimTaken(`userName ${userName} is held by a user of another space`, {
