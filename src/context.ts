@@ -39,7 +39,7 @@ export async function createAppContext(
   config: Config,
   overrides: ContextOverrides = {},
 ): Promise<AppContext> {
-  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const logger = overrides.logger ?? pino({ level: config.logLevel, serializers: LOG_SERIALIZERS });
   const secretKey = loadSecretKey(config);
   const previousSecretKey =
     config.previousSecretKey === null ? null : decodeSecretKey(config.previousSecretKey)!;
@@ -93,4 +93,20 @@ function loadSecretKey(config: Config): Buffer {
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+/** How the log shows what it is given (the logger of `openContext`). */
+export const LOG_SERIALIZERS = { req: requestForLog };
+
+/**
+ * A request as the log shows it (debug and trace log each one): an MDM's event URL carries its
+ * credential in the path, which never reaches the log (R-S4).
+ */
+function requestForLog(request: { method: string; url: string; host?: string; ip?: string }) {
+  return {
+    method: request.method,
+    url: request.url.replace(/(\/mdm-events\/)[^/?]+/, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+  };
 }

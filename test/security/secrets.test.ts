@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { AppContext } from '../../src/context.js';
+import { LOG_SERIALIZERS, type AppContext } from '../../src/context.js';
 import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
 import {
   startMicrosoftEmulator,
@@ -74,7 +74,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const logger = pino({ level: 'trace' }, sink);
+  const logger = pino({ level: 'trace', serializers: LOG_SERIALIZERS }, sink);
   ({ ctx } = await prepare(config, { logger, apple: FAST_APPLE, microsoft: FAST_MICROSOFT }));
   app = await buildApp(ctx);
   await app.ready();
@@ -208,6 +208,22 @@ describe('R-S4: secrets are never stored or logged in clear', () => {
       secret: webhookSecret,
     });
     expect(webhook.status, webhook.text).toBe(201);
+
+    // An MDM connector: its API key, its event URL's token and its HMAC key, and one event.
+    const mdmKey = `nanomdm-${randomBytes(16).toString('hex')}`;
+    secrets.set('MDM API key', mdmKey);
+    const connector = await admin.post('/mdm-connectors', {
+      kind: 'nanomdm',
+      name: 'NanoMDM',
+      apiUrl: `${apple.url}/nanomdm`,
+      apiKey: mdmKey,
+    });
+    expect(connector.status, connector.text).toBe(201);
+    const eventPath = new URL(connector.body.webhookUrl, 'http://allot.invalid').pathname;
+    secrets.set('MDM event URL token', eventPath.split('/').at(-1)!);
+    secrets.set('MDM webhook secret', connector.body.webhookSecret);
+    const event = await app.inject({ method: 'POST', url: eventPath, payload: {} });
+    expect(event.statusCode).toBe(400);
 
     await app.close();
     await ctx.close();
