@@ -37,6 +37,9 @@ import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { scimRoutes } from './routes/scim.js';
 import { ssoRoutes } from './routes/sso.js';
+import { intelligenceRoutes } from './routes/intelligence.js';
+import { reclaimRoutes } from './routes/reclaim.js';
+import { whatIfRoutes } from './routes/whatIf.js';
 
 /** Bodies above this size are refused (400 BODY_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -170,6 +173,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       checkInRoutes(api, ctx);
       meRoutes(api, ctx);
       mdmRoutes(api, ctx);
+      intelligenceRoutes(api, ctx);
+      reclaimRoutes(api, ctx);
+      whatIfRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -41,6 +41,8 @@ const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.syncSchedule]: { policy: 'short', retryLimit: 0 },
   [QUEUES.tokenExpiry]: { policy: 'short', retryLimit: 0 },
   [QUEUES.abandonedJobs]: { policy: 'short', retryLimit: 0 },
+  [QUEUES.intelligence]: { policy: 'short', retryLimit: 0 },
+  [QUEUES.mdmCommands]: { ...SWEEP, expireInSeconds: 30 * 60 },
 };
 
 const CRONS: ReadonlyArray<readonly [QueueName, string]> = [
@@ -50,6 +52,8 @@ const CRONS: ReadonlyArray<readonly [QueueName, string]> = [
   [QUEUES.syncSchedule, '* * * * *'],
   [QUEUES.tokenExpiry, '0 * * * *'],
   [QUEUES.abandonedJobs, '*/5 * * * *'],
+  [QUEUES.intelligence, '* * * * *'],
+  [QUEUES.mdmCommands, '* * * * *'],
 ];
 
 /**
@@ -298,9 +302,15 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
       await work(QUEUES.outbox, 1, pollingIntervalSeconds);
       await work(QUEUES.webhooks, 1, pollingIntervalSeconds);
       await work(QUEUES.jobs, 1, pollingIntervalSeconds);
+      await work(QUEUES.mdmCommands, 1, pollingIntervalSeconds);
       await work(QUEUES.job, JOB_CONCURRENCY, 2 * pollingIntervalSeconds);
       // A minute's cron run may start a few seconds late.
-      for (const name of [QUEUES.syncSchedule, QUEUES.tokenExpiry, QUEUES.abandonedJobs]) {
+      for (const name of [
+        QUEUES.syncSchedule,
+        QUEUES.tokenExpiry,
+        QUEUES.abandonedJobs,
+        QUEUES.intelligence,
+      ]) {
         await work(name, 1, 5 * pollingIntervalSeconds);
       }
     } catch (error) {
@@ -309,10 +319,16 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
       throw error;
     }
     // What a stopped process left behind: store calls, deliveries, queued and abandoned jobs.
-    kickQueues([QUEUES.outbox, QUEUES.webhooks, QUEUES.jobs, QUEUES.abandonedJobs]);
+    kickQueues([
+      QUEUES.outbox,
+      QUEUES.webhooks,
+      QUEUES.jobs,
+      QUEUES.abandonedJobs,
+      QUEUES.mdmCommands,
+    ]);
 
     const self: Worker = {
-      kick: () => kickQueues([QUEUES.outbox, QUEUES.webhooks, QUEUES.jobs]),
+      kick: () => kickQueues([QUEUES.outbox, QUEUES.webhooks, QUEUES.jobs, QUEUES.mdmCommands]),
       async stop() {
         if (worker !== self) return;
         worker = null;
@@ -338,7 +354,7 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
       await open(false);
     },
     kick() {
-      kickQueues([QUEUES.outbox, QUEUES.webhooks, QUEUES.jobs]);
+      kickQueues([QUEUES.outbox, QUEUES.webhooks, QUEUES.jobs, QUEUES.mdmCommands]);
     },
     startWorker,
     async close() {

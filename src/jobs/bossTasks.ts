@@ -9,6 +9,8 @@ import { drainOutbox, nextOutboxAttempt } from './outbox.js';
 import { queuedJobIds, requeueAbandonedJobs, runQueuedJob, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
 import { deliverWebhooks, nextWebhookAttempt } from './webhookDeliveries.js';
+import { runIntelligenceTasks } from './intelligenceTasks.js';
+import { drainMdmCommands, nextMdmCommandAttempt } from './mdmCommands.js';
 import { ABANDONED_JOB_AFTER_MS, type WorkerOptions } from './worker.js';
 
 export const QUEUES = {
@@ -21,6 +23,8 @@ export const QUEUES = {
   syncSchedule: 'allot.sync-schedule',
   tokenExpiry: 'allot.token-expiry',
   abandonedJobs: 'allot.abandoned-jobs',
+  intelligence: 'allot.intelligence',
+  mdmCommands: 'allot.mdm-commands',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -90,6 +94,20 @@ export function bossTasks(
       const requeued = await requeueAbandonedJobs(ctx, abandonedAfter);
       if (requeued > 0) queue.kick([QUEUES.jobs]);
       return { requeued };
+    },
+    [QUEUES.intelligence]: async () => {
+      await runIntelligenceTasks(ctx, ctx.clock.now());
+      // Forecasts, drift and reclaims raise notifications; reclaims record store calls.
+      queue.kick([QUEUES.outbox, QUEUES.webhooks, QUEUES.mdmCommands]);
+      return {};
+    },
+    [QUEUES.mdmCommands]: async () => {
+      const result = await drainMdmCommands(ctx);
+      if (result.sent + result.failed + result.retried > 0) {
+        queue.kick([QUEUES.mdmCommands, QUEUES.webhooks]);
+      }
+      await queue.wakeAt(QUEUES.mdmCommands, await nextMdmCommandAttempt(ctx));
+      return result;
     },
   };
 }

@@ -12,6 +12,8 @@ import { drainOutbox, type OutboxDrainOptions } from './outbox.js';
 import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
 import { deliverWebhooks } from './webhookDeliveries.js';
+import { runIntelligenceTasks } from './intelligenceTasks.js';
+import { drainMdmCommands } from './mdmCommands.js';
 
 export interface WorkerIntervals {
   jobs: number;
@@ -19,6 +21,8 @@ export interface WorkerIntervals {
   webhooks: number;
   syncSchedule: number;
   tokenExpiry: number;
+  intelligence: number;
+  mdmCommands: number;
 }
 
 /** Milliseconds between the end of one run and the start of the next. */
@@ -28,6 +32,8 @@ export const DEFAULT_WORKER_INTERVALS: Readonly<WorkerIntervals> = {
   webhooks: 1000,
   syncSchedule: 60_000,
   tokenExpiry: 60 * 60_000,
+  intelligence: 60_000,
+  mdmCommands: 1000,
 };
 
 /**
@@ -174,6 +180,13 @@ export function startLoops(
       () => checkTokenExpiries(ctx, ctx.clock.now()),
       ctx.logger,
     ),
+    repeat(
+      'intelligence',
+      every.intelligence,
+      () => runIntelligenceTasks(ctx, ctx.clock.now()),
+      ctx.logger,
+    ),
+    repeat('mdmCommands', every.mdmCommands, () => drainMdmCommands(ctx), ctx.logger),
   ];
 
   return {

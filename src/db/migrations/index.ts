@@ -11,6 +11,9 @@ import { licenseHolderIndex } from './0008_license_holder_index.js';
 import { scim } from './0009_scim.js';
 import { sso } from './0010_sso.js';
 import { mdmBridge } from './0011_mdm_bridge.js';
+import { usageHistory } from './0012_usage_history.js';
+import { reclaimWaitlist } from './0013_reclaim_waitlist.js';
+import { mdmCommands } from './0014_mdm_commands.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -29,5 +32,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0009_scim': scim(dialect),
     '0010_sso': sso(dialect),
     '0011_mdm_bridge': mdmBridge(dialect),
+    '0012_usage_history': usageHistory(dialect),
+    '0013_reclaim_waitlist': reclaimWaitlist(dialect),
+    '0014_mdm_commands': mdmCommands(dialect),
   };
 }

@@ -15,6 +15,9 @@ export const NOTIFICATION_KINDS = [
   'authError',
   'syncFailed',
   'storeRefused',
+  'forecast',
+  'drift',
+  'mdmCommandRefused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Severity = 'info' | 'warning' | 'alert';

