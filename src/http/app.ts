@@ -40,6 +40,7 @@ import { ssoRoutes } from './routes/sso.js';
 import { intelligenceRoutes } from './routes/intelligence.js';
 import { reclaimRoutes } from './routes/reclaim.js';
 import { whatIfRoutes } from './routes/whatIf.js';
+import { notificationEmailRoutes } from './routes/notificationEmail.js';
 
 /** Bodies above this size are refused (400 BODY_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -176,6 +177,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       intelligenceRoutes(api, ctx);
       reclaimRoutes(api, ctx);
       whatIfRoutes(api, ctx);
+      notificationEmailRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,7 @@ import { mdmBridge } from './0011_mdm_bridge.js';
 import { usageHistory } from './0012_usage_history.js';
 import { reclaimWaitlist } from './0013_reclaim_waitlist.js';
 import { mdmCommands } from './0014_mdm_commands.js';
+import { notificationEmail } from './0015_notification_email.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -35,5 +36,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012_usage_history': usageHistory(dialect),
     '0013_reclaim_waitlist': reclaimWaitlist(dialect),
     '0014_mdm_commands': mdmCommands(dialect),
+    '0015_notification_email': notificationEmail(dialect),
   };
 }
