@@ -8,7 +8,11 @@ import { runReclaimTasks } from '../services/intelligence/reclaimTasks.js';
 import { sendEmailDigests } from './emailDigests.js';
 
 export async function runIntelligenceTasks(ctx: StoreContext, now: Date): Promise<void> {
-  const results = await Promise.allSettled([runHistoryTasks(ctx, now), runReclaimTasks(ctx, now)]);
+  const results = await Promise.allSettled([
+    runHistoryTasks(ctx, now),
+    runReclaimTasks(ctx, now),
+    sendEmailDigests(ctx),
+  ]);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
 }
