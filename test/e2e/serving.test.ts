@@ -3,12 +3,28 @@
  * the API, docs, health and metrics are never shadowed, and a missing build says what to do.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../src/http/console.js';
 import { startDemoServer, type DemoServer } from './helpers/demoServer.js';
+
+/** A GET whose body is counted as sent (fetch would decompress it). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ encoding: string; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () =>
+          resolve({ encoding: String(response.headers['content-encoding'] ?? ''), bytes }),
+        );
+      })
+      .on('error', reject);
+  });
+}
 
 describe('serving the console', () => {
   let server: DemoServer;
@@ -43,6 +59,23 @@ describe('serving the console', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await get('/assets/missing.js')).status).toBe(404);
     expect((await get('/..%2f..%2fpackage.json')).status).toBe(404);
+  });
+
+  it('serves the initial scripts compressed, at most 120 kB, with each area in its own chunk', async () => {
+    const html = await (await get('/')).text();
+    const initial = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(initial.length).toBeGreaterThan(0);
+    let compressed = 0;
+    for (const script of initial) {
+      const { encoding, bytes } = await rawGet(`${server.url}${script}`, 'br, gzip');
+      expect(encoding, script).toBe('br');
+      compressed += bytes;
+    }
+    expect(compressed).toBeLessThanOrEqual(120 * 1024);
+    // The pages are chunks of their own, fetched when first visited.
+    expect(initial.some((script) => script.includes('/AppPage-'))).toBe(false);
+    const entry = await (await get(initial[0]!)).text();
+    expect(/AppPage-[\w-]+\.js/.test(entry), 'the entry imports the app page on demand').toBe(true);
   });
 
   it('never shadows the API, the docs, health or metrics', async () => {

@@ -1,18 +1,31 @@
 /** The console's pages by path; focus moves to the new page's title after navigation. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from 'react';
 import { matchPath, useLocation } from './router.js';
-import { AccountsPage } from './pages/accounts/AccountsPage.js';
-import { AppPage } from './pages/apps/AppPage.js';
-import { AppsPage } from './pages/apps/AppsPage.js';
-import { ProductPage } from './pages/apps/ProductPage.js';
-import { Dashboard } from './pages/dashboard/Dashboard.js';
-import { DevicePage } from './pages/directory/DevicePage.js';
-import { DevicesPage } from './pages/directory/DevicesPage.js';
-import { UserPage } from './pages/directory/UserPage.js';
-import { UsersPage } from './pages/directory/UsersPage.js';
-import { ActivityPage } from './pages/monitoring/ActivityPage.js';
-import { NotificationsPage } from './pages/monitoring/NotificationsPage.js';
 import { NotFound } from './pages/NotFound.js';
+
+// One chunk per area, loaded when first visited: the first page loads only what it shows.
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const Dashboard = page(() => import('./pages/dashboard/Dashboard.js').then((m) => m.Dashboard));
+const AccountsPage = page(() =>
+  import('./pages/accounts/AccountsPage.js').then((m) => m.AccountsPage),
+);
+const AppsPage = page(() => import('./pages/apps/AppsPage.js').then((m) => m.AppsPage));
+const AppPage = page(() => import('./pages/apps/AppPage.js').then((m) => m.AppPage));
+const ProductPage = page(() => import('./pages/apps/ProductPage.js').then((m) => m.ProductPage));
+const UsersPage = page(() => import('./pages/directory/UsersPage.js').then((m) => m.UsersPage));
+const UserPage = page(() => import('./pages/directory/UserPage.js').then((m) => m.UserPage));
+const DevicesPage = page(() =>
+  import('./pages/directory/DevicesPage.js').then((m) => m.DevicesPage),
+);
+const DevicePage = page(() => import('./pages/directory/DevicePage.js').then((m) => m.DevicePage));
+const ActivityPage = page(() =>
+  import('./pages/monitoring/ActivityPage.js').then((m) => m.ActivityPage),
+);
+const NotificationsPage = page(() =>
+  import('./pages/monitoring/NotificationsPage.js').then((m) => m.NotificationsPage),
+);
 
 const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/', () => <Dashboard />],
@@ -43,7 +56,9 @@ export function Routes() {
 
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, pathname);
-    if (params !== null) return render(params);
+    if (params !== null) {
+      return <Suspense fallback={<p aria-busy="true">Loading…</p>}>{render(params)}</Suspense>;
+    }
   }
   return <NotFound />;
 }
