@@ -123,7 +123,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await listenForRevocations(app, ctx);
   // Bodies over 1 KiB compressed for clients that accept it: the console's scripts (a third of
   // their size), list pages and exports. Brotli at a middle quality keeps the CPU cost of a
-  // response small; the check-in's answers are mostly under the threshold.
+  // response small; the check-in opts out (routes/checkIn.ts).
   await app.register(compress, {
     threshold: 1024,
     encodings: ['br', 'gzip'],

@@ -48,6 +48,9 @@ export function checkInRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/check-in',
     {
       config: { permission: 'devices:checkin' },
+      // The MDM's hot path, a few kilobytes on a local network: compressing would cost more
+      // CPU than the bytes save.
+      compress: false,
       schema: {
         tags: ['check-in'],
         summary:
