@@ -19,6 +19,7 @@ import {
 } from './session/cookieSession.js';
 import { SessionProvider, type Person } from './session/SessionContext.js';
 import { clearToken, readToken, saveToken } from './session/token.js';
+import { queryClient } from './api/queryClient.js';
 
 interface Identity {
   me: Me;
@@ -70,6 +71,8 @@ export function App() {
   /** Back to the sign-in screen, with `problem` shown on it. */
   const toSignIn = useCallback((problem: unknown) => {
     clearToken();
+    // Nothing read for one person is shown to the next.
+    queryClient.clear();
     setCsrfToken(null);
     setIdentity(null);
     setError(problem);

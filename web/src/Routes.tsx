@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from 'react';
 import { matchPath, useLocation } from './router.js';
 import { NotFound } from './pages/NotFound.js';
+import { focusTitleAfterNavigation } from './components/Section.js';
 
 // One chunk per area, loaded when first visited: the first page loads only what it shows.
 function page<P extends object>(load: () => Promise<ComponentType<P>>) {
@@ -51,13 +52,18 @@ export function Routes() {
       return;
     }
     window.scrollTo(0, 0);
-    document.getElementById('page-title')?.focus();
+    focusTitleAfterNavigation();
   }, [pathname]);
 
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, pathname);
     if (params !== null) {
-      return <Suspense fallback={<p aria-busy="true">Loading…</p>}>{render(params)}</Suspense>;
+      // A boundary per route: the page left is unmounted, not kept hidden while the next loads.
+      return (
+        <Suspense key={pattern} fallback={<p aria-busy="true">Loading…</p>}>
+          {render(params)}
+        </Suspense>
+      );
     }
   }
   return <NotFound />;

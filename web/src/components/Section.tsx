@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 
 /** A titled card; `actions` sit at the right of the title. */
 export function Section(props: {
@@ -19,6 +19,18 @@ export function Section(props: {
   );
 }
 
+let focusPending = false;
+
+/**
+ * After a navigation the new page's title takes focus, so screen readers announce the page: at
+ * once if it is on screen, or when it mounts (a page loaded on demand comes a moment later).
+ */
+export function focusTitleAfterNavigation(): void {
+  const title = document.getElementById('page-title');
+  focusPending = title === null;
+  title?.focus();
+}
+
 /** The page title; it takes focus after navigation so screen readers announce the page. */
 export function PageTitle(props: {
   children: ReactNode;
@@ -29,10 +41,15 @@ export function PageTitle(props: {
   useEffect(() => {
     if (title !== null) document.title = `${title} · Allot`;
   }, [title]);
+  const focusIfNavigated = useCallback((heading: HTMLHeadingElement | null) => {
+    if (heading === null || !focusPending) return;
+    focusPending = false;
+    heading.focus();
+  }, []);
   return (
     <header className="page-header">
       <div>
-        <h1 tabIndex={-1} id="page-title">
+        <h1 tabIndex={-1} id="page-title" ref={focusIfNavigated}>
           {props.children}
         </h1>
         {props.subtitle !== undefined && <p className="subtitle">{props.subtitle}</p>}

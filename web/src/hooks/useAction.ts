@@ -1,5 +1,9 @@
-/** Runs one write at a time and keeps its error (the API's message) for display. */
+/**
+ * Runs one write at a time and keeps its error (the API's message) for display; after a write
+ * that succeeded, every read is refreshed (api/queryClient.ts).
+ */
 import { useCallback, useState } from 'react';
+import { invalidateReads } from '../api/queryClient.js';
 
 export interface Action {
   busy: boolean;
@@ -16,6 +20,7 @@ export function useAction(): Action {
     setError(undefined);
     try {
       await work();
+      void invalidateReads();
       return true;
     } catch (caught) {
       setError(caught);

@@ -1,6 +1,12 @@
-/** A cursor-paged list (`{items, nextCursor}`) that grows with "Load more". */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/**
+ * A cursor-paged list (`{items, nextCursor}`) that grows with "Load more", through the query
+ * cache. Each list (path) is its own cache entry, so a page still loading for an earlier filter
+ * lands in that filter's entry and never mixes into the list now shown.
+ */
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { api, withQuery } from '../api/client.js';
+import { apiKey } from '../api/queryClient.js';
 import type { Page } from '../api/types.js';
 
 export interface Paged<T, P extends Page<T> = Page<T>> {
@@ -15,57 +21,27 @@ export interface Paged<T, P extends Page<T> = Page<T>> {
 }
 
 export function usePaged<T, P extends Page<T> = Page<T>>(path: string | null): Paged<T, P> {
-  const [first, setFirst] = useState<P | undefined>(undefined);
-  const [items, setItems] = useState<T[] | undefined>(undefined);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(path !== null);
-  const [error, setError] = useState<unknown>(undefined);
-  const [version, setVersion] = useState(0);
-  const shown = useRef(path);
-
-  useEffect(() => {
-    if (path === null) return;
-    const controller = new AbortController();
-    // Another list (a new filter or tab) starts empty; a reload of the same one keeps its rows.
-    if (shown.current !== path) {
-      shown.current = path;
-      setItems(undefined);
-      setNextCursor(null);
-    }
-    setLoading(true);
-    setError(undefined);
-    api.get<P>(path, controller.signal).then(
-      (page) => {
-        setFirst(page);
-        setItems(page.items);
-        setNextCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (caught: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(caught);
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [path, version]);
-
+  const query = useInfiniteQuery({
+    queryKey: [...apiKey(path ?? ''), 'pages'],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<P>(pageParam === null ? path! : withQuery(path!, { cursor: pageParam }), signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    enabled: path !== null,
+  });
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } = query;
+  const items = useMemo(() => data?.pages.flatMap((page) => page.items), [data]);
   const loadMore = useCallback(() => {
-    if (path === null || nextCursor === null) return;
-    setLoading(true);
-    api.get<Page<T>>(withQuery(path, { cursor: nextCursor })).then(
-      (page) => {
-        setItems((previous) => [...(previous ?? []), ...page.items]);
-        setNextCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (caught: unknown) => {
-        setError(caught);
-        setLoading(false);
-      },
-    );
-  }, [path, nextCursor]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { first, items, nextCursor, loading, error, loadMore, reload };
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [fetchNextPage, hasNextPage, isFetchingNextPage]);
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    first: data?.pages[0],
+    items,
+    nextCursor: data?.pages.at(-1)?.nextCursor ?? null,
+    loading: query.isFetching,
+    error: query.error ?? undefined,
+    loadMore,
+    reload,
+  };
 }

@@ -1,9 +1,11 @@
 /**
- * Reads one API path and keeps the result: loading, the API's error, and reload() after a
+ * Reads one API path through the query cache: loading, the API's error, and reload() after a
  * change. The previous data stays on screen while a new request runs (no flicker).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../api/client.js';
+import { apiKey } from '../api/queryClient.js';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -13,28 +15,18 @@ export interface Resource<T> {
 }
 
 export function useResource<T>(path: string | null): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({
-    loading: path !== null,
+  const query = useQuery({
+    queryKey: apiKey(path ?? ''),
+    queryFn: ({ signal }) => api.get<T>(path!, signal),
+    enabled: path !== null,
+    placeholderData: keepPreviousData,
   });
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    if (path === null) {
-      setState({ loading: false });
-      return;
-    }
-    const controller = new AbortController();
-    setState((previous) => ({ data: previous.data, loading: true }));
-    api.get<T>(path, controller.signal).then(
-      (data) => setState({ data, loading: false }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState((previous) => ({ data: previous.data, error, loading: false }));
-      },
-    );
-    return () => controller.abort();
-  }, [path, version]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    data: query.data,
+    error: query.error ?? undefined,
+    loading: query.isFetching,
+    reload,
+  };
 }
