@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/database.js';
 import { verifyLedger } from './services/ledger/verifyLedger.js';
 import { parseAuthErrorStatus, startAppleEmulator } from './emulators/apple/index.js';
 import { startMicrosoftEmulator } from './emulators/microsoft/index.js';
+import { startNanoMdmEmulator } from './emulators/nanomdm/index.js';
 import {
   openContext,
   SERVER_ROLES,
@@ -146,8 +147,8 @@ program
 
 program
   .command('emulator')
-  .description('run a store emulator on loopback (for tests, demos and integration work)')
-  .argument('<store>', 'the store to emulate: apple or microsoft')
+  .description('run a store or MDM emulator on loopback (for tests, demos and integration work)')
+  .argument('<store>', 'what to emulate: apple, microsoft or nanomdm')
   .option('--port <port>', 'port to listen on', '9090')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--page-size <n>', 'records per page of the paged lists (Apple 1000, Microsoft 25)')
@@ -157,10 +158,24 @@ program
     'Apple: HTTP status of authentication errors: 200 (as Apple answers) or 401',
     '200',
   )
+  .option('--api-key <key>', 'NanoMDM: the API key (Basic nanomdm:<key>); default a random one')
+  .option('--webhook-url <url>', 'NanoMDM: where to post events (an MDM connector webhookUrl)')
+  .option('--webhook-secret <key>', 'NanoMDM: sign events with this HMAC key (webhookSecret)')
+  .option('--auto-answer', 'NanoMDM: devices acknowledge their commands by themselves')
+  .option('--commands-per-second <n>', 'NanoMDM: API throughput limit (0 = none)', '0')
+  .addOption(
+    new Option('--backend <backend>', 'NanoMDM: storage whose answers to give')
+      .choices(['kv', 'sql'])
+      .default('kv'),
+  )
   .action(async (store: string, options: EmulatorOptions) => {
-    if (store !== 'apple' && store !== 'microsoft') {
-      console.error(`allot: no emulator for "${store}"; available: apple, microsoft`);
+    if (store !== 'apple' && store !== 'microsoft' && store !== 'nanomdm') {
+      console.error(`allot: no emulator for "${store}"; available: apple, microsoft, nanomdm`);
       process.exit(2);
+    }
+    if (store === 'nanomdm') {
+      await runNanoMdmEmulator(options);
+      return;
     }
     const port = positiveInteger('--port', options.port, true);
     const maxRequestsPerSecond = positiveInteger('--rate-limit', options.rateLimit, true);
@@ -218,6 +233,48 @@ interface EmulatorOptions {
   pageSize?: string;
   rateLimit: string;
   authErrorStatus: string;
+  apiKey?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  autoAnswer?: boolean;
+  commandsPerSecond: string;
+  backend: 'kv' | 'sql';
+}
+
+async function runNanoMdmEmulator(options: EmulatorOptions): Promise<void> {
+  const port = positiveInteger('--port', options.port, true);
+  const maxCommandsPerSecond = positiveInteger(
+    '--commands-per-second',
+    options.commandsPerSecond,
+    true,
+  );
+  if (options.webhookUrl !== undefined && !/^https?:\/\//.test(options.webhookUrl)) {
+    console.error(`allot: --webhook-url: expected an http(s) URL, got "${options.webhookUrl}"`);
+    process.exit(2);
+  }
+  const emulator = await startNanoMdmEmulator({
+    port,
+    host: options.host,
+    maxCommandsPerSecond,
+    backend: options.backend,
+    autoAnswer: options.autoAnswer === true,
+    ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
+    ...(options.webhookUrl !== undefined && { webhookUrl: options.webhookUrl }),
+    ...(options.webhookSecret !== undefined && { webhookSecret: options.webhookSecret }),
+  });
+  stopOnSignal(() => emulator.close());
+  console.log(
+    [
+      `NanoMDM emulator on ${emulator.origin}`,
+      `  API          ${emulator.url}/v1/enqueue/{ids} and /v1/push/{ids}   (Basic nanomdm:<key>)`,
+      `  MDM connector: POST /api/v1/mdm-connectors {"kind":"nanomdm","apiUrl":"${emulator.url}","apiKey":"${emulator.apiKey}"}`,
+      `               (a loopback apiUrl needs ALLOT_ALLOW_PRIVATE_TARGETS=true or ALLOT_ALLOWED_PRIVATE_HOSTS=127.0.0.1)`,
+      `  webhook      ${options.webhookUrl ?? 'none yet: set it to the connector webhookUrl with PUT /_control/webhook'}${options.webhookSecret === undefined ? '' : ' (signed)'}`,
+      `  control API  ${emulator.controlUrl}   devices answer ${options.autoAnswer === true ? 'by themselves' : 'through /_control/enrollments/{id}/answer'}`,
+      `  enrol a device: curl -XPOST ${emulator.controlUrl}/devices -H 'content-type: application/json' \\`,
+      `    -d '{"serialNumber":"F9QX1234ABCD","productName":"iPad13,1"}'`,
+    ].join('\n'),
+  );
 }
 
 function positiveInteger(flag: string, value: string, zeroAllowed = false): number {

@@ -4,7 +4,9 @@
  * Microsoft Store emulator (demoMicrosoft.ts), connects them and two ISV subscriptions, fills
  * the directory, assigns apps, checks devices in, and serves Allot on it. Console single
  * sign-on (R-I3) works on first run: an OpenID Connect provider (oidc-provider, on loopback)
- * with an administrator and a read-only auditor whose passwords the demo prints.
+ * with an administrator and a read-only auditor whose passwords the demo prints. A NanoMDM
+ * emulator is connected as an MDM connector (R-I4): the Apple devices enrol through it, so they
+ * arrive as webhook events, and its devices acknowledge the commands Allot sends them.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import {
   type ControlAssetInput,
 } from '../emulators/apple/index.js';
 import { startMicrosoftEmulator, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
+import { startNanoMdmEmulator, type NanoMdmEmulator } from '../emulators/nanomdm/index.js';
 import {
   startOidcProvider,
   type OidcPerson,
@@ -25,7 +28,7 @@ import { drainOutbox } from '../jobs/outbox.js';
 import { runQueuedJobs } from '../jobs/runner.js';
 import { checkTokenExpiries, syncJobHandlers } from '../jobs/accountTasks.js';
 import { startServer, type RunningServer } from '../server.js';
-import { apiOf, type Created } from './demoApi.js';
+import { apiOf, type Created, type DemoApi } from './demoApi.js';
 import { seedIsv, seedMicrosoft } from './demoMicrosoft.js';
 
 const DAY_MS = 86_400_000;
@@ -183,6 +186,9 @@ export interface Demo {
   /** The Apple Apps and Books emulator. */
   emulator: AppleEmulator;
   microsoft: MicrosoftEmulator;
+  /** The NanoMDM emulator the Apple devices enrolled through, and its connector in Allot. */
+  nanomdm: NanoMdmEmulator;
+  mdmConnectorId: string;
   token: string;
   /** The sign-in provider and its people; null when it could not start (see `ssoNote`). */
   sso: { issuer: string; people: Record<string, OidcPerson> } | null;
@@ -233,6 +239,11 @@ export async function startDemo(config: Config): Promise<Demo> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const emulator = await startAppleEmulator({ port: 0, eventDelayMs: 200 });
   const microsoft = await startMicrosoftEmulator({ port: 0 });
+  const nanomdm = await startNanoMdmEmulator({
+    port: 0,
+    autoAnswer: { delayMs: 200 },
+    bundleIds: demoBundleIds(),
+  });
   const token = config.adminToken ?? 'allot-demo-admin-token';
   const publicUrl = `http://127.0.0.1:${config.port}`;
   // With port 0 the address is known only once listening, too late for the provider's client.
@@ -254,6 +265,11 @@ export async function startDemo(config: Config): Promise<Demo> {
       microsoftAuthorityUrl: microsoft.authorityUrl,
       microsoftGraphUrl: microsoft.graphUrl,
       publicUrl,
+      // The MDM connector's API URL is the emulator, on loopback (R-S5).
+      privateTargets: {
+        ...config.privateTargets,
+        hosts: [...config.privateTargets.hosts, '127.0.0.1'],
+      },
       sso:
         provider === null
           ? null
@@ -271,11 +287,13 @@ export async function startDemo(config: Config): Promise<Demo> {
   } catch (error) {
     await emulator.close();
     await microsoft.close();
+    await nanomdm.close();
     await provider?.close();
     throw error;
   }
+  let mdmConnectorId: string;
   try {
-    await seed(server, emulator, microsoft, token);
+    mdmConnectorId = await seed(server, emulator, microsoft, nanomdm, token);
     if (typeof sso !== 'string' && server.app !== null) {
       await apiOf(server.app, token).put('/sso/role-mappings', {
         mappings: Object.values(sso.people).map((p) => ({
@@ -289,6 +307,7 @@ export async function startDemo(config: Config): Promise<Demo> {
     await server.close();
     await emulator.close();
     await microsoft.close();
+    await nanomdm.close();
     await provider?.close();
     throw error;
   }
@@ -296,6 +315,8 @@ export async function startDemo(config: Config): Promise<Demo> {
     server,
     emulator,
     microsoft,
+    nanomdm,
+    mdmConnectorId,
     token,
     sso: typeof sso === 'string' ? null : { issuer: sso.provider.issuer, people: sso.people },
     ssoNote: typeof sso === 'string' ? sso : null,
@@ -303,6 +324,7 @@ export async function startDemo(config: Config): Promise<Demo> {
       await server.close();
       await emulator.close();
       await microsoft.close();
+      await nanomdm.close();
       await provider?.close();
     },
   };
@@ -316,12 +338,60 @@ async function settle(server: RunningServer): Promise<void> {
   }
 }
 
+/** adamId → bundle id of the demo's apps: what the emulated devices report installed. */
+function demoBundleIds(): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const asset of [...MAIN_CAMPUS, ...NORTH_CAMPUS]) {
+    if (typeof asset.bundleId === 'string') ids[asset.adamId] = asset.bundleId;
+  }
+  return ids;
+}
+
+const PRODUCT_NAMES: Record<string, string> = {
+  macos: 'Mac14,2',
+  ipados: 'iPad13,1',
+  ios: 'iPhone14,5',
+};
+
+/**
+ * R-I4: an MDM connector for the NanoMDM emulator, its webhook pointed at Allot (signed with the
+ * connector's key), and every Apple device enrolled through it: Authenticate and TokenUpdate
+ * arrive as events and link each enrolment to its device by serial number.
+ */
+async function connectMdm(
+  server: RunningServer,
+  api: DemoApi,
+  nanomdm: NanoMdmEmulator,
+  devices: ReadonlyArray<{ serialNumber: string; platform?: string; name?: string }>,
+): Promise<string> {
+  const connector = (await api.post('/mdm-connectors', {
+    kind: 'nanomdm',
+    name: 'NanoMDM (emulator)',
+    apiUrl: nanomdm.url,
+    apiKey: nanomdm.apiKey,
+  })) as unknown as { id: string; webhookUrl: string; webhookSecret: string };
+  // The webhook URL is on ALLOT_PUBLIC_URL; post to where this server really listens.
+  const { pathname } = new URL(connector.webhookUrl, 'http://localhost');
+  nanomdm.setWebhook(`${server.url ?? ''}${pathname}`, connector.webhookSecret);
+  for (const device of devices) {
+    const productName = PRODUCT_NAMES[device.platform ?? ''];
+    if (productName === undefined) continue;
+    await nanomdm.enroll({
+      serialNumber: device.serialNumber,
+      productName,
+      ...(device.name !== undefined && { deviceName: device.name }),
+    });
+  }
+  return connector.id;
+}
+
 async function seed(
   server: RunningServer,
   emulator: AppleEmulator,
   microsoft: MicrosoftEmulator,
+  nanomdm: NanoMdmEmulator,
   token: string,
-): Promise<void> {
+): Promise<string> {
   if (server.app === null) throw new Error('the demo needs the HTTP API');
   const api = apiOf(server.app, token);
   const main = emulator.createLocation({
@@ -440,13 +510,18 @@ async function seed(
     teachersGroupId: teachers.id,
     studentsGroupId: students.id,
   };
+  const appleDevices = devices.map(
+    (d) => d as unknown as { serialNumber: string; platform: string; name: string },
+  );
   devices.push(...(await seedMicrosoft(api, microsoft, () => settle(server), people)));
   await seedIsv(api, people);
+  const mdmConnectorId = await connectMdm(server, api, nanomdm, appleDevices);
 
   for (const device of devices) await api.post('/check-in', { serialNumber: device.serialNumber });
   await settle(server);
   // The North Campus token expires in ten days: its warning shows at once.
   await checkTokenExpiries(server.ctx, server.ctx.clock.now());
+  return mdmConnectorId;
 }
 
 export function describeDemo(demo: Demo): string {
@@ -458,6 +533,9 @@ export function describeDemo(demo: Demo): string {
     `  token        ${demo.token}`,
     `  emulator     ${demo.emulator.url} (control API ${demo.emulator.controlUrl})`,
     `  Microsoft    ${demo.microsoft.url} (control API ${demo.microsoft.controlUrl})`,
+    `  NanoMDM      ${demo.nanomdm.url} (control API ${demo.nanomdm.controlUrl})`,
+    `               the Apple devices enrolled through it and acknowledge Allot's commands:`,
+    `               watch ${demo.nanomdm.controlUrl}/commands and ${url}/api/v1/mdm-connectors/${demo.mdmConnectorId}`,
     `  try: curl -H "Authorization: Bearer ${demo.token}" ${url}/api/v1/licenses/overview`,
     ...(demo.sso === null
       ? [`  sign-in      ${demo.ssoNote ?? 'single sign-on is off'}`]

@@ -55,7 +55,8 @@ export function bossTasks(
       // Another drain right after a busy one: calls recorded meanwhile, over the caps, or
       // handed back after a database outage.
       if (result.sent + result.failed + result.retried > 0) {
-        queue.kick([QUEUES.outbox, QUEUES.webhooks]);
+        // An associated licence lets the MDM command that waited for it go (R-I4).
+        queue.kick([QUEUES.outbox, QUEUES.webhooks, QUEUES.mdmCommands]);
       }
       // A store refusal queues a sync of the account: run it now.
       if (result.refused > 0) queue.kick([QUEUES.jobs]);

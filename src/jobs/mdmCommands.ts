@@ -1,8 +1,9 @@
 /**
  * Delivery of MDM commands (InstallApplication, RemoveApplication) to each connector's MDM
- * (R-I4), run by the worker's loop and by the pg-boss sweep alike.
+ * (R-I4), run by the worker's loop and by the pg-boss sweep alike: services/mdm/commandDelivery.ts.
  */
 import type { StoreContext } from '../services/serviceContext.js';
+import { deliverMdmCommands, nextCommandAttemptAt } from '../services/mdm/commandDelivery.js';
 
 export interface MdmCommandDrainResult {
   sent: number;
@@ -11,12 +12,10 @@ export interface MdmCommandDrainResult {
 }
 
 export async function drainMdmCommands(ctx: StoreContext): Promise<MdmCommandDrainResult> {
-  void ctx;
-  return { sent: 0, failed: 0, retried: 0 };
+  return deliverMdmCommands(ctx);
 }
 
 /** When the next command falls due (by the context's clock); null: none waiting. */
 export async function nextMdmCommandAttempt(ctx: StoreContext): Promise<Date | null> {
-  void ctx;
-  return null;
+  return nextCommandAttemptAt(ctx);
 }

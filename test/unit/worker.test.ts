@@ -178,6 +178,7 @@ describe('server roles', () => {
         await sleep(1_500);
         expect(await kicked()).toEqual([
           { name: QUEUES.jobs, state: 'created' },
+          { name: QUEUES.mdmCommands, state: 'created' },
           { name: QUEUES.outbox, state: 'created' },
           { name: QUEUES.webhooks, state: 'created' },
         ]);

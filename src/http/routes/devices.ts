@@ -11,6 +11,7 @@ import {
   PLATFORMS,
   updateDevice,
 } from '../../services/directory/devices.js';
+import { COMMAND_PROGRESS, listDeviceMdmCommands } from '../../services/mdm/commandViews.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
@@ -29,6 +30,23 @@ export const DeviceSchema = Type.Object({
   shared: Type.Boolean(),
   state: Type.String(),
   lastCheckInAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+/** R-I4: an MDM command sent through the device's MDM connector, and how far it got. */
+const DeviceMdmCommandSchema = Type.Object({
+  id: Type.String(),
+  catalogAppId: Type.String(),
+  requestType: Type.String(),
+  commandUuid: Type.String(),
+  enrollmentId: Type.String(),
+  progress: Type.Enum(COMMAND_PROGRESS),
+  resultStatus: Nullable(Type.String()),
+  detail: Nullable(Type.String()),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  nextAttemptAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -165,6 +183,29 @@ export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/devices/:id',
     { schema: { tags, params: IdParams, response: { 200: DeviceSchema, ...readErrors } } },
     async (request) => getDevice(ctx, actorOf(request), request.params.id),
+  );
+
+  api.get(
+    '/devices/:id/mdm-commands',
+    {
+      schema: {
+        tags,
+        summary:
+          "The MDM commands sent for a device through its MDM connector, and each one's progress (R-I4)",
+        params: IdParams,
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: { 200: Page(DeviceMdmCommandSchema), ...readErrors },
+      },
+    },
+    async (request) =>
+      pageResponse(
+        await listDeviceMdmCommands(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          pageRequest(request.query),
+        ),
+      ),
   );
 
   api.patch(

@@ -10,6 +10,7 @@ import type { Dialect } from '../../db/dialect.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { getDeviceRow } from '../directory/devices.js';
+import { queueDecidedCommands } from '../mdm/commandQueue.js';
 import { CheckIn, TransactionNeeded } from './decide.js';
 import { withConflictRetry } from './retry.js';
 import type { CheckInInput, CheckInResult, InstallRequestResult } from './types.js';
@@ -29,7 +30,7 @@ export async function checkIn(
   input: CheckInInput,
 ): Promise<CheckInResult> {
   const { kysely, dialect, checkInTimes } = ctx.db;
-  return withConflictRetry(async () => {
+  const result = await withConflictRetry(async () => {
     const at = ctx.clock.now();
     try {
       return await new CheckIn(kysely, dialect, actor, at, 'deferred').run(input, checkInTimes);
@@ -40,6 +41,9 @@ export async function checkIn(
       );
     }
   });
+  // R-I4: a device an MDM connector manages gets its commands through the MDM.
+  await queueDecidedCommands(ctx, actor.tenantId, result.deviceId, result.commands);
+  return result;
 }
 
 /** Decides every app of a device now, in the caller's transaction (after a move, R-V6). */
@@ -60,7 +64,7 @@ export async function requestInstall(
   deviceId: string,
   catalogAppId: string,
 ): Promise<InstallRequestResult> {
-  return withConflictRetry(() =>
+  const result = await withConflictRetry(() =>
     ctx.db.transaction(async (trx) => {
       const device = await getDeviceRow(trx, actor, deviceId);
       const check = new CheckIn(trx, ctx.db.dialect, actor, ctx.clock.now(), 'inTransaction');
@@ -76,4 +80,8 @@ export async function requestInstall(
       };
     }),
   );
+  if (result.command !== null) {
+    await queueDecidedCommands(ctx, actor.tenantId, deviceId, [result.command]);
+  }
+  return result;
 }

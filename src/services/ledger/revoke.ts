@@ -14,6 +14,7 @@ import type { Actor } from '../access/actor.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { releaseLicenses } from './release.js';
 import { getLicenseRow, presentLicense, withStore, type License } from './licenseViews.js';
+import { wakeDevices } from '../mdm/wake.js';
 
 /** What revoking did to one install, for the caller's response (commands at check-in). */
 export interface InstallChange {
@@ -80,6 +81,15 @@ export async function revokeLicenses(
         state: effect.installState,
       });
     }
+  }
+  // R-I4: devices an MDM connector manages are woken, so that they poll and are evaluated.
+  if (installs.length > 0) {
+    await wakeDevices(
+      db,
+      actor.tenantId,
+      installs.map((i) => i.deviceId),
+      at,
+    );
   }
   return { revoked: released.length, installs };
 }

@@ -11,6 +11,8 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { recordDeviceEvent, type DeviceEventType } from '../checkIn/lifecycle.js';
+import { applyDeviceInformation } from './enrolment.js';
+import { evaluateEnrollment } from './evaluate.js';
 import {
   isPlistDict as isDict,
   plistString,
@@ -51,6 +53,55 @@ async function deviceEvent(
   }
 }
 
+/** What a result does to its command: its new state, and the device event it implies. */
+interface ResultEffect {
+  state: 'notNow' | 'acknowledged' | 'done' | 'failed';
+  detail: string | null;
+  event: { type: DeviceEventType; detail?: string } | null;
+  /** The receipt's outcome when no device event applies. */
+  outcome: string;
+}
+
+function effectOf(requestType: string, status: string, payload: PlistObject): ResultEffect {
+  const none = (state: ResultEffect['state'], outcome: string, detail: string | null = null) => ({
+    state,
+    detail,
+    event: null,
+    outcome,
+  });
+  if (status === 'NotNow') return none('notNow', 'notNow');
+  const failedDetail = describeErrorChain(payload) ?? status;
+  if (requestType === 'RemoveApplication') {
+    if (status !== 'Acknowledged') return none('failed', 'removeFailed', failedDetail);
+    return { state: 'done', detail: null, event: { type: 'uninstalled' }, outcome: '' };
+  }
+  if (requestType !== 'InstallApplication') {
+    return status === 'Acknowledged'
+      ? none('done', 'ignored')
+      : none('failed', 'ignored', failedDetail);
+  }
+  if (status === 'Error' || status === 'CommandFormatError') {
+    return {
+      state: 'failed',
+      detail: failedDetail,
+      event: { type: 'installFailed', detail: failedDetail },
+      outcome: '',
+    };
+  }
+  if (status !== 'Acknowledged') return none('failed', 'ignored', status);
+  const state = plistString(payload, 'State');
+  if (state === 'Managed') {
+    return { state: 'done', detail: state, event: { type: 'installed' }, outcome: '' };
+  }
+  if (state !== null && FAILED_STATES.has(state)) {
+    const reason = plistString(payload, 'RejectionReason');
+    const detail = `${state}${reason === null ? '' : `: ${reason}`}`;
+    return { state: 'failed', detail, event: { type: 'installFailed', detail }, outcome: '' };
+  }
+  // Accepted, not installed yet (Queued, Installing…): a ManagedApplicationList confirms it.
+  return none('acknowledged', 'inProgress', state);
+}
+
 /** mdm.Connect with a CommandUUID: the result of a command. */
 export async function applyCommandResult(
   ctx: ServiceContext,
@@ -58,9 +109,6 @@ export async function applyCommandResult(
   connector: MdmConnectorTable,
   event: MdmEvent,
 ): Promise<string> {
-  if (isDict(event.payload.ManagedApplicationList)) {
-    return applyManagedApplicationList(ctx, actor, connector, event);
-  }
   const command = await ctx.db.kysely
     .selectFrom('mdmCommands')
     .selectAll()
@@ -68,42 +116,53 @@ export async function applyCommandResult(
     .where('connectorId', '=', connector.id)
     .where('commandUuid', '=', event.commandUuid!)
     .executeTakeFirst();
-  if (command === undefined || command.enrollmentId !== event.enrollmentId) {
+  if (isDict(event.payload.ManagedApplicationList)) {
+    if (command !== undefined) await closeCommand(ctx, command.id, 'done', event.status!, null);
+    return applyManagedApplicationList(ctx, actor, connector, event);
+  }
+  if (
+    command === undefined ||
+    command.enrollmentId !== event.enrollmentId ||
+    command.state === 'voided'
+  ) {
     return 'unknownCommand';
   }
-  const status = event.status!;
+  if (command.requestType === 'DeviceInformation') {
+    return applyDeviceInformationResult(ctx, actor, connector, command.id, event);
+  }
+  const effect = effectOf(command.requestType, event.status!, event.payload);
+  let outcome = effect.outcome;
+  if (effect.event !== null) {
+    outcome = await deviceEvent(ctx, actor, command.deviceId, {
+      ...effect.event,
+      catalogAppId: command.catalogAppId,
+    });
+  }
+  await closeCommand(ctx, command.id, effect.state, event.status!, effect.detail);
+  return outcome;
+}
+
+/** Records a command's result; a closed command frees its device, app and action. */
+async function closeCommand(
+  ctx: ServiceContext,
+  id: string,
+  state: ResultEffect['state'],
+  resultStatus: string,
+  detail: string | null,
+): Promise<void> {
+  const closed = state === 'done' || state === 'failed';
   await ctx.db.kysely
     .updateTable('mdmCommands')
     .set({
-      state: status === 'NotNow' ? 'notNow' : 'answered',
-      resultStatus: status,
+      state,
+      resultStatus,
+      detail,
+      leaseUntil: null,
+      ...(closed && { openKey: null }),
       updatedAt: ctx.clock.now().toISOString(),
     })
-    .where('id', '=', command.id)
+    .where('id', '=', id)
     .execute();
-  if (status === 'NotNow') return 'notNow';
-  const target = { catalogAppId: command.catalogAppId };
-  if (command.requestType === 'RemoveApplication') {
-    if (status !== 'Acknowledged') return 'removeFailed';
-    return deviceEvent(ctx, actor, command.deviceId, { type: 'uninstalled', ...target });
-  }
-  if (command.requestType !== 'InstallApplication') return 'ignored';
-  if (status === 'Error' || status === 'CommandFormatError') {
-    const detail = describeErrorChain(event.payload) ?? status;
-    return deviceEvent(ctx, actor, command.deviceId, { type: 'installFailed', ...target, detail });
-  }
-  if (status !== 'Acknowledged') return 'ignored';
-  const state = plistString(event.payload, 'State');
-  if (state === 'Managed') {
-    return deviceEvent(ctx, actor, command.deviceId, { type: 'installed', ...target });
-  }
-  if (state !== null && FAILED_STATES.has(state)) {
-    const reason = plistString(event.payload, 'RejectionReason');
-    const detail = `${state}${reason === null ? '' : `: ${reason}`}`;
-    return deviceEvent(ctx, actor, command.deviceId, { type: 'installFailed', ...target, detail });
-  }
-  // Accepted, not installed yet (Queued, Installing…): a ManagedApplicationList confirms it.
-  return 'inProgress';
 }
 
 /**
@@ -144,6 +203,7 @@ async function applyManagedApplicationList(
     const target = { catalogAppId: install.catalogAppId };
     if (status === 'Managed') {
       changed.push(await deviceEvent(ctx, actor, deviceId, { type: 'installed', ...target }));
+      await closeOpenInstalls(ctx, connector, deviceId, install.catalogAppId, 'done', status);
     } else if (status !== null && FAILED_STATES.has(status) && install.state === 'pending') {
       changed.push(
         await deviceEvent(ctx, actor, deviceId, {
@@ -152,7 +212,53 @@ async function applyManagedApplicationList(
           detail: status,
         }),
       );
+      await closeOpenInstalls(ctx, connector, deviceId, install.catalogAppId, 'failed', status);
     }
   }
   return changed.length === 0 ? 'unchanged' : `appsUpdated:${changed.length}`;
+}
+
+/** The install commands a ManagedApplicationList answered for (accepted, then reported). */
+async function closeOpenInstalls(
+  ctx: ServiceContext,
+  connector: MdmConnectorTable,
+  deviceId: string,
+  catalogAppId: string,
+  state: 'done' | 'failed',
+  detail: string,
+): Promise<void> {
+  await ctx.db.kysely
+    .updateTable('mdmCommands')
+    .set({ state, detail, openKey: null, updatedAt: ctx.clock.now().toISOString() })
+    .where('tenantId', '=', connector.tenantId)
+    .where('connectorId', '=', connector.id)
+    .where('deviceId', '=', deviceId)
+    .where('catalogAppId', '=', catalogAppId)
+    .where('requestType', '=', 'InstallApplication')
+    .where('state', 'in', ['sent', 'notNow', 'acknowledged'])
+    .execute();
+}
+
+/** DeviceInformation answered: the device by its serial, then evaluated as after enrolment. */
+async function applyDeviceInformationResult(
+  ctx: ServiceContext,
+  actor: Actor,
+  connector: MdmConnectorTable,
+  commandId: string,
+  event: MdmEvent,
+): Promise<string> {
+  const status = event.status!;
+  const answers = event.payload.QueryResponses;
+  if (status === 'NotNow') {
+    await closeCommand(ctx, commandId, 'notNow', status, null);
+    return 'notNow';
+  }
+  if (status !== 'Acknowledged' || !isDict(answers)) {
+    await closeCommand(ctx, commandId, 'failed', status, describeErrorChain(event.payload));
+    return 'ignored';
+  }
+  const outcome = await applyDeviceInformation(ctx, actor, connector, event.enrollmentId!, answers);
+  await closeCommand(ctx, commandId, 'done', status, outcome);
+  await evaluateEnrollment(ctx, actor, connector, event.enrollmentId!);
+  return outcome;
 }

@@ -18,7 +18,7 @@ import {
   type DevicePlatform,
 } from '../directory/devices.js';
 import { reenrolDevice, removeDeviceFromManagement } from '../checkIn/lifecycle.js';
-import { plistString, type MdmEvent } from './eventFormat.js';
+import { plistString, type MdmEvent, type PlistObject } from './eventFormat.js';
 
 /**
  * The platform of an Apple ProductName (iPhone14,5, iPad13,1, Mac14,2, MacBookPro18,3…), or of
@@ -161,7 +161,14 @@ export async function applyAuthenticate(
     });
     return 'unsupportedPlatform';
   }
-  const { deviceId, outcome } = await enrolDevice(ctx, actor, connector, serial, platform, event);
+  const { deviceId, outcome } = await enrolDevice(
+    ctx,
+    actor,
+    connector,
+    serial,
+    platform,
+    plistString(event.payload, 'DeviceName'),
+  );
   await saveEnrollment(ctx, connector, existing, event, {
     state: stateAfterAuthenticate(existing, event),
     serialNumber: serial,
@@ -176,7 +183,7 @@ async function enrolDevice(
   connector: MdmConnectorTable,
   serial: string,
   platform: DevicePlatform,
-  event: MdmEvent,
+  deviceName: string | null,
 ): Promise<{ deviceId: string | null; outcome: string }> {
   let device = await findDeviceBySerial(ctx.db.kysely, connector.tenantId, serial);
   if (device === undefined) {
@@ -185,9 +192,7 @@ async function enrolDevice(
         serialNumber: serial,
         platform,
         spaceId: connector.spaceId,
-        ...(plistString(event.payload, 'DeviceName') !== null && {
-          name: plistString(event.payload, 'DeviceName')!.slice(0, 200),
-        }),
+        ...(deviceName !== null && { name: deviceName.slice(0, 200) }),
       });
       return { deviceId: created.id, outcome: 'deviceCreated' };
     } catch (error) {
@@ -250,4 +255,41 @@ export async function applyCheckOut(
   if (device === undefined || device.state !== 'active') return 'checkedOut';
   await removeDeviceFromManagement(ctx, actor, existing.deviceId, 'unenroll');
   return 'deviceUnenrolled';
+}
+
+/**
+ * The answer to the DeviceInformation Allot asked an enrolment without a serial number: the
+ * device by its serial, created or re-activated as an Authenticate would, on the enrolment.
+ */
+export async function applyDeviceInformation(
+  ctx: ServiceContext,
+  actor: Actor,
+  connector: MdmConnectorTable,
+  enrollmentId: string,
+  answers: PlistObject,
+): Promise<string> {
+  const existing = await loadEnrollment(ctx, connector, enrollmentId);
+  if (existing === undefined || existing.deviceId !== null) return 'ignored';
+  const serial = plistString(answers, 'SerialNumber');
+  if (serial === null || !isValidSerialNumber(serial)) return 'noSerialNumber';
+  const platform = platformOf(plistString(answers, 'ProductName'), plistString(answers, 'Model'));
+  if (platform === null) return 'unsupportedPlatform';
+  const { deviceId, outcome } = await enrolDevice(
+    ctx,
+    actor,
+    connector,
+    serial,
+    platform,
+    plistString(answers, 'DeviceName'),
+  );
+  await ctx.db.kysely
+    .updateTable('mdmEnrollments')
+    .set({
+      serialNumber: serial,
+      ...(deviceId !== null && { deviceId }),
+      updatedAt: ctx.clock.now().toISOString(),
+    })
+    .where('id', '=', existing.id)
+    .execute();
+  return outcome;
 }

@@ -15,7 +15,9 @@ import type { StoreContext } from '../serviceContext.js';
 import { systemActor, type Actor } from '../access/actor.js';
 import { decryptSecret } from '../access/secrets.js';
 import { applyCommandResult } from './commandResults.js';
+import { cancelAfterCheckOut, requeueAfterAuthenticate } from './commandQueue.js';
 import { applyAuthenticate, applyCheckOut, applyTokenUpdate } from './enrolment.js';
+import { evaluateEnrollment } from './evaluate.js';
 import { parseMdmEvent, type MdmEvent } from './eventFormat.js';
 import { hashWebhookToken, signatureMatches } from './webhookAuth.js';
 
@@ -83,12 +85,28 @@ function connectorActor(connector: MdmConnectorTable): Actor {
 async function apply(ctx: MdmEventContext, connector: MdmConnectorTable, event: MdmEvent) {
   const actor = connectorActor(connector);
   switch (event.topic) {
-    case 'mdm.Authenticate':
-      return applyAuthenticate(ctx, actor, connector, event);
-    case 'mdm.TokenUpdate':
-      return applyTokenUpdate(ctx, actor, connector, event);
-    case 'mdm.CheckOut':
-      return applyCheckOut(ctx, actor, connector, event);
+    case 'mdm.Authenticate': {
+      const outcome = await applyAuthenticate(ctx, actor, connector, event);
+      // NanoMDM emptied the enrolment's queue: what it held goes again once enrolled.
+      if (outcome !== 'stale') {
+        await requeueAfterAuthenticate(ctx, connector.id, connector.tenantId, event.enrollmentId!);
+      }
+      return outcome;
+    }
+    case 'mdm.TokenUpdate': {
+      const outcome = await applyTokenUpdate(ctx, actor, connector, event);
+      if (outcome === 'stale') return outcome;
+      // Pushable from now on: decide what the device should have.
+      await evaluateEnrollment(ctx, actor, connector, event.enrollmentId!);
+      return outcome;
+    }
+    case 'mdm.CheckOut': {
+      const outcome = await applyCheckOut(ctx, actor, connector, event);
+      if (outcome !== 'stale' && outcome !== 'unknownEnrollment') {
+        await cancelAfterCheckOut(ctx, connector.id, connector.tenantId, event.enrollmentId!);
+      }
+      return outcome;
+    }
     case 'mdm.Connect':
       return applyCommandResult(ctx, actor, connector, event);
     default:
@@ -118,7 +136,13 @@ export async function receiveMdmEvent(
     outcome,
   });
   if (event.enrollmentId === null) return receipt('noEnrollmentId');
-  if (event.topic === 'mdm.Connect' && event.commandUuid === null) return receipt('idle');
+  if (event.topic === 'mdm.Connect' && event.commandUuid === null) {
+    // The device polls with nothing to report: re-evaluate it (a lost event is made good).
+    if (event.status === 'Idle') {
+      await evaluateEnrollment(ctx, connectorActor(connector), connector, event.enrollmentId);
+    }
+    return receipt('idle');
+  }
   const id = newId(Date.parse(now));
   try {
     await ctx.db.kysely
