@@ -38,7 +38,8 @@ import {
   patchScimGroup,
   replaceScimGroup,
 } from '../../services/identity/scimGroups.js';
-import type { ListQuery } from '../../services/identity/scimResources.js';
+import { project, projectionOf, type ListQuery } from '../../services/identity/scimResources.js';
+import type { ScimObject } from '../../services/identity/scimAttributes.js';
 import {
   createScimUser,
   deleteScimUser,
@@ -144,6 +145,11 @@ function actorOf(request: FastifyRequest): Actor {
 type IdParams = { Params: { id: string } };
 type Listing = { Querystring: ListQuery };
 
+/** RFC 7644 §3.9: a write's answer, with the attributes the query asks for. */
+function projected(request: FastifyRequest<Listing>, resource: ScimObject): ScimObject {
+  return project(resource, projectionOf(request.query));
+}
+
 export async function scimRoutes(app: FastifyInstance, options: ScimOptions): Promise<void> {
   const { ctx, failures } = options;
   app.setErrorHandler(errorHandler);
@@ -203,26 +209,42 @@ export async function scimRoutes(app: FastifyInstance, options: ScimOptions): Pr
   app.get<Listing>('/v2/Users', hide, async (request, reply) =>
     send(reply, 200, await listScimUsers(ctx, actorOf(request), request.query, base(request))),
   );
-  app.post('/v2/Users', hide, async (request, reply) => {
+  app.post<Listing>('/v2/Users', hide, async (request, reply) => {
     const user = await createScimUser(ctx, actorOf(request), request.body, base(request));
     void reply.header('location', (user.meta as { location: string }).location);
-    return send(reply, 201, user);
+    return send(reply, 201, projected(request, user));
   });
-  app.get<IdParams>('/v2/Users/:id', hide, async (request, reply) =>
-    send(reply, 200, await getScimUser(ctx, actorOf(request), request.params.id, base(request))),
-  );
-  app.put<IdParams>('/v2/Users/:id', hide, async (request, reply) =>
+  app.get<IdParams & Listing>('/v2/Users/:id', hide, async (request, reply) =>
     send(
       reply,
       200,
-      await replaceScimUser(ctx, actorOf(request), request.params.id, request.body, base(request)),
+      await getScimUser(ctx, actorOf(request), request.params.id, base(request), request.query),
     ),
   );
-  app.patch<IdParams>('/v2/Users/:id', hide, async (request, reply) =>
+  app.put<IdParams & Listing>('/v2/Users/:id', hide, async (request, reply) =>
     send(
       reply,
       200,
-      await patchScimUser(ctx, actorOf(request), request.params.id, request.body, base(request)),
+      projected(
+        request,
+        await replaceScimUser(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          request.body,
+          base(request),
+        ),
+      ),
+    ),
+  );
+  app.patch<IdParams & Listing>('/v2/Users/:id', hide, async (request, reply) =>
+    send(
+      reply,
+      200,
+      projected(
+        request,
+        await patchScimUser(ctx, actorOf(request), request.params.id, request.body, base(request)),
+      ),
     ),
   );
   app.delete<IdParams>('/v2/Users/:id', hide, async (request, reply) => {
@@ -233,10 +255,10 @@ export async function scimRoutes(app: FastifyInstance, options: ScimOptions): Pr
   app.get<Listing>('/v2/Groups', hide, async (request, reply) =>
     send(reply, 200, await listScimGroups(ctx, actorOf(request), request.query, base(request))),
   );
-  app.post('/v2/Groups', hide, async (request, reply) => {
+  app.post<Listing>('/v2/Groups', hide, async (request, reply) => {
     const group = await createScimGroup(ctx, actorOf(request), request.body, base(request));
     void reply.header('location', (group.meta as { location: string }).location);
-    return send(reply, 201, group);
+    return send(reply, 201, projected(request, group));
   });
   app.get<IdParams & Listing>('/v2/Groups/:id', hide, async (request, reply) =>
     send(
@@ -245,11 +267,20 @@ export async function scimRoutes(app: FastifyInstance, options: ScimOptions): Pr
       await getScimGroup(ctx, actorOf(request), request.params.id, request.query, base(request)),
     ),
   );
-  app.put<IdParams>('/v2/Groups/:id', hide, async (request, reply) =>
+  app.put<IdParams & Listing>('/v2/Groups/:id', hide, async (request, reply) =>
     send(
       reply,
       200,
-      await replaceScimGroup(ctx, actorOf(request), request.params.id, request.body, base(request)),
+      projected(
+        request,
+        await replaceScimGroup(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          request.body,
+          base(request),
+        ),
+      ),
     ),
   );
   app.patch<IdParams>('/v2/Groups/:id', hide, async (request, reply) => {

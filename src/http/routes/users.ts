@@ -19,6 +19,10 @@ export const UserSchema = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   enrolment: Type.Union([Type.Literal('none'), Type.Literal('invited'), Type.Literal('joined')]),
+  active: Type.Boolean({
+    description: 'R-I2: false while the identity provider (SCIM) has deactivated the user',
+  }),
+  deactivatedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -393,14 +393,17 @@ async function checkMembers(
   field: string,
 ): Promise<void> {
   if (ids.length === 0) return;
+  // By ID alone (the primary key): with the tenant in the statement, PostgreSQL under stale
+  // statistics read every row of the tenant. Other tenants' and spaces' rows count as missing.
   const rows = await db
     .selectFrom(table)
-    .select(['id', 'spaceId'])
-    .where('tenantId', '=', actor.tenantId)
+    .select(['id', 'tenantId', 'spaceId'])
     .where('id', 'in', ids)
-    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
     .execute();
-  const found = new Map(rows.map((r) => [r.id, r.spaceId]));
+  const visible = rows.filter(
+    (r) => r.tenantId === actor.tenantId && (actor.spaceId === null || r.spaceId === actor.spaceId),
+  );
+  const found = new Map(visible.map((r) => [r.id, r.spaceId]));
   const missing = ids.find((id) => !found.has(id));
   if (missing !== undefined)
     throw new NotFoundError(table === 'users' ? 'user' : 'device', missing);

@@ -24,6 +24,10 @@ export interface User {
   email: string;
   displayName: string;
   enrolment: Enrolment;
+  /** R-I2: false while the identity provider has deactivated the user. */
+  active: boolean;
+  /** When the user was deactivated, or null while active. */
+  deactivatedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,6 +39,8 @@ export function presentUser(row: UserTable): User {
     email: row.email,
     displayName: row.displayName,
     enrolment: row.enrolment as Enrolment,
+    active: row.deactivatedAt == null,
+    deactivatedAt: row.deactivatedAt ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -113,6 +119,7 @@ export async function insertUser(
     enrolment: 'none',
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
+    deactivatedAt: null,
   };
   try {
     await trx.insertInto('users').values(row).execute();

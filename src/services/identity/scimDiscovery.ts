@@ -158,7 +158,14 @@ function schemas(baseUrl: string): ScimObject[] {
         mutability: 'readOnly',
         subAttributes: [
           { name: 'value', mutability: 'readOnly' },
+          {
+            name: '$ref',
+            type: 'reference',
+            referenceTypes: ['Group'],
+            mutability: 'readOnly',
+          },
           { name: 'display', mutability: 'readOnly' },
+          { name: 'type', mutability: 'readOnly' },
         ],
       },
     ]),

@@ -18,11 +18,12 @@ import { scimInvalid, scimTaken } from './scimErrors.js';
 import { matches, parseFilter, requiredEquals } from './scimFilter.js';
 import { applyPatch, patchOperations } from './scimPatchOps.js';
 import {
-  excludedOf,
   listResponse,
   pagingOf,
   project,
+  projectionOf,
   providerActor,
+  returns,
   type ListQuery,
   type ListResponse,
 } from './scimResources.js';
@@ -72,8 +73,10 @@ async function membersOf(
     .where('m.tenantId', '=', tenantId)
     .where('m.memberType', '=', 'user')
     .where('m.groupId', 'in', groupIds)
-    .orderBy('m.memberId')
     .execute();
+  // Sorted here: an ORDER BY member_id in SQL made SQLite read the tenant's every membership
+  // through `group_members_member` (already in that order) instead of the group's own.
+  rows.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
   for (const r of rows) members.get(r.groupId)?.push({ value: r.memberId, display: r.displayName });
   return members;
 }
@@ -111,11 +114,11 @@ export async function getScimGroup(
 ): Promise<ScimObject> {
   const db = ctx.db.kysely;
   const row = await getRow(db, actor, id);
-  const excluded = excludedOf(query);
-  const members = excluded.has('members')
-    ? undefined
-    : (await membersOf(db, actor.tenantId, [id])).get(id);
-  return project(present(row, members, baseUrl), excluded);
+  const projection = projectionOf(query);
+  const members = returns(projection, 'members')
+    ? (await membersOf(db, actor.tenantId, [id])).get(id)
+    : undefined;
+  return project(present(row, members, baseUrl), projection);
 }
 
 export async function listScimGroups(
@@ -126,7 +129,7 @@ export async function listScimGroups(
 ): Promise<ListResponse> {
   const db = ctx.db.kysely;
   const paging = pagingOf(query);
-  const excluded = excludedOf(query);
+  const projection = projectionOf(query);
   const filter = query.filter === undefined ? undefined : parseFilter(query.filter);
   let narrowed = groupQuery(db, actor);
   for (const { attr, value } of filter === undefined ? [] : requiredEquals(filter)) {
@@ -141,17 +144,17 @@ export async function listScimGroups(
     (r) => filter === undefined || matches(filter, present(r, [], baseUrl)),
   );
   const page = found.slice(paging.startIndex - 1, paging.startIndex - 1 + paging.count);
-  const members = excluded.has('members')
-    ? undefined
-    : await membersOf(
+  const members = returns(projection, 'members')
+    ? await membersOf(
         db,
         actor.tenantId,
         page.map((r) => r.id),
-      );
+      )
+    : undefined;
   return listResponse(
     found.length,
     paging,
-    page.map((r) => project(present(r, members?.get(r.id), baseUrl), excluded)),
+    page.map((r) => project(present(r, members?.get(r.id), baseUrl), projection)),
   );
 }
 
@@ -254,7 +257,7 @@ export async function createScimGroup(
   const input = groupInputOf(body);
   const provider = providerActor(actor);
   const now = ctx.clock.now();
-  const id = await ctx.db.transaction(async (trx) => {
+  const created = await ctx.db.transaction(async (trx) => {
     try {
       await refuseTakenName(
         trx,
@@ -272,13 +275,28 @@ export async function createScimGroup(
       await saveExternalId(trx, actor, group.id, input.externalId, now);
       if (input.memberIds !== undefined && input.memberIds.length > 0) {
         await changeGroupUsers(trx, provider, group.id, { add: input.memberIds, remove: [] }, now);
+        return { id: group.id, row: null };
       }
-      return group.id;
+      const row: GroupRow = {
+        id: group.id,
+        tenantId: actor.tenantId,
+        spaceId: group.spaceId,
+        name: group.name,
+        kind: group.kind,
+        createdAt: group.createdAt,
+        updatedAt: group.updatedAt,
+        externalId: input.externalId,
+      };
+      return { id: group.id, row };
     } catch (error) {
       throw asScimError(error, input.displayName);
     }
   });
-  return getScimGroup(ctx, actor, id, {}, baseUrl);
+  // Without members (what Entra ID sends) the answer is what was written, not read again;
+  // with members their display names are read.
+  return created.row === null
+    ? getScimGroup(ctx, actor, created.id, {}, baseUrl)
+    : present(created.row, [], baseUrl);
 }
 
 /** PUT, and PATCH once applied: name, externalId and (when given) the member set. */
@@ -335,6 +353,46 @@ export async function replaceScimGroup(
   return getScimGroup(ctx, actor, id, {}, baseUrl);
 }
 
+/**
+ * The member changes of a PATCH that only adds or removes members by value (what Entra ID
+ * sends, 10 at a time, and Okta's `members[value eq "…"]` removal), or null when it does
+ * anything else. Such a PATCH needs neither the group's other members nor a rewrite of the
+ * group: the adds and removes are applied as they are (adding a member twice or removing one
+ * that is not there changes nothing, as RFC 7644 §3.5.2 asks).
+ */
+export function memberChangesOf(
+  operations: ReturnType<typeof patchOperations>,
+): { add: string[]; remove: string[] } | null {
+  const add = new Set<string>();
+  const remove = new Set<string>();
+  for (const operation of operations) {
+    const path = operation.path?.trim();
+    if (path === undefined) return null;
+    if (operation.op === 'add' && path === 'members') {
+      for (const id of memberIdsOf(operation.value)) {
+        add.add(id);
+        remove.delete(id);
+      }
+      continue;
+    }
+    if (operation.op !== 'remove') return null;
+    const filtered = /^members\[\s*value\s+eq\s+"([^"]+)"\s*\]$/i.exec(path);
+    const ids =
+      filtered !== null
+        ? [filtered[1]!]
+        : path === 'members' && Array.isArray(operation.value)
+          ? memberIdsOf(operation.value)
+          : null;
+    // `remove` of `members` without a value list empties the group: the general path does it.
+    if (ids === null) return null;
+    for (const id of ids) {
+      remove.add(id);
+      add.delete(id);
+    }
+  }
+  return { add: [...add], remove: [...remove] };
+}
+
 /** Applies a PATCH; the caller answers 204 (Entra ID asks for it, Okta accepts it). */
 export async function patchScimGroup(
   ctx: ServiceContext,
@@ -343,9 +401,18 @@ export async function patchScimGroup(
   body: unknown,
 ): Promise<void> {
   const operations = patchOperations(body, id);
+  const memberChanges = memberChangesOf(operations);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (trx) => {
     const row = await getRow(trx, actor, id);
+    if (memberChanges !== null) {
+      try {
+        await changeGroupUsers(trx, providerActor(actor), id, memberChanges, now);
+      } catch (error) {
+        throw asScimError(error, row.name);
+      }
+      return;
+    }
     const members = (await membersOf(trx, actor.tenantId, [id])).get(id) ?? [];
     const current: ScimObject = {
       schemas: [CORE_GROUP],

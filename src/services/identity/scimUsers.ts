@@ -30,11 +30,12 @@ import { scimInvalid, scimTaken } from './scimErrors.js';
 import { matches, parseFilter, requiredEquals } from './scimFilter.js';
 import { applyPatch, patchOperations } from './scimPatchOps.js';
 import {
-  excludedOf,
   listResponse,
   pagingOf,
   project,
+  projectionOf,
   providerActor,
+  returns,
   type ListQuery,
   type ListResponse,
 } from './scimResources.js';
@@ -56,6 +57,15 @@ type UserRow = UserTable & {
   externalId: string | null;
   resource: string | null;
 };
+
+/** A group a user belongs to, as the read-only `groups` attribute lists it (RFC 7643 §4.1.2). */
+interface UserGroup {
+  value: string;
+  display: string;
+}
+
+/** The most ids one `IN (…)` list names. */
+const ID_CHUNK = 500;
 
 /** What a SCIM body says about the user, checked. */
 interface UserInput {
@@ -174,8 +184,42 @@ async function getRow(db: Kysely<Database>, actor: Actor, id: string): Promise<U
   return row;
 }
 
-/** The user as SCIM answers it; `baseUrl` is the service provider's (…/scim/v2). */
-export function presentScimUser(row: UserRow, baseUrl: string): ScimObject {
+/**
+ * The user groups each of `userIds` belongs to, in one statement per `ID_CHUNK` users (a page
+ * of users costs one), by the members' index (`group_members_member`).
+ */
+async function groupsOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<Map<string, UserGroup[]>> {
+  const groups = new Map<string, UserGroup[]>(userIds.map((id) => [id, []]));
+  for (let i = 0; i < userIds.length; i += ID_CHUNK) {
+    const rows = await db
+      .selectFrom('groupMembers as m')
+      .innerJoin('groups as g', 'g.id', 'm.groupId')
+      .select(['m.memberId', 'g.id', 'g.name'])
+      .where('m.tenantId', '=', tenantId)
+      .where('m.memberType', '=', 'user')
+      .where('m.memberId', 'in', userIds.slice(i, i + ID_CHUNK))
+      .where('g.kind', '=', 'user')
+      .orderBy('m.memberId')
+      .orderBy('g.id')
+      .execute();
+    for (const r of rows) groups.get(r.memberId)?.push({ value: r.id, display: r.name });
+  }
+  return groups;
+}
+
+/**
+ * The user as SCIM answers it; `baseUrl` is the service provider's (…/scim/v2). `groups` is
+ * listed when given (it is read only when the answer returns it).
+ */
+export function presentScimUser(
+  row: UserRow,
+  baseUrl: string,
+  groups?: readonly UserGroup[],
+): ScimObject {
   const stored: ScimObject =
     row.resource === null
       ? { displayName: row.displayName, emails: [{ value: row.email, primary: true }] }
@@ -186,6 +230,16 @@ export function presentScimUser(row: UserRow, baseUrl: string): ScimObject {
     ...(row.externalId === null ? {} : { externalId: row.externalId }),
     userName: row.scimUserName ?? row.email,
     ...stored,
+    ...(groups === undefined
+      ? {}
+      : {
+          groups: groups.map((g) => ({
+            value: g.value,
+            $ref: `${baseUrl}/Groups/${g.value}`,
+            display: g.display,
+            type: 'direct',
+          })),
+        }),
     active: row.deactivatedAt == null,
     meta: {
       resourceType: 'User',
@@ -201,8 +255,76 @@ export async function getScimUser(
   actor: Actor,
   id: string,
   baseUrl: string,
+  query: ListQuery = {},
 ): Promise<ScimObject> {
-  return presentScimUser(await getRow(ctx.db.kysely, actor, id), baseUrl);
+  const db = ctx.db.kysely;
+  const projection = projectionOf(query);
+  const row = await getRow(db, actor, id);
+  const groups = returns(projection, 'groups')
+    ? (await groupsOf(db, actor.tenantId, [id])).get(id)
+    : undefined;
+  return project(presentScimUser(row, baseUrl, groups), projection);
+}
+
+/**
+ * The users whose `userName` is `key` (lower-cased): a provisioned user by their SCIM
+ * userName, a hand-made one by their e-mail. One statement, each half on its own unique index.
+ */
+function userNameHolders(db: Kysely<Database>, actor: Actor, key: string, exceptId: string | null) {
+  return db
+    .selectFrom('scimUsers as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['u.id', 'u.spaceId'])
+    .where('s.tenantId', '=', actor.tenantId)
+    .where('s.userNameKey', '=', key)
+    .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!))
+    .unionAll(
+      db
+        .selectFrom('users as u')
+        .leftJoin('scimUsers as s', 's.userId', 'u.id')
+        .select(['u.id', 'u.spaceId'])
+        .where('u.tenantId', '=', actor.tenantId)
+        .where('u.email', '=', key)
+        .where('s.userId', 'is', null)
+        .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!)),
+    );
+}
+
+/**
+ * The ids a filter's required equalities allow, each found by an index (userName, externalId,
+ * id), or null when the filter names none of them and every user must be read.
+ */
+async function candidateIds(
+  db: Kysely<Database>,
+  actor: Actor,
+  equalities: Array<{ attr: string; value: string }>,
+): Promise<string[] | null> {
+  let ids: string[] | null = null;
+  for (const { attr, value } of equalities) {
+    let found: string[];
+    if (attr === 'username') {
+      found = (await userNameHolders(db, actor, value.toLowerCase(), null).execute()).map(
+        (r) => r.id,
+      );
+    } else if (attr === 'externalid') {
+      found = (
+        await db
+          .selectFrom('scimUsers')
+          .select('userId')
+          .where('tenantId', '=', actor.tenantId)
+          .where('externalId', '=', value)
+          .execute()
+      ).map((r) => r.userId);
+    } else if (attr === 'id') {
+      found = [value];
+    } else {
+      continue;
+    }
+    const previous: Set<string> | null = ids === null ? null : new Set<string>(ids);
+    ids = [...new Set(found)].filter((id) => previous === null || previous.has(id));
+    if (ids.length === 0) return [];
+  }
+  return ids;
 }
 
 export async function listScimUsers(
@@ -213,7 +335,8 @@ export async function listScimUsers(
 ): Promise<ListResponse> {
   const db = ctx.db.kysely;
   const paging = pagingOf(query);
-  const excluded = excludedOf(query);
+  const projection = projectionOf(query);
+  const withGroups = returns(projection, 'groups');
   const filter = query.filter === undefined ? undefined : parseFilter(query.filter);
   if (filter === undefined) {
     const total = await db
@@ -230,44 +353,59 @@ export async function listScimUsers(
             .offset(paging.startIndex - 1)
             .limit(paging.count)
             .execute();
+    const groups = withGroups
+      ? await groupsOf(
+          db,
+          actor.tenantId,
+          rows.map((r) => r.id),
+        )
+      : undefined;
     return listResponse(
       Number(total.n),
       paging,
-      rows.map((r) => project(presentScimUser(r as UserRow, baseUrl), excluded)),
+      rows.map((r) => project(presentScimUser(r, baseUrl, groups?.get(r.id)), projection)),
     );
   }
-  // Narrow in SQL by the equalities every match must pass, then evaluate the whole filter.
-  let narrowed = userQuery(db, actor);
-  for (const { attr, value } of requiredEquals(filter)) {
-    if (attr === 'username') {
-      // Both sides indexed: a provisioned user's userName, or a hand-made user's e-mail.
-      const key = value.toLowerCase();
-      narrowed = narrowed.where('u.id', 'in', (eb) =>
-        eb
-          .selectFrom('scimUsers')
-          .select('userId as id')
-          .where('tenantId', '=', actor.tenantId)
-          .where('userNameKey', '=', key)
-          .union(
-            eb
-              .selectFrom('users')
-              .select('id')
-              .where('tenantId', '=', actor.tenantId)
-              .where('email', '=', key),
-          ),
-      );
-    } else if (attr === 'externalid') narrowed = narrowed.where('s.externalId', '=', value);
-    else if (attr === 'id') narrowed = narrowed.where('u.id', '=', value);
+  // Narrow by the equalities every match must pass, each through its index, then read those
+  // users and evaluate the whole filter. The providers' lookup before a create (`userName eq`,
+  // nobody found) costs one statement.
+  const ids = await candidateIds(db, actor, requiredEquals(filter));
+  if (ids !== null && ids.length === 0) return listResponse(0, paging, []);
+  const rows: UserRow[] = [];
+  if (ids === null) rows.push(...(await userQuery(db, actor).orderBy('u.id').execute()));
+  for (let i = 0; ids !== null && i < ids.length; i += ID_CHUNK) {
+    rows.push(
+      ...(await userQuery(db, actor)
+        .where('u.id', 'in', ids.slice(i, i + ID_CHUNK))
+        .execute()),
+    );
   }
-  const rows = await narrowed.orderBy('u.id').execute();
-  const found = rows
-    .map((r) => presentScimUser(r as UserRow, baseUrl))
-    .filter((resource) => matches(filter, resource));
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // A filter on `groups` needs every candidate's groups; otherwise only the page's are read.
+  const filterSeesGroups = /\bgroups\b/i.test(query.filter ?? '');
+  const candidateGroups = filterSeesGroups
+    ? await groupsOf(
+        db,
+        actor.tenantId,
+        rows.map((r) => r.id),
+      )
+    : undefined;
+  const found = rows.filter((r) =>
+    matches(filter, presentScimUser(r, baseUrl, candidateGroups?.get(r.id) ?? [])),
+  );
   const page = found.slice(paging.startIndex - 1, paging.startIndex - 1 + paging.count);
+  const groups = !withGroups
+    ? undefined
+    : (candidateGroups ??
+      (await groupsOf(
+        db,
+        actor.tenantId,
+        page.map((r) => r.id),
+      )));
   return listResponse(
     found.length,
     paging,
-    page.map((r) => project(r, excluded)),
+    page.map((r) => project(presentScimUser(r, baseUrl, groups?.get(r.id)), projection)),
   );
 }
 
@@ -282,28 +420,9 @@ async function refuseTakenUserName(
   userName: string,
   exceptId: string | null,
 ): Promise<void> {
-  const key = userName.toLowerCase();
-  // Two lookups, each on a unique index: a user whose SCIM userName is this one, else a user
-  // made by hand (no SCIM row) whose e-mail is. One statement with an OR across the two tables
-  // read every user of the tenant.
+  const holders = await userNameHolders(db, actor, userName.toLowerCase(), exceptId).execute();
   const holder =
-    (await db
-      .selectFrom('scimUsers as s')
-      .innerJoin('users as u', 'u.id', 's.userId')
-      .select(['u.id', 'u.spaceId'])
-      .where('s.tenantId', '=', actor.tenantId)
-      .where('s.userNameKey', '=', key)
-      .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!))
-      .executeTakeFirst()) ??
-    (await db
-      .selectFrom('users as u')
-      .leftJoin('scimUsers as s', 's.userId', 'u.id')
-      .select(['u.id', 'u.spaceId'])
-      .where('u.tenantId', '=', actor.tenantId)
-      .where('u.email', '=', key)
-      .where('s.userId', 'is', null)
-      .$if(exceptId !== null, (q) => q.where('u.id', '!=', exceptId!))
-      .executeTakeFirst());
+    holders.find((h) => actor.spaceId !== null && h.spaceId !== actor.spaceId) ?? holders[0];
   if (holder === undefined) return;
   if (actor.spaceId !== null && holder.spaceId !== actor.spaceId) {
     throw scimTaken(`userName ${userName} is held by a user of another space`, {
@@ -352,7 +471,7 @@ export async function createScimUser(
   const input = userInputOf(body);
   const provider = providerActor(actor);
   const now = ctx.clock.now();
-  const id = await ctx.db.transaction(async (trx) => {
+  const row = await ctx.db.transaction(async (trx): Promise<UserRow> => {
     try {
       await refuseTakenUserName(trx, actor, input.userName, null);
       const user = await insertUser(
@@ -363,12 +482,27 @@ export async function createScimUser(
       );
       await saveRepresentation(trx, actor, user.id, input, now);
       if (input.active === false) await setUserActive(trx, provider, user.id, false, now);
-      return user.id;
+      // What was written, answered without reading it again (one round trip less per user).
+      return {
+        id: user.id,
+        tenantId: actor.tenantId,
+        spaceId: user.spaceId,
+        email: user.email,
+        displayName: user.displayName,
+        enrolment: user.enrolment,
+        createdAt: user.createdAt,
+        updatedAt: user.updatedAt,
+        deactivatedAt: input.active === false ? now.toISOString() : null,
+        scimUserName: input.userName,
+        externalId: input.externalId,
+        resource: JSON.stringify(input.resource),
+      };
     } catch (error) {
       throw asScimConflict(error, input);
     }
   });
-  return getScimUser(ctx, actor, id, baseUrl);
+  // A new user belongs to no group yet.
+  return presentScimUser(row, baseUrl, []);
 }
 
 /** PUT, and PATCH once applied: the user becomes what `input` says, in one transaction. */

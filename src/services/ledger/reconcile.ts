@@ -13,6 +13,7 @@ import type { Platform, Subject } from '../../domain/types.js';
 import type { Actor } from '../access/actor.js';
 import {
   groupIdsOf,
+  loadActiveLicenses,
   loadAssignments,
   loadPools,
   toDomainAccount,
@@ -46,26 +47,19 @@ export async function reconcileSubjects(
   at: Date,
 ): Promise<number> {
   if (subjectIds.length === 0) return 0;
-  const licenses = await db
-    .selectFrom('licenses')
-    .selectAll()
+  // Holders first, then their licences by holder: one OR across both would fit no index and
+  // read every active licence of the tenant. IDs are unique across tenants; the tenant check
+  // stays, in code.
+  const devices = await db
+    .selectFrom('devices')
+    .select('id')
     .where('tenantId', '=', actor.tenantId)
-    .where('state', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        eb('subjectId', 'in', [...subjectIds]),
-        eb(
-          'subjectId',
-          'in',
-          eb
-            .selectFrom('devices')
-            .select('id')
-            .where('tenantId', '=', actor.tenantId)
-            .where('primaryUserId', 'in', [...subjectIds]),
-        ),
-      ]),
-    )
+    .where('primaryUserId', 'in', [...subjectIds])
     .execute();
+  const holders = [...subjectIds, ...devices.map((d) => d.id)];
+  const licenses = (await loadActiveLicenses(db, holders)).filter(
+    (l) => l.tenantId === actor.tenantId,
+  );
   return reconcileLicenses(db, actor, licenses, at);
 }
 
