@@ -3,6 +3,8 @@ import type { CheckInOptions, Transport } from './checkIn.js';
 import { DEFAULT_DATABASE_URL, type DialectName } from './setup.js';
 import type { ScimOptions } from './scim.js';
 import type { SyncOptions } from './sync.js';
+import type { ParallelSyncOptions } from './parallelSync.js';
+import { DEFAULT_JOB_CONCURRENCY } from '../src/jobs/worker.js';
 
 export interface BenchOptions {
   /** BENCH_SMOKE=1: every benchmark once at a tiny size, only to show that it runs. */
@@ -11,6 +13,7 @@ export interface BenchOptions {
   databaseUrl: string;
   checkIn: CheckInOptions;
   sync: SyncOptions;
+  parallelSync: ParallelSyncOptions;
   scim: ScimOptions;
 }
 
@@ -23,6 +26,8 @@ const SMOKE = {
   roundSeconds: 10,
   assets: 20,
   assignments: 200,
+  parallelLocations: 3,
+  parallelAssignments: 200,
   scimUsers: 200,
   scimGroups: 5,
 };
@@ -48,6 +53,25 @@ export function readBenchOptions(env: Env): BenchOptions {
       userShare: 0.2,
       perSubject: 4,
       requestsPerSecond: 15,
+    },
+    // Issue 16: 20 locations of 20,000 assignments, synced at once by the worker.
+    parallelSync: {
+      locations: readInteger(
+        env,
+        'BENCH_PARALLEL_LOCATIONS',
+        smoke ? SMOKE.parallelLocations : 20,
+        1,
+      ),
+      assignments: readInteger(
+        env,
+        'BENCH_PARALLEL_ASSIGNMENTS',
+        smoke ? SMOKE.parallelAssignments : 20_000,
+        0,
+      ),
+      userShare: 0.2,
+      perSubject: 4,
+      requestsPerSecond: 15,
+      concurrency: readInteger(env, 'ALLOT_JOB_CONCURRENCY', DEFAULT_JOB_CONCURRENCY, 1),
     },
     // Issue 14: 20,000 users, 500 groups of 40 members, 4 requests in flight as Entra sends them.
     scim: {

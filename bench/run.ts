@@ -17,6 +17,11 @@ import { postgresUnreachable, startAllot, type DialectName } from './setup.js';
 import { count, load, machine, ms, seconds, table, verdict } from './stats.js';
 import { benchScim, type ScimBenchResult, type ScimOptions } from './scim.js';
 import { benchSync, type SyncBenchResult, type SyncOptions } from './sync.js';
+import {
+  benchParallelSync,
+  type ParallelSyncOptions,
+  type ParallelSyncResult,
+} from './parallelSync.js';
 import { readBenchOptions } from './options.js';
 
 /** The targets (issue 16): printed beside the figures, never asserted. */
@@ -33,6 +38,8 @@ const TARGETS = {
   syncRatio: 1.2,
   /** Issue 14: the SCIM initial push, end to end, in seconds. */
   scimSeconds: 60,
+  /** Issue 16: every location's full sync at once ÷ one location's floor, at most. */
+  parallelSyncRatio: 1.2,
 };
 
 const APPLE_PAGE_SIZE = 1000;
@@ -50,7 +57,10 @@ async function main(): Promise<void> {
       `store limit ${options.sync.requestsPerSecond} requests/s, page size ${APPLE_PAGE_SIZE}; ` +
       `SCIM push: ${count(options.scim.users)} users, ${count(options.scim.groups)} groups of ` +
       `${options.scim.membersPerGroup} members (${options.scim.membersPerPatch} per PATCH), ` +
-      `${options.scim.concurrency} in flight`,
+      `${options.scim.concurrency} in flight; ` +
+      `parallel sync: ${count(options.parallelSync.locations)} locations × ` +
+      `${count(options.parallelSync.assignments)} assignments, ` +
+      `${options.parallelSync.concurrency} jobs at once`,
   );
 
   // Apple's real limits: 15 requests/s per token, 1,000 items per page.
@@ -98,6 +108,8 @@ async function main(): Promise<void> {
         printSync(sync, options.sync);
         const scim = await benchScim(allot, options.scim);
         if (!printScim(scim, options.scim)) failed = true;
+        const parallel = await benchParallelSync(allot, apple, options.parallelSync);
+        if (!printParallelSync(parallel, options.parallelSync)) failed = true;
       } catch (error) {
         failed = true;
         console.error(`${dialect}: the benchmark failed:`, error);
@@ -288,6 +300,48 @@ function printScim(result: ScimBenchResult, options: ScimOptions): boolean {
   );
   if (result.firstError !== null) console.warn(`  ! first error: ${result.firstError}`);
   return result.errors === 0 && complete;
+}
+
+/** Prints the syncs of every location at once; false when one of them did not succeed. */
+function printParallelSync(result: ParallelSyncResult, options: ParallelSyncOptions): boolean {
+  console.log(
+    `full syncs of ${count(result.locations)} locations at once, each ${count(result.assets)} ` +
+      `assets and ${count(result.assignments)} assignments, ${options.concurrency} jobs at once ` +
+      `(ALLOT_JOB_CONCURRENCY; target ≤ ${TARGETS.parallelSyncRatio}× one location's floor):`,
+  );
+  const rows = [
+    [
+      'run',
+      'time',
+      'last answer',
+      'longest job',
+      'most at once',
+      'requests',
+      '429s',
+      'floor',
+      'ratio',
+      'target',
+    ],
+    [
+      'all queued at once',
+      seconds(result.totalMs),
+      seconds(result.lastAnswerMs),
+      seconds(result.longestJobMs),
+      count(result.mostRunning),
+      count(result.requests),
+      count(result.rateLimited),
+      seconds(result.floorMs),
+      `${result.ratio.toFixed(2)}×`,
+      result.failures.length > 0 ? 'FAILED' : verdict(result.ratio <= TARGETS.parallelSyncRatio),
+    ],
+  ];
+  console.log(indent(table(rows)));
+  console.log(
+    `  time = first sync request to the last job's end; floor = one location's requests ` +
+      `(${count(result.requests)} / ${result.locations}) / ${options.requestsPerSecond} per s`,
+  );
+  for (const failure of result.failures) console.warn(`  ! ${failure}`);
+  return result.failures.length === 0;
 }
 
 function indent(text: string): string {

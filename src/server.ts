@@ -132,6 +132,7 @@ export async function startServer(
     if (role === 'worker' || role === 'all') {
       const workerOptions = options.worker ?? {};
       worker = await ctx.jobs.startWorker(ctx, syncJobHandlers, {
+        jobConcurrency: config.jobConcurrency,
         ...workerOptions,
         outbox: { ...workerOptions.outbox, claims },
       });

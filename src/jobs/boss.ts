@@ -66,8 +66,13 @@ const CRONS: ReadonlyArray<readonly [QueueName, string]> = [
 const KICK_SPACING_MS = 1000;
 /** Work due later than this is left to the minute's cron run rather than a wake-up job. */
 const WAKE_HORIZON_MS = 5 * 60_000;
-/** Syncs one process runs at a time. */
-const JOB_CONCURRENCY = 2;
+/**
+ * Syncs one process runs at a time: WorkerOptions.jobConcurrency, else ALLOT_JOB_CONCURRENCY.
+ * Each is a pg-boss worker of `allot.job`; one account's syncs still take turns, as a job is
+ * claimed only while none of its account runs (jobs/runner.ts, R-T7).
+ */
+const jobConcurrency = (config: Config, options: WorkerOptions) =>
+  options.jobConcurrency ?? config.jobConcurrency;
 /** How long stopping waits for the jobs in progress. */
 const STOP_TIMEOUT_MS = 30_000;
 /** pg-boss's own connections per process: a worker polls and completes, an API only sends. */
@@ -303,7 +308,7 @@ export function bossQueue(config: Config, logger: Logger): JobQueue {
       await work(QUEUES.webhooks, 1, pollingIntervalSeconds);
       await work(QUEUES.jobs, 1, pollingIntervalSeconds);
       await work(QUEUES.mdmCommands, 1, pollingIntervalSeconds);
-      await work(QUEUES.job, JOB_CONCURRENCY, 2 * pollingIntervalSeconds);
+      await work(QUEUES.job, jobConcurrency(config, options), 2 * pollingIntervalSeconds);
       // A minute's cron run may start a few seconds late.
       for (const name of [
         QUEUES.syncSchedule,

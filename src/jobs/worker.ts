@@ -3,13 +3,15 @@
  * (R-V8), webhook deliveries (R-M6), the sync schedule (R-T7) and the token expiry checks
  * (R-T10), each in its own timer loop. A loop never overlaps itself, waits its interval after
  * each run (so a slow store slows the loop instead of piling runs up), and logs a failed run and
- * goes on. On PostgreSQL the same work runs on pg-boss instead (jobs/boss.ts); the loops would
- * still be safe there, as jobs and outbox rows are claimed with guarded updates and leases.
+ * goes on. The jobs loop runs up to `jobConcurrency` jobs at once, of different accounts (R-T7),
+ * claiming the next as one ends. On PostgreSQL the same work runs on pg-boss instead
+ * (jobs/boss.ts); the loops would still be safe there, as jobs and outbox rows are claimed with
+ * guarded updates and leases.
  */
 import type { Logger } from 'pino';
 import type { StoreContext } from '../services/serviceContext.js';
 import { drainOutbox, type OutboxDrainOptions } from './outbox.js';
-import { requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
+import { JobsWakeup, requeueAbandonedJobs, runQueuedJobs, type JobHandler } from './runner.js';
 import { checkTokenExpiries, scheduleDueSyncs } from './accountTasks.js';
 import { deliverWebhooks } from './webhookDeliveries.js';
 import { runIntelligenceTasks } from './intelligenceTasks.js';
@@ -42,9 +44,18 @@ export const DEFAULT_WORKER_INTERVALS: Readonly<WorkerIntervals> = {
  */
 export const ABANDONED_JOB_AFTER_MS = 30 * 60_000;
 
+/**
+ * Syncs of different accounts a worker process runs at once (ALLOT_JOB_CONCURRENCY). A sync
+ * mostly waits on its store's rate limit, which is per token, so they overlap well; one
+ * account's syncs never overlap (jobs/runner.ts).
+ */
+export const DEFAULT_JOB_CONCURRENCY = 8;
+
 export interface WorkerOptions {
   /** In-process loops only. */
   intervals?: Partial<WorkerIntervals>;
+  /** Jobs this process runs at once (default: DEFAULT_JOB_CONCURRENCY; pg-boss: the config's). */
+  jobConcurrency?: number;
   /** With `claims`, stopping can hand back the store calls being sent (jobs/outbox.ts). */
   outbox?: OutboxDrainOptions;
   abandonedJobAfterMs?: number;
@@ -137,8 +148,10 @@ export function startLoops(
   const every = { ...DEFAULT_WORKER_INTERVALS, ...options.intervals };
   const abandonedAfter = options.abandonedJobAfterMs ?? ABANDONED_JOB_AFTER_MS;
   let requeued = false;
+  let stopping = false;
+  const wakeup = new JobsWakeup();
 
-  const jobs: Loop = repeat(
+  const jobsLoop: Loop = repeat(
     'jobs',
     every.jobs,
     async () => {
@@ -147,11 +160,26 @@ export function startLoops(
         requeued = true;
       }
       if (Object.keys(handlers).length === 0) return;
-      // Jobs (syncs) may record store calls: send them without waiting for the next tick.
-      if ((await runQueuedJobs(ctx, handlers)) > 0) outbox.kick();
+      // One run lasts while any job runs: new ones fill free places within an interval.
+      await runQueuedJobs(ctx, handlers, {
+        concurrency: options.jobConcurrency ?? DEFAULT_JOB_CONCURRENCY,
+        pollMs: every.jobs,
+        wakeup,
+        accepting: () => !stopping,
+        // Jobs (syncs) may record store calls: send them without waiting for the next tick.
+        onJobDone: () => outbox.kick(),
+      });
     },
     ctx.logger,
   );
+  // A kick during a run fills its free places at once, besides the run after it.
+  const jobs: Loop = {
+    kick() {
+      jobsLoop.kick();
+      wakeup.wake();
+    },
+    stop: () => jobsLoop.stop(),
+  };
   const outbox: Loop = repeat(
     'outbox',
     every.outbox,
@@ -195,6 +223,8 @@ export function startLoops(
       jobs.kick();
     },
     async stop() {
+      // The jobs running end; none starts.
+      stopping = true;
       await Promise.all(loops.map((loop) => loop.stop()));
     },
   };

@@ -10,6 +10,7 @@ describe('configuration from the environment', () => {
       databaseUrl: null,
       logLevel: 'info',
       databasePoolSize: 10,
+      jobConcurrency: 8,
     });
     expect(config.dataDir).toMatch(/data$/);
   });
@@ -30,6 +31,8 @@ describe('configuration from the environment', () => {
     ['ALLOT_KEEP_ALIVE_TIMEOUT', 'long'],
     ['ALLOT_SHUTDOWN_TIMEOUT', '9999'],
     ['ALLOT_DATABASE_CONNECT_TIMEOUT', '-1'],
+    ['ALLOT_JOB_CONCURRENCY', '0'],
+    ['ALLOT_JOB_CONCURRENCY', '65'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));

@@ -18,6 +18,7 @@ import type { StoreContext } from '../serviceContext.js';
 import { recordSyncFailure } from './failure.js';
 import { skipped, type SyncResult } from './result.js';
 import { markSyncing } from './status.js';
+import { lockKeys } from '../../db/locks.js';
 
 /** R-T7: what a successful sync does to the account's status and notifications. */
 const SYNCED = statusAfterSync();
@@ -56,6 +57,10 @@ export async function runSync<Snapshot>(
     const snapshot = await sync.read(progress);
     await progress(75);
     return await ctx.db.transaction(async (trx) => {
+      // Applies of one tenant take turns (PostgreSQL; SQLite's transactions already do): they
+      // upsert the tenant's shared products and users in the store's order, and two running at
+      // once in different orders deadlock. The reads, the long part, still overlap.
+      await lockKeys(trx, ctx.db.dialect, [`sync-apply:${account.tenantId}`]);
       const now = ctx.clock.now();
       const current = await trx
         .selectFrom('accounts')
