@@ -2,6 +2,7 @@
  * The one place that reads the environment. `loadConfig` validates every variable once and
  * fails with a message naming the variable; everything else receives the typed Config.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import {
   parsePrivateTargets,
@@ -21,6 +22,8 @@ export interface Config {
   databaseSchema: string | null;
   /** PostgreSQL connections per process for Allot's own tables (pg-boss has its own few). */
   databasePoolSize: number;
+  /** ALLOT_JOB_CONCURRENCY: syncs of different accounts a worker process runs at once. */
+  jobConcurrency: number;
   /** The bootstrap globalAdmin token; generated at first start when null. */
   adminToken: string | null;
   /** Bearer token `/metrics` asks for (ALLOT_METRICS_TOKEN); null = `/metrics` is open. */
@@ -46,6 +49,11 @@ export interface Config {
   microsoftGraphUrl: string;
   /** Where stores can reach this server (push notifications); null = not reachable. */
   publicUrl: string | null;
+  /**
+   * ALLOT_TRUST_PROXY: which reverse proxies' X-Forwarded-For/-Proto/-Host are believed
+   * (Fastify's `trustProxy`): false (none), true (any), a hop count, or proxy addresses/ranges.
+   */
+  trustProxy: TrustProxy;
   /** R-I3: console single sign-on through OpenID Connect; null = token sign-in only. */
   sso: SsoConfig | null;
   /** How long a PostgreSQL connection may take to open and answer before start-up gives up. */
@@ -58,6 +66,25 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** Stopping waits this long for requests and background runs before it hands work back. */
   shutdownTimeoutMs: number;
+  /** Notification e-mail (ALLOT_SMTP_URL, ALLOT_SMTP_FROM); null = e-mail is off. */
+  smtp: SmtpConfig | null;
+}
+
+/**
+ * The SMTP server notification digests go through. The password is only ever handed to the
+ * transport: never logged, never returned (R-S4).
+ */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** smtps://: TLS from the first byte; smtp://: STARTTLS when offered (required, see below). */
+  secure: boolean;
+  /** smtp:// with credentials to a host other than loopback: STARTTLS or no login at all. */
+  requireTls: boolean;
+  user: string | null;
+  password: string | null;
+  /** ALLOT_SMTP_FROM: the From of every digest, `allot@example.org` or `Allot <allot@…>`. */
+  from: string;
 }
 
 /** The OpenID Connect provider of console sign-in and the sessions it opens (R-I3). */
@@ -120,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: readDatabaseUrl(env),
     databaseSchema: readIdentifier(env, 'ALLOT_DATABASE_SCHEMA'),
     databasePoolSize: readInteger(env, 'ALLOT_DATABASE_POOL_SIZE', 10, 1, 200),
+    jobConcurrency: readInteger(env, 'ALLOT_JOB_CONCURRENCY', 8, 1, 64),
     adminToken: readAdminToken(env),
     metricsToken: nonEmpty(env, 'ALLOT_METRICS_TOKEN') ?? null,
     secretKey: readSecretKey(env, 'ALLOT_SECRET_KEY'),
@@ -134,10 +162,66 @@ export function loadConfig(env: Env = process.env): Config {
     microsoftAuthorityUrl: readUrl(env, 'ALLOT_MICROSOFT_AUTHORITY_URL') ?? MICROSOFT_AUTHORITY_URL,
     microsoftGraphUrl: readUrl(env, 'ALLOT_MICROSOFT_GRAPH_URL') ?? MICROSOFT_GRAPH_URL,
     publicUrl: readUrl(env, 'ALLOT_PUBLIC_URL'),
+    trustProxy: readTrustProxy(env),
     sso: readSso(env),
     databaseConnectTimeoutMs: readSeconds(env, 'ALLOT_DATABASE_CONNECT_TIMEOUT', 10, 1, 600),
     ...readHttpTimeouts(env),
     shutdownTimeoutMs: readSeconds(env, 'ALLOT_SHUTDOWN_TIMEOUT', 10, 1, 600),
+    smtp: readSmtp(env),
+  };
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A mailbox: an address, or `Name <address>` (what a From header holds). */
+const MAILBOX = /^(?:[^<>\r\n]{1,200} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+/**
+ * ALLOT_SMTP_URL (smtp://user:password@host:587 or smtps://…:465) and ALLOT_SMTP_FROM: both, or
+ * neither (e-mail off). Messages never repeat the URL: it holds the password (R-S4).
+ */
+function readSmtp(env: Env): SmtpConfig | null {
+  const raw = nonEmpty(env, 'ALLOT_SMTP_URL');
+  const from = nonEmpty(env, 'ALLOT_SMTP_FROM');
+  if (raw === undefined) {
+    if (from !== undefined) throw new ConfigError('ALLOT_SMTP_FROM', 'needs ALLOT_SMTP_URL');
+    return null;
+  }
+  const expected = 'expected smtp://user:password@host:port or smtps://user:password@host:port';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('ALLOT_SMTP_URL', `not a URL; ${expected}`);
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
+    throw new ConfigError('ALLOT_SMTP_URL', expected);
+  }
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
+    throw new ConfigError('ALLOT_SMTP_URL', `no path or options after the port; ${expected}`);
+  }
+  if (from === undefined) throw new ConfigError('ALLOT_SMTP_FROM', 'needed with ALLOT_SMTP_URL');
+  if (!MAILBOX.test(from)) {
+    throw new ConfigError('ALLOT_SMTP_FROM', 'expected allot@example.org or Allot <allot@…>');
+  }
+  const secure = url.protocol === 'smtps:';
+  let user: string | null;
+  let password: string | null;
+  try {
+    user = url.username === '' ? null : decodeURIComponent(url.username);
+    password = url.password === '' ? null : decodeURIComponent(url.password);
+  } catch {
+    throw new ConfigError('ALLOT_SMTP_URL', 'the user or password is not well percent-encoded');
+  }
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port === '' ? (secure ? 465 : 587) : Number(url.port),
+    secure,
+    // A password is not sent in clear over the network; a relay on loopback may go without TLS.
+    requireTls: !secure && user !== null && !LOOPBACK_HOSTS.includes(url.hostname),
+    user,
+    password,
+    from,
   };
 }
 
@@ -370,4 +454,46 @@ function readUrl(env: Env, name: string): string | null {
     throw new ConfigError(name, `expected an http(s):// URL, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+/** Fastify's `trustProxy`, as ALLOT_TRUST_PROXY sets it. */
+export type TrustProxy = boolean | number | string[];
+
+/** The names proxy-addr (Fastify's `trustProxy`) gives to reserved ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * ALLOT_TRUST_PROXY: unset or `false`, nothing is believed (the socket's address and scheme);
+ * `true`, every proxy; a number, that many hops from Allot; else a comma-separated list of
+ * proxy addresses, CIDR ranges or the names loopback, linklocal, uniquelocal.
+ */
+function readTrustProxy(env: Env): TrustProxy {
+  const raw = nonEmpty(env, 'ALLOT_TRUST_PROXY');
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 100) throw new ConfigError('ALLOT_TRUST_PROXY', `${raw} hops is not a proxy chain`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.includes(entry.toLowerCase())) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix) ||
+      (family === 4 && isIP(prefix) === 4);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(
+        'ALLOT_TRUST_PROXY',
+        `"${entry}" is not a proxy address; expected true, false, a hop count, or a ` +
+          'comma-separated list of addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, ' +
+          'uniquelocal',
+      );
+    }
+  }
+  return entries;
 }

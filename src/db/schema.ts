@@ -437,6 +437,8 @@ export interface MdmEnrollmentTable {
   tokenUpdatedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set when a change may concern the device: the next drain pushes it, so that it polls. */
+  pushRequestedAt?: string | null;
 }
 
 /** An MDM event already handled, by a key its repetition repeats (R-I4). */
@@ -461,10 +463,120 @@ export interface MdmCommandTable {
   deviceId: string;
   catalogAppId: string;
   requestType: string;
+  /** services/mdm/commandQueue.ts: waitingLicense, queued, sending, sent, notNow, … */
   state: string;
   resultStatus: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The command plist, fixed before the first attempt (one CommandUUID across retries). */
+  payload: ColumnType<string, string | undefined, string>;
+  /** The licence an install waits to see associated at the store. */
+  licenseId: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  lastError: string | null;
+  /** When NanoMDM stored the command: later attempts only push. */
+  enqueuedAt: string | null;
+  detail: string | null;
+  /** device:app:action while the command is open (unique per connector). */
+  openKey: string | null;
+}
+
+export type MdmCommandRow = Selectable<MdmCommandTable>;
+
+/** R-X1: a pool's counts on one UTC day (`YYYY-MM-DD`), refreshed through the day. */
+export interface UsageHistoryTable {
+  tenantId: string;
+  accountId: string;
+  productId: string;
+  spaceId: string;
+  day: string;
+  total: number;
+  inUse: number;
+  reserved: number;
+  available: number;
+  updatedAt: string;
+}
+
+/** R-X7: one comparison of a tenant's ledger with its stores. */
+export interface DriftCheckTable {
+  id: string;
+  tenantId: string;
+  /** 'scheduled' or 'requested' (POST /drift/check). */
+  trigger: string;
+  jobId: string | null;
+  clean: number;
+  /** JSON array of {kind, accountId, subjectId, message}. */
+  differences: string;
+  checkedAt: string;
+}
+
+/** When a periodic licence-intelligence task last ran (historyTasks.ts). */
+export interface IntelligenceRunTable {
+  task: string;
+  lastRunAt: string;
+}
+
+/** An idle licence reclaim policy of one space (R-X3); its id acts in the activity log. */
+export interface ReclaimPolicyTable {
+  id: string;
+  tenantId: string;
+  spaceId: string;
+  enabled: number;
+  deviceInactiveDays: number | null;
+  notInstalledDays: number | null;
+  userDeactivated: number;
+  intervalHours: number;
+  lastRunAt: string | null;
+  nextRunAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A device refused an app for lack of a licence, waiting for one (R-X4). */
+export interface WaitlistEntryTable {
+  id: string;
+  tenantId: string;
+  catalogAppId: string;
+  productId: string | null;
+  deviceId: string;
+  reason: string;
+  queuedAt: string;
+}
+
+/** An address receiving notification digests per kind and space (monitoring/emailRecipients.ts). */
+export interface NotificationEmailRecipientTable {
+  id: string;
+  tenantId: string;
+  spaceId: string | null;
+  /** The space ID, or `*` for the whole tenant: the address is unique per scope. */
+  scope: string;
+  email: string;
+  /** JSON array of notification kinds, or `["*"]`. */
+  kinds: string;
+  lastDigestAt: string | null;
+  /** The next digest may go from then (the hourly limit, or a backoff after a failure). */
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  failures: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A notification owed to a recipient's next digest (jobs/emailDigests.ts). */
+export interface NotificationEmailItemTable {
+  id: string;
+  tenantId: string;
+  recipientId: string;
+  notificationId: string;
+  payload: string;
+  /** pending, then sent once the SMTP server accepted the digest that held it. */
+  state: string;
+  digestId: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 export interface Database {
@@ -501,4 +613,11 @@ export interface Database {
   ssoRoleMappings: SsoRoleMappingTable;
   ssoLogins: SsoLoginTable;
   ssoSessions: SsoSessionTable;
+  notificationEmailRecipients: NotificationEmailRecipientTable;
+  notificationEmailItems: NotificationEmailItemTable;
+  reclaimPolicies: ReclaimPolicyTable;
+  waitlistEntries: WaitlistEntryTable;
+  usageHistory: UsageHistoryTable;
+  driftChecks: DriftCheckTable;
+  intelligenceRuns: IntelligenceRunTable;
 }

@@ -10,8 +10,11 @@
  * - available: the FCFS seats of the space's usable accounts for the product (R-A4), plus the
  *   seats reserved for the targeted holders themselves. Distribution lists are not matched
  *   subject by subject, so this is an upper bound when some accounts list only some groups.
+ * - exhaustion (R-X2): when the space's licences of the product run out if the assignment is
+ *   saved, its `needed` holders added to the pending demand (domain/exhaustion.ts).
  */
 import { canLicense } from './accountStatus.js';
+import type { Exhaustion } from './exhaustion.js';
 import { InsufficientLicensesError } from './errors.js';
 import { findReusableLicense } from './allocation.js';
 import { isProhibitedEverywhere, listFor, standingOf, type LicenseHolder } from './distribution.js';
@@ -45,6 +48,20 @@ export interface ForecastInput {
   accounts: readonly Account[];
   pools: readonly Pool[];
   distributions: readonly Distribution[];
+}
+
+/** R-A12 with R-X2: the forecast of an assignment and when the licences would run out. */
+export interface AssignmentForecast extends LicenseForecast {
+  /** null when the space holds no pool of the product. */
+  exhaustion: Exhaustion | null;
+}
+
+/**
+ * R-X2 in R-A12: the subjects an assignment adds to the pending demand — those it needs a
+ * licence for, less those already waiting for one (counted in the demand already).
+ */
+export function addedDemand(forecast: LicenseForecast, alreadyWaiting: number): number {
+  return Math.max(0, forecast.needed - alreadyWaiting);
 }
 
 /**
@@ -125,6 +142,10 @@ export function enforceForecast(
   forecast: LicenseForecast,
 ): { shortfallReported: boolean } {
   if (forecast.shortfall <= 0) return { shortfallReported: false };
-  if (blocksOverAssignment(store)) throw new InsufficientLicensesError(forecast);
+  if (blocksOverAssignment(store)) {
+    // The refusal names the counts only (not an AssignmentForecast's exhaustion date).
+    const { needed, available, shortfall } = forecast;
+    throw new InsufficientLicensesError({ needed, available, shortfall });
+  }
   return { shortfallReported: true };
 }

@@ -100,6 +100,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // ALLOT_TRUST_PROXY: request.ip, .protocol and .host as the reverse proxy saw them.
+    // A hop count is what Fastify does with a number (its types only list the other forms).
+    trustProxy:
+      typeof ctx.config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (ctx.config.trustProxy as number)
+        : ctx.config.trustProxy,
     // Errors met before routing, and by Node's HTTP parser, in the documented shape too.
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
@@ -158,7 +164,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
 
-  registerMetrics(app, { token: ctx.config.metricsToken, failures: authFailures });
+  registerMetrics(app, { token: ctx.config.metricsToken, failures: authFailures, state: ctx });
   healthRoutes(app, ctx);
   ssoRoutes(app, ctx);
 

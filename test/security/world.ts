@@ -27,6 +27,7 @@ export interface Fixture {
     job: string;
     webhook: string | null;
     mdmConnector: string | null;
+    notificationRecipient: string;
     /** Not an ID, but it names the device at check-in. */
     deviceSerial: string;
   };
@@ -130,6 +131,13 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
     apiKey: `key-${randomBytes(16).toString('hex')}`,
   });
   const mdmConnector = connector.status === 201 ? (connector.body.id as string) : null;
+  // A recipient of the victim's space: other tenants and other spaces' tokens must not see it.
+  const recipient = await admin.post('/notification-recipients', {
+    email: `${label}-recipient@example.org`,
+    kinds: ['*'],
+    spaceId: space.id,
+  });
+  expectStatus(recipient, 201, 'notification recipient');
   return {
     tenantId: me.tenantId,
     admin,
@@ -149,6 +157,7 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
       job,
       webhook,
       mdmConnector,
+      notificationRecipient: recipient.body.id,
       deviceSerial: device.body.serialNumber,
     },
   };
@@ -179,6 +188,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | null {
     assignments: 'assignment',
     webhooks: 'webhook',
     'mdm-connectors': 'mdmConnector',
+    'notification-recipients': 'notificationRecipient',
   };
   return byCollection[before] ?? null;
 }

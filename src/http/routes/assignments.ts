@@ -30,6 +30,25 @@ const Forecast = Type.Object({
     description: 'null when a pool is unlimited (free app)',
   }),
   shortfall: Type.Integer(),
+  exhaustion: Type.Optional(
+    Type.Union(
+      [
+        Type.Object({
+          runsOutOn: Type.Union([Type.String(), Type.Null()], {
+            description: 'R-X2: the day the licences run out on the trend, if this is saved',
+          }),
+          earliest: Type.Union([Type.String(), Type.Null()]),
+          latest: Type.Union([Type.String(), Type.Null()]),
+          demand: Type.Integer({
+            description: 'subjects waiting for a licence, this one included',
+          }),
+          slopePerDay: Type.Union([Type.Number(), Type.Null()]),
+        }),
+        Type.Null(),
+      ],
+      { description: 'null for an unlimited (free) pool' },
+    ),
+  ),
 });
 
 const AssignmentFields = {

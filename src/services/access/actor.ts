@@ -9,8 +9,9 @@ export interface Actor {
   /** The space the actor is confined to; null when it acts on the whole tenant. */
   spaceId: string | null;
   role: Role;
-  type: 'token' | 'session' | 'system';
-  /** The token's or the session's ID; null for the system. */
+  /** `policy`: a space's own rule acting on a schedule (a reclaim policy, R-X3). */
+  type: 'token' | 'session' | 'system' | 'policy';
+  /** The token's, the session's or the policy's ID; null for the system. */
   id: string | null;
   name: string;
   /** Whether this is the deployment's bootstrap token (it alone may create tenants). */
@@ -26,6 +27,19 @@ export function systemActor(tenantId: string): Actor {
     type: 'system',
     id: null,
     name: 'allot',
+    isBootstrap: false,
+  };
+}
+
+/** A space's reclaim policy acting on its schedule (R-X3): confined to its space. */
+export function policyActor(tenantId: string, spaceId: string, policyId: string): Actor {
+  return {
+    tenantId,
+    spaceId,
+    role: 'globalAdmin',
+    type: 'policy',
+    id: policyId,
+    name: 'reclaim policy',
     isBootstrap: false,
   };
 }

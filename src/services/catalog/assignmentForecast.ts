@@ -5,12 +5,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, ProductTable } from '../../db/schema.js';
-import { forecastAssignment } from '../../domain/forecast.js';
+import { addedDemand, forecastAssignment, type AssignmentForecast } from '../../domain/forecast.js';
 import { subjectsTargetedBy, type Assignment } from '../../domain/targeting.js';
 import type {
   DeviceSubject,
   Enrolment,
-  LicenseForecast,
   Platform,
   Subject,
   UserSubject,
@@ -22,6 +21,8 @@ import {
   toDomainPool,
   toDomainProduct,
 } from '../ledger/ruleInputs.js';
+import { devicesWaiting, forecastSpaceProduct } from '../intelligence/forecasts.js';
+import { systemClock } from '../serviceContext.js';
 
 /** Every user and active device of a space, with their groups, as the targeting rules see them. */
 export async function loadSpaceSubjects(
@@ -81,7 +82,10 @@ export async function loadSpaceSubjects(
   return [...userSubjects.values(), ...deviceSubjects];
 }
 
-/** R-A12: what saving `assignment` of the app in `spaceId` would need, and what there is. */
+/**
+ * R-A12: what saving `assignment` of the app in `spaceId` would need, and what there is; with
+ * R-X2, when the space's licences of the product would run out.
+ */
 export async function forecastForAssignment(
   db: Kysely<Database>,
   tenantId: string,
@@ -90,8 +94,10 @@ export async function forecastForAssignment(
     product: ProductTable;
     spaceId: string;
     assignment: Assignment;
+    /** Today for the exhaustion date; the system clock when the caller gives none. */
+    now?: Date;
   },
-): Promise<LicenseForecast> {
+): Promise<AssignmentForecast> {
   const { assignment, product, spaceId, catalogAppId } = input;
   const subjects = subjectsTargetedBy(assignment, await loadSpaceSubjects(db, tenantId, spaceId));
   const holderIds = new Set<string>();
@@ -114,7 +120,7 @@ export async function forecastForAssignment(
   };
   if (assignment.licenseType) settings.licenseType = assignment.licenseType;
   if (assignment.deviceContext !== undefined) settings.deviceContext = assignment.deviceContext;
-  return forecastAssignment({
+  const forecast = forecastAssignment({
     catalogAppId,
     product: toDomainProduct(product),
     spaceId,
@@ -125,4 +131,15 @@ export async function forecastForAssignment(
     pools: pools.pools.map(toDomainPool),
     distributions: pools.distributions,
   });
+  // Targeted devices already waiting for a licence are in the pending demand already.
+  const alreadyWaiting = await devicesWaiting(db, tenantId, product.id);
+  const waiting = subjects.filter((s) => s.type === 'device' && alreadyWaiting.has(s.id)).length;
+  const exhaustion = await forecastSpaceProduct(db, {
+    tenantId,
+    spaceId,
+    productId: product.id,
+    extraDemand: addedDemand(forecast, waiting),
+    now: input.now ?? systemClock.now(),
+  });
+  return { ...forecast, exhaustion };
 }

@@ -20,6 +20,7 @@ import { forecastForAssignment } from './assignmentForecast.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { reconcileCatalogApp } from '../ledger/reconcile.js';
 import { resolveSpaceId } from '../directory/spaces.js';
+import { wakeSpaceDevices } from '../mdm/wake.js';
 
 export const INTENTS = ['required', 'available', 'uninstall'] as const;
 
@@ -88,7 +89,7 @@ function toDomain(row: AssignmentTable): DomainAssignment {
 }
 
 /** Checks the input against the app and its space, and builds the row it would store. */
-async function prepare(
+export async function prepare(
   db: Kysely<Database>,
   actor: Actor,
   access: CatalogAppAccess,
@@ -167,12 +168,14 @@ async function forecastOf(
   actor: Actor,
   access: CatalogAppAccess,
   row: AssignmentTable,
+  now: Date,
 ): Promise<ForecastResult> {
   const forecast = await forecastForAssignment(db, actor.tenantId, {
     catalogAppId: access.row.id,
     product: access.product,
     spaceId: row.spaceId,
     assignment: toDomain(row),
+    now,
   });
   const store = access.product.store as Store;
   return { forecast, store, blocked: forecast.shortfall > 0 && blocksOverAssignment(store) };
@@ -189,7 +192,7 @@ export async function forecastNewAssignment(
   return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     const row = await prepare(trx, actor, access, input, now);
-    return forecastOf(trx, actor, access, row);
+    return forecastOf(trx, actor, access, row, now);
   });
 }
 
@@ -222,7 +225,7 @@ export async function createAssignment(
         { field: 'target', assignmentId: same.id },
       );
     }
-    const { forecast, store } = await forecastOf(trx, actor, access, row);
+    const { forecast, store } = await forecastOf(trx, actor, access, row, now);
     enforceForecast(store, forecast);
     await trx.insertInto('assignments').values(row).execute();
     const assignment = presentAssignment(row);
@@ -232,6 +235,7 @@ export async function createAssignment(
       spaceId: row.spaceId,
       after: { ...assignment, forecast },
     });
+    await wakeSpaceDevices(trx, actor.tenantId, row.spaceId, now);
     return { ...assignment, forecast };
   });
 }
@@ -297,7 +301,7 @@ export async function updateAssignment(
     const row = await getAssignmentRow(trx, actor, id);
     const access = await getCatalogAppAccess(trx, actor, row.catalogAppId);
     const changed: AssignmentTable = { ...row, intent: input.intent, updatedAt: now.toISOString() };
-    const { forecast, store } = await forecastOf(trx, actor, access, changed);
+    const { forecast, store } = await forecastOf(trx, actor, access, changed, now);
     if (row.intent === input.intent) return { ...presentAssignment(row), forecast };
     if (row.intent === 'uninstall') enforceForecast(store, forecast);
     await trx
@@ -314,6 +318,7 @@ export async function updateAssignment(
       after: presentAssignment(changed),
     });
     await reconcileCatalogApp(trx, actor, { catalogAppId: row.catalogAppId }, now);
+    await wakeSpaceDevices(trx, actor.tenantId, row.spaceId, now);
     return { ...presentAssignment(changed), forecast };
   });
 }
@@ -336,5 +341,6 @@ export async function deleteAssignment(ctx: StoreContext, actor: Actor, id: stri
       before: presentAssignment(row),
     });
     await reconcileCatalogApp(trx, actor, { catalogAppId: row.catalogAppId }, now);
+    await wakeSpaceDevices(trx, actor.tenantId, row.spaceId, now);
   });
 }

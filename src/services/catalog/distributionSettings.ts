@@ -248,7 +248,7 @@ function listsOf(d: AccountDistribution): DistributionLists {
 }
 
 /** The account (visible to the actor, in one of the app's spaces) and its pool of the product. */
-async function accountHoldingProduct(
+export async function accountHoldingProduct(
   db: Kysely<Database>,
   actor: Actor,
   access: CatalogAppAccess,
@@ -295,7 +295,7 @@ const LIST_TABLES: Record<ListName, { table: 'groups' | 'users' | 'devices'; kin
 };
 
 /** Every listed group, user and device exists, is visible, and lives in the account's space. */
-async function checkListedSubjects(
+export async function checkListedSubjects(
   db: Kysely<Database>,
   actor: Actor,
   spaceId: string,

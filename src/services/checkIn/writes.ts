@@ -12,11 +12,14 @@ import { newId } from '../../ids.js';
 import type { Actor } from '../access/actor.js';
 import { activityRows, type ActivityInput } from '../monitoring/activity.js';
 import { PendingGrants } from '../ledger/ledger.js';
+import { PendingWaitlist } from '../intelligence/waitlistQueue.js';
 import type { AppRow } from './world.js';
 
 export class PendingWrites {
   readonly grants = new PendingGrants();
   readonly activities: ActivityInput[] = [];
+  /** R-X4 hook: a refusal for lack of a licence queues the device; leaving `noLicense` dequeues it. */
+  readonly waitlist = new PendingWaitlist();
   private readonly newInstalls: InstallTable[] = [];
   private readonly changedInstalls: Array<{ id: string; changes: InstallChanges }> = [];
 
@@ -32,7 +35,8 @@ export class PendingWrites {
       (this.newInstalls.length > 0 ? 1 : 0) +
       groupAlike(this.changedInstalls).size +
       (this.activities.length > 0 ? 1 : 0) +
-      (this.grants.size > 0 ? 2 : 0)
+      (this.grants.size > 0 ? 2 : 0) +
+      this.waitlist.statements()
     );
   }
 
@@ -49,6 +53,7 @@ export class PendingWrites {
     ]);
     await updateInstalls(db, this.changedInstalls);
     await this.grants.takeSeats(db, this.dialect);
+    await this.waitlist.write(db);
   }
 
   /** Records the install's new state, only when something changed. */
@@ -63,6 +68,7 @@ export class PendingWrites {
       version: string | null;
     },
   ): void {
+    this.waitlist.note(device, row.app, existing, next, this.at);
     const now = this.at.toISOString();
     const installedAt =
       next.state === 'installed' ? (existing?.installedAt ?? now) : (existing?.installedAt ?? null);

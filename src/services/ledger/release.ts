@@ -11,6 +11,7 @@ import { parsePlatforms, planRelease, type ReleaseCause } from '../../domain/rel
 import type { Platform } from '../../domain/types.js';
 import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
 import { releaseLicense } from './ledger.js';
+import { noteLicensesAppeared } from '../intelligence/waitlistQueue.js';
 
 /**
  * Releases the active ones of these licences for `cause`, in the caller's transaction, and
@@ -86,6 +87,8 @@ export async function releaseLicenses(
     });
     if (done) released.push(license);
   }
+  // R-X4 hook: the seats returned serve the waitlist of their products once this commits.
+  noteLicensesAppeared(db, tenantId, released, at);
   return released;
 }
 

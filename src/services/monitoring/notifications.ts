@@ -8,6 +8,7 @@ import { newId } from '../../ids.js';
 import type { Actor } from '../access/actor.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { storesOfSubjects, subjectStoreKey } from './subjectStores.js';
+import { queueNotificationEmail } from './emailQueue.js';
 
 export const NOTIFICATION_KINDS = [
   'usage',
@@ -110,6 +111,7 @@ export async function raiseNotification(
   await db.insertInto('notifications').values(row).execute();
   const notification = presentNotification(row);
   await fanOut(db, tenantId, 'notification.raised', notification, at);
+  await queueNotificationEmail(db, tenantId, notification, at);
   return notification;
 }
 

@@ -16,6 +16,7 @@ import type {
 import { releaseLicenses } from '../ledger/release.js';
 import { enqueueStoreCall, type StoreCall } from '../outbox/enqueue.js';
 import { recount, syncPools } from './pools.js';
+import { noteLicensesAppeared } from '../intelligence/waitlistQueue.js';
 
 /** What one sync read from the store (outside the transaction). */
 export interface StoreSnapshot {
@@ -158,6 +159,8 @@ export async function applyToLedger(
   });
   const pools = await syncPools(db, account, listed, at);
   if (snapshot.fullAssignments) await recount(db, dialect, account, pools);
+  // R-X4 hook: seats bought since the last sync serve the waitlist once the sync commits.
+  noteLicensesAppeared(db, account.tenantId, pools, at);
   return {
     productIds: [...new Set(pools.map((p) => p.productId))],
     pools: pools.length,

@@ -25,6 +25,7 @@ import type { StoreCall } from '../outbox/enqueue.js';
 import { userPrincipalNames } from '../outbox/storeCalls.js';
 import type { SkippedApp } from './result.js';
 import { recount, syncPools } from './pools.js';
+import { noteLicensesAppeared } from '../intelligence/waitlistQueue.js';
 
 /** What one Microsoft sync read from the store (outside the transaction). */
 export interface MicrosoftSnapshot {
@@ -131,6 +132,8 @@ export async function applyMicrosoftSnapshot(
   const refundedIds = await productIdsOf(db, account.tenantId, refunded);
   const pools = await syncPools(db, account, listed, at, refundedIds);
   await recount(db, dialect, account, pools);
+  // R-X4 hook: seats bought since the last sync serve the waitlist once the sync commits.
+  noteLicensesAppeared(db, account.tenantId, pools, at);
   return {
     productIds: [...products.values()],
     pools: pools.length,

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
+import { systemActor } from '../../src/services/access/actor.js';
+import { setUserActive } from '../../src/services/directory/users.js';
+import { runReclaimTasks } from '../../src/services/intelligence/reclaimTasks.js';
+import { grant } from '../helpers/appleAccounts.js';
+import { addAppleAccount, catalogApp, device, productOf, settle } from '../helpers/appleFlow.js';
+import type { AppleWorld } from '../helpers/emulator.js';
+import { createTestApp, ManualClock, type Client, type TestApp } from '../helpers/testApp.js';
+
+const DAY = 86_400_000;
+const clock = new ManualClock(new Date());
+let apple: AppleEmulator;
+let t: TestApp;
+let w: AppleWorld;
+beforeAll(async () => {
+  apple = await startAppleEmulator({ port: 0, maxRequestsPerSecond: 0, eventDelayMs: 5 });
+  t = await createTestApp({ clock, env: { ALLOT_APPLE_API_URL: apple.url } });
+  w = { apple, t, close: async () => undefined };
+});
+afterAll(async () => {
+  await t.close();
+  await apple.close();
+});
+
+const asset = (adamId: string, totalCount: number) => ({
+  adamId,
+  name: `App ${adamId}`,
+  bundleId: `com.example.app${adamId}`,
+  totalCount,
+  supportedPlatforms: ['iOS', 'macOS'],
+});
+const requiredOnDevices = { target: { type: 'allDevices' }, intent: 'required' };
+
+async function setup(adamId: string, seats: number) {
+  const { admin } = await t.newTenant();
+  const { account, locationId } = await addAppleAccount(w, admin, {
+    assets: [asset(adamId, seats)],
+  });
+  const app = await catalogApp(admin, adamId, requiredOnDevices);
+  const spaceId = app.spaceId as string;
+  const checkIn = async (d: any, installed: boolean) =>
+    admin.post('/check-in', {
+      serialNumber: d.serialNumber,
+      ...(installed ? { installed: [{ bundleId: `com.example.app${adamId}` }] } : {}),
+    });
+  const licenceOf = async (d: any) =>
+    (await admin.get(`/licenses?subjectId=${d.id}`)).body.items[0];
+  const inUse = async () =>
+    ((await productOf(admin, adamId)).pools as any[]).reduce((n, p) => n + p.inUse, 0);
+  return { admin, account, locationId, app, spaceId, checkIn, licenceOf, inUse };
+}
+
+async function dryRun(admin: Client, spaceId: string) {
+  const response = await admin.post(`/spaces/${spaceId}/reclaim-policy/dry-run`);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+describe('idle licence reclaim', () => {
+  it('R-X3: the dry run lists each idle licence with why, and changes nothing', async () => {
+    const s = await setup('710001', 6);
+    const [a, b, d] = [await device(s.admin), await device(s.admin), await device(s.admin)];
+    await s.checkIn(a.device, false);
+    await s.checkIn(a.device, true);
+    await s.checkIn(b.device, false);
+    await s.checkIn(d.device, true);
+    clock.advance(40 * DAY);
+    await s.checkIn(d.device, true);
+    const put = await s.admin.put(`/spaces/${s.spaceId}/reclaim-policy`, {
+      deviceInactiveDays: 30,
+      notInstalledDays: 10,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({
+      enabled: false,
+      deviceInactiveDays: 30,
+      notInstalledDays: 10,
+    });
+
+    const result = await dryRun(s.admin, s.spaceId);
+    expect(result.total).toBe(2);
+    const byDevice = new Map(result.items.map((i: any) => [i.license.subject.id, i.reasons]));
+    expect(byDevice.get(a.device.id)).toEqual(['deviceNotCheckedIn']);
+    expect(byDevice.get(b.device.id)).toEqual(['deviceNotCheckedIn', 'notInstalled']);
+    expect(byDevice.has(d.device.id)).toBe(false);
+    expect((await s.licenceOf(a.device)).state).toBe('active');
+    expect(await s.inUse()).toBe(3);
+    // A space-scoped reader of another space does not see this space's policy.
+    const other = (await s.admin.post('/spaces', { name: 'Elsewhere' })).body;
+    const token = (
+      await s.admin.post('/api-tokens', { name: 'ro', role: 'readOnly', spaceId: other.id })
+    ).body.token;
+    expect((await t.client(token).get(`/spaces/${s.spaceId}/reclaim-policy`)).status).toBe(404);
+  });
+
+  it('R-X3: an enabled policy reclaims on its schedule through the revocation path, and a reclaim is restored within its grace', async () => {
+    const s = await setup('710002', 2);
+    const a = await device(s.admin);
+    await s.checkIn(a.device, false);
+    await s.checkIn(a.device, true);
+    await settle(t);
+    expect(apple.listAssignments(s.locationId)).toHaveLength(1);
+    clock.advance(31 * DAY);
+    const put = await s.admin.put(`/spaces/${s.spaceId}/reclaim-policy`, {
+      enabled: true,
+      deviceInactiveDays: 30,
+    });
+    expect(put.body.nextRunAt).toBe(clock.now().toISOString());
+
+    await runReclaimTasks(t.ctx, clock.now());
+    const reclaimed = await s.licenceOf(a.device);
+    expect(reclaimed).toMatchObject({ state: 'revoked', lastAction: 'reclaim.deviceNotCheckedIn' });
+    // R-V4: iPadOS keeps the app for 30 days; the seat is back at once; the store is told.
+    expect(Date.parse(reclaimed.graceUntil) - Date.parse(reclaimed.revokedAt)).toBe(30 * DAY);
+    expect(await s.inUse()).toBe(0);
+    await settle(t);
+    expect(apple.listAssignments(s.locationId)).toHaveLength(0);
+    const revokes = (await s.admin.get(`/activity?action=license.revoke`)).body.items;
+    expect(revokes[0]).toMatchObject({
+      actor: { type: 'policy', id: expect.any(String) },
+      subject: { id: reclaimed.id },
+    });
+    const entry = (await s.admin.get(`/activity?action=license.reclaim`)).body.items[0];
+    expect(entry).toMatchObject({
+      actor: { type: 'policy' },
+      after: { reasons: ['deviceNotCheckedIn'] },
+    });
+    const policy = (await s.admin.get(`/spaces/${s.spaceId}/reclaim-policy`)).body;
+    expect(policy.lastRunAt).toBe(clock.now().toISOString());
+    expect(Date.parse(policy.nextRunAt) - Date.parse(policy.lastRunAt)).toBe(DAY);
+
+    // Restored while its grace runs: active again, the seat taken, the store told again.
+    clock.advance(2 * DAY);
+    const restored = await s.admin.post(`/licenses/${reclaimed.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ id: reclaimed.id, state: 'active', graceUntil: null });
+    expect(await s.inUse()).toBe(1);
+    await settle(t);
+    expect(apple.listAssignments(s.locationId)).toHaveLength(1);
+    const again = await s.admin.post(`/licenses/${reclaimed.id}/restore`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('LICENSE_NOT_RESTORABLE');
+
+    // A restore starts the periods afresh: the next run keeps it; once idle again it goes again,
+    // and past its grace it can no longer be restored.
+    await runReclaimTasks(t.ctx, clock.now());
+    expect((await s.licenceOf(a.device)).state).toBe('active');
+    clock.advance(31 * DAY);
+    await runReclaimTasks(t.ctx, clock.now());
+    expect((await s.licenceOf(a.device)).state).toBe('revoked');
+    clock.advance(31 * DAY);
+    const late = await s.admin.post(`/licenses/${reclaimed.id}/restore`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('GRACE_ENDED');
+    // An administrator's own revocation is not a reclaim to restore.
+    const b = await device(s.admin);
+    await s.checkIn(b.device, true);
+    const licence = await s.licenceOf(b.device);
+    await s.admin.post(`/licenses/${licence.id}/revoke`);
+    expect((await s.admin.post(`/licenses/${licence.id}/restore`)).body.error.code).toBe(
+      'LICENSE_NOT_RESTORABLE',
+    );
+  });
+
+  it('R-X3: a reclaim never takes a reserved licence nor one of a device checked in since the dry run', async () => {
+    const s = await setup('710003', 5);
+    const [a, b, c] = [await device(s.admin), await device(s.admin), await device(s.admin)];
+    const distribution = await s.admin.put(
+      `/catalog-apps/${s.app.id}/distribution/${s.account.id}`,
+      { fcfsGroupIds: ['allUsers'], reservedDeviceIds: [c.device.id] },
+    );
+    expect(distribution.status).toBe(200);
+    for (const d of [a, b, c]) await s.checkIn(d.device, true);
+    expect((await s.licenceOf(c.device)).distribution).toBe('reserved');
+    clock.advance(31 * DAY);
+    await s.admin.put(`/spaces/${s.spaceId}/reclaim-policy`, {
+      enabled: true,
+      deviceInactiveDays: 30,
+    });
+    const listed = (await dryRun(s.admin, s.spaceId)).items.map((i: any) => i.license.subject.id);
+    expect(listed.sort()).toEqual([a.device.id, b.device.id].sort());
+
+    await s.checkIn(b.device, true);
+    await runReclaimTasks(t.ctx, clock.now());
+    expect((await s.licenceOf(a.device)).state).toBe('revoked');
+    expect((await s.licenceOf(b.device)).state).toBe('active');
+    expect((await s.licenceOf(c.device)).state).toBe('active');
+    expect((await dryRun(s.admin, s.spaceId)).items).toEqual([]);
+  });
+
+  it('R-X3: a policy with a negative or absurd period is refused, naming the field', async () => {
+    const { admin } = await t.newTenant();
+    const spaceId = (await admin.get('/spaces')).body.items[0].id as string;
+    const url = `/spaces/${spaceId}/reclaim-policy`;
+    for (const [body, field] of [
+      [{ deviceInactiveDays: -5 }, 'deviceInactiveDays'],
+      [{ notInstalledDays: 1_000_000 }, 'notInstalledDays'],
+      [{ intervalHours: 0 }, 'intervalHours'],
+      [{ enabled: true }, 'enabled'],
+    ] as const) {
+      const response = await admin.put(url, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.details.field).toBe(field);
+    }
+    expect((await admin.get(url)).body).toMatchObject({ enabled: false, deviceInactiveDays: null });
+    expect((await admin.put(`/spaces/nope/reclaim-policy`, {})).status).toBe(404);
+  });
+
+  it('R-X3: a user licence is idle when none of its user\u2019s devices checked in, when unused, or when its user is deactivated', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const { account } = await addAppleAccount(w, admin, { assets: [asset('710005', 10)] });
+    const [u, v, x] = [await device(admin), await device(admin), await device(admin)];
+    const w0 = (await admin.post('/users', { email: 'nodevice@example.org', displayName: 'W' }))
+      .body;
+    for (const d of [u, v, x]) {
+      await admin.post('/check-in', { serialNumber: d.device.serialNumber });
+    }
+    const held = new Map<string, string>();
+    for (const user of [u.user, v.user, x.user, w0]) {
+      const licence = await grant(t, account.id, '710005', {
+        type: 'user',
+        id: user.id,
+        name: user.displayName,
+      });
+      held.set(licence.id, user.id);
+    }
+    await t.ctx.db.transaction((trx) =>
+      setUserActive(trx, systemActor(tenantId), x.user.id, false, clock.now()),
+    );
+    clock.advance(40 * DAY);
+    await admin.post('/check-in', { serialNumber: v.device.serialNumber });
+    const spaceId = (await admin.get('/spaces')).body.items[0].id as string;
+    await admin.put(`/spaces/${spaceId}/reclaim-policy`, {
+      deviceInactiveDays: 30,
+      notInstalledDays: 10,
+      userDeactivated: true,
+    });
+    const result = await dryRun(admin, spaceId);
+    const byUser = new Map(
+      result.items.map((i: any) => [held.get(i.license.id), i.reasons as string[]]),
+    );
+    expect(byUser.get(u.user.id)).toEqual(['deviceNotCheckedIn', 'notInstalled']);
+    expect(byUser.get(v.user.id)).toEqual(['notInstalled']);
+    expect(byUser.get(w0.id)).toEqual(['notInstalled']);
+    expect(byUser.get(x.user.id)).toEqual([
+      'deviceNotCheckedIn',
+      'notInstalled',
+      'userDeactivated',
+    ]);
+  });
+});
