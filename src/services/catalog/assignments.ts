@@ -197,6 +197,32 @@ export async function forecastNewAssignment(
 }
 
 /** R-A11, R-A12: saves an assignment with its forecast; refused where the store blocks a shortfall. */
+/** An app is assigned once per target (and space): a second one is a change of the first. */
+export async function refuseSecondOnTarget(
+  db: Kysely<Database>,
+  actor: Actor,
+  row: AssignmentTable,
+): Promise<void> {
+  const same = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('tenantId', '=', actor.tenantId)
+    .where('catalogAppId', '=', row.catalogAppId)
+    .where('spaceId', '=', row.spaceId)
+    .where('targetType', '=', row.targetType)
+    .where((eb) =>
+      row.groupId === null ? eb('groupId', 'is', null) : eb('groupId', '=', row.groupId),
+    )
+    .executeTakeFirst();
+  if (same !== undefined) {
+    throw new ConflictError(
+      'ASSIGNMENT_EXISTS',
+      'The app is already assigned to this target; change that assignment instead',
+      { field: 'target', assignmentId: same.id },
+    );
+  }
+}
+
 export async function createAssignment(
   ctx: StoreContext,
   actor: Actor,
@@ -207,24 +233,7 @@ export async function createAssignment(
   return ctx.db.transaction(async (trx) => {
     const access = await getCatalogAppAccess(trx, actor, catalogAppId);
     const row = await prepare(trx, actor, access, input, now);
-    const same = await trx
-      .selectFrom('assignments')
-      .select('id')
-      .where('tenantId', '=', actor.tenantId)
-      .where('catalogAppId', '=', catalogAppId)
-      .where('spaceId', '=', row.spaceId)
-      .where('targetType', '=', row.targetType)
-      .where((eb) =>
-        row.groupId === null ? eb('groupId', 'is', null) : eb('groupId', '=', row.groupId),
-      )
-      .executeTakeFirst();
-    if (same !== undefined) {
-      throw new ConflictError(
-        'ASSIGNMENT_EXISTS',
-        'The app is already assigned to this target; change that assignment instead',
-        { field: 'target', assignmentId: same.id },
-      );
-    }
+    await refuseSecondOnTarget(trx, actor, row);
     const { forecast, store } = await forecastOf(trx, actor, access, row, now);
     enforceForecast(store, forecast);
     await trx.insertInto('assignments').values(row).execute();

@@ -94,14 +94,14 @@ class UsageEvaluator {
       return running;
     }
     if (state.next === null) {
-      const next: Next = { productIds: new Set(), at: noted.at, done: null };
-      next.done = state.running.catch(() => undefined).then(() => this.startNext(tenantId));
-      state.next = next;
+      // Runs after this call returns, so it finds the `next` set here.
+      const done = state.running.catch(() => undefined).then(() => this.startNext(tenantId));
+      state.next = { productIds: new Set(), at: noted.at, done };
     }
     const next = state.next;
     for (const id of noted.productIds) next.productIds.add(id);
     if (noted.at > next.at) next.at = noted.at;
-    return next.done!;
+    return next.done;
   }
 
   private startNext(tenantId: string): Promise<void> {
@@ -137,7 +137,7 @@ class UsageEvaluator {
 }
 
 interface Next extends Noted {
-  done: Promise<void> | null;
+  done: Promise<void>;
 }
 
 /** Evaluates the usage of these products in each space that holds them, now. */
