@@ -1,7 +1,7 @@
 /**
  * R-V4, R-V5, R-A4: what releasing a licence does, decided here for every path that releases
- * one (an administrator's revoke, a device retired, an account deleted, a licence the store
- * dropped or refused…).
+ * one (an administrator's revoke, a reclaim, a device retired, an account deleted, a licence
+ * the store dropped or refused…).
  *
  * - The seat returns to the pool at once (R-V4); if it fulfilled a reservation that still
  *   stands, the reservation holds a seat again (R-A4) — except when the account is deleted,
@@ -46,6 +46,8 @@ export type RevocationCause =
   | 'uninstalled'
   /** R-V3: an administrator revoked it. */
   | 'adminRevoked'
+  /** R-X3: its space's reclaim policy found it idle; the effects of R-V3's revocation. */
+  | 'reclaimed'
   /** R-V6: the device moved to another space. */
   | 'deviceMoved';
 

@@ -24,6 +24,7 @@ import {
 import { holderFor, licenseTypesFor } from './licenseType.js';
 import { fcfsAvailable, reservationAvailable } from './pools.js';
 import { listFor, standingOf } from './distribution.js';
+import { compareWaitlist } from './reclaim.js';
 import { licensesNoLongerTargeted } from './revocation.js';
 import { installsOn } from './storeInstalls.js';
 import { installSettingsOf, matchAssignment, resolveTarget, type Assignment } from './targeting.js';
@@ -217,10 +218,27 @@ export interface Settled {
   granted: License[];
 }
 
-/** Revokes what reconciliation would (when `reconcile`), then lets every targeted device check in. */
-export function settle(scene: AppScene, reconcile: boolean): Settled {
+/** Who checks in after the change, and what else it revokes (a reclaim, R-X3). */
+export interface SettleOptions {
+  /** Licences revoked besides reconciliation's, by ID. */
+  revoke?: ReadonlySet<string>;
+  /** Only these devices are decided, in this order (the waitlist's); default: every device, by ID. */
+  devices?: readonly string[];
+}
+
+/**
+ * Revokes what reconciliation would (when `reconcile`) and `options.revoke`, then lets every
+ * targeted device (or `options.devices`, in their order) check in.
+ */
+export function settle(scene: AppScene, reconcile: boolean, options: SettleOptions = {}): Settled {
   const pools = new Map(scene.pools.map((p) => [`${p.accountId}|${p.productId}`, { ...p }]));
-  const revoked = reconcile ? staleLicenses(scene) : [];
+  const stale = reconcile ? staleLicenses(scene) : [];
+  const staleIds = new Set(stale.map((l) => l.id));
+  const extra = options.revoke;
+  const revoked =
+    extra === undefined || extra.size === 0
+      ? stale
+      : [...stale, ...scene.licenses.filter((l) => extra.has(l.id) && !staleIds.has(l.id))];
   const revokedIds = new Set(revoked.map((l) => l.id));
   const subjects =
     revoked.length === 0
@@ -252,9 +270,7 @@ export function settle(scene: AppScene, reconcile: boolean): Settled {
   }
   const poolList = [...pools.values()];
   const granted: License[] = [];
-  const devices = scene.subjects
-    .filter((s): s is DeviceSubject => s.type === 'device')
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const devices = devicesInOrder(scene.subjects, options.devices);
   const forApp = scene.assignments.filter((a) => a.catalogAppId === scene.catalogAppId);
   // Devices alike (see `likeness`) are targeted alike, and decided alike while the seats they
   // were decided on last: decisions are kept per likeness and forgotten when a pool runs dry.
@@ -335,6 +351,17 @@ export function settle(scene: AppScene, reconcile: boolean): Settled {
 }
 
 const NONE: readonly License[] = [];
+
+/** The devices of `subjects`, by ID, or those of `order` among them in that order. */
+function devicesInOrder(
+  subjects: readonly Subject[],
+  order: readonly string[] | undefined,
+): DeviceSubject[] {
+  const devices = subjects.filter((s): s is DeviceSubject => s.type === 'device');
+  if (order === undefined) return devices.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = new Map(devices.map((d) => [d.id, d]));
+  return order.flatMap((id) => byId.get(id) ?? []);
+}
 
 /** Active licences by holder, users and devices apart. */
 class Holdings {
@@ -466,6 +493,51 @@ export function previewScene(
   const reconcile = changes.some(reconciles);
   const after = settle(changed, reconcile);
   const unchanged = settle(scene, false);
+  return {
+    holders: diffHolders(scene.product.id, scene.licenses, after, unchanged),
+    granted: after.granted,
+    revoked: after.revoked,
+  };
+}
+
+/** A device waiting in the app's queue (R-X4). */
+export interface QueuedDevice {
+  /** The queue entry's ID: it breaks ties in one instant. */
+  id: string;
+  deviceId: string;
+  queuedAt: string;
+}
+
+/**
+ * R-X6, R-X3, R-X4: one scene once a reclaim has revoked `reclaimed`: the seats return and the
+ * app's queue is served in the waitlist's order (`compareWaitlist`: reservations first, then by
+ * refusal), each queued device decided as its check-in would be. Compared with serving the same
+ * queue without the reclaim, so a gain the seats free already would give is not the change's.
+ */
+export function previewReclaim(
+  scene: AppScene,
+  reclaimed: ReadonlySet<string>,
+  queue: readonly QueuedDevice[],
+): { holders: HolderChange[]; granted: License[]; revoked: License[] } {
+  const devices = new Map(
+    scene.subjects.filter((s): s is DeviceSubject => s.type === 'device').map((d) => [d.id, d]),
+  );
+  const reserved = (deviceId: string) => {
+    const userId = devices.get(deviceId)?.primaryUser?.id;
+    return scene.distributions.some(
+      (d) =>
+        d.catalogAppId === scene.catalogAppId &&
+        (d.reservedDeviceIds.includes(deviceId) ||
+          (userId !== undefined && d.reservedUserIds.includes(userId))),
+    );
+  };
+  const order = queue
+    .filter((q) => devices.has(q.deviceId))
+    .map((q) => ({ ...q, reserved: reserved(q.deviceId) }))
+    .sort(compareWaitlist)
+    .map((q) => q.deviceId);
+  const after = settle(scene, false, { revoke: reclaimed, devices: order });
+  const unchanged = settle(scene, false, { devices: order });
   return {
     holders: diffHolders(scene.product.id, scene.licenses, after, unchanged),
     granted: after.granted,

@@ -117,9 +117,11 @@ describe('idle licence reclaim', () => {
     await settle(t);
     expect(apple.listAssignments(s.locationId)).toHaveLength(0);
     const revokes = (await s.admin.get(`/activity?action=license.revoke`)).body.items;
+    // The ledger says why: the revocation's cause is the reclaim (R-V3's effects).
     expect(revokes[0]).toMatchObject({
       actor: { type: 'policy', id: expect.any(String) },
       subject: { id: reclaimed.id },
+      after: { cause: 'reclaimed' },
     });
     const entry = (await s.admin.get(`/activity?action=license.reclaim`)).body.items[0];
     expect(entry).toMatchObject({
@@ -248,5 +250,218 @@ describe('idle licence reclaim', () => {
       'notInstalled',
       'userDeactivated',
     ]);
+  });
+});
+
+describe('what-if of a reclaim policy', () => {
+  const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+  const outboxOf = async (tenantId: string) =>
+    t.ctx.db.kysely
+      .selectFrom('outbox')
+      .select(['id', 'accountId', 'operation', 'payload'])
+      .where('tenantId', '=', tenantId)
+      .execute();
+  const activeLicences = async (tenantId: string) =>
+    (
+      await t.ctx.db.kysely
+        .selectFrom('licenses')
+        .select(['id', 'subjectId', 'accountId'])
+        .where('tenantId', '=', tenantId)
+        .where('state', '=', 'active')
+        .execute()
+    ).sort(byJson);
+
+  it('R-X6, R-X3: a reclaim policy previewed equals the policy saved and run: the same losses and store calls, and the preview writes nothing', async () => {
+    const s = await setup('710006', 6);
+    const tenantId = (
+      await t.ctx.db.kysely
+        .selectFrom('spaces')
+        .select('tenantId')
+        .where('id', '=', s.spaceId)
+        .executeTakeFirstOrThrow()
+    ).tenantId;
+    const [a, b, c] = [await device(s.admin), await device(s.admin), await device(s.admin)];
+    await s.checkIn(a.device, false);
+    await s.checkIn(a.device, true);
+    await s.checkIn(b.device, false);
+    await s.checkIn(c.device, true);
+    clock.advance(40 * DAY);
+    await s.checkIn(c.device, true);
+    await settle(t);
+    const policy = { deviceInactiveDays: 30, notInstalledDays: 10 };
+    const ledgerBefore = await activeLicences(tenantId);
+    const outboxBefore = await outboxOf(tenantId);
+
+    const preview = await s.admin.post('/what-if', {
+      changes: [{ type: 'reclaimPolicy', spaceId: s.spaceId, ...policy }],
+    });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.totals).toEqual({ gain: 0, lose: 2, keep: 0, move: 0 });
+    expect(preview.body.accounts).toEqual([
+      { accountId: s.account.id, gain: 0, lose: 2, keep: 0, moveIn: 0, moveOut: 0 },
+    ]);
+    // Nothing written: the ledger, the outbox and the saved policy are as they were.
+    expect(await activeLicences(tenantId)).toEqual(ledgerBefore);
+    expect(await outboxOf(tenantId)).toEqual(outboxBefore);
+    expect((await s.admin.get(`/spaces/${s.spaceId}/reclaim-policy`)).body).toMatchObject({
+      enabled: false,
+      deviceInactiveDays: null,
+      updatedAt: null,
+    });
+
+    const put = await s.admin.put(`/spaces/${s.spaceId}/reclaim-policy`, {
+      enabled: true,
+      ...policy,
+    });
+    expect(put.status, put.text).toBe(200);
+    await runReclaimTasks(t.ctx, clock.now());
+    const kept = new Set((await activeLicences(tenantId)).map((l) => l.id));
+    const lost = ledgerBefore.filter((l) => !kept.has(l.id));
+    expect(lost.map((l) => l.subjectId).sort()).toEqual([a.device.id, b.device.id].sort());
+    expect(
+      preview.body.subjects.items.map((i: any) => [
+        i.kind,
+        i.subjectId,
+        i.fromAccountId,
+        i.toAccountId,
+        i.dueToChange,
+        i.catalogAppId,
+      ]),
+    ).toEqual(
+      lost
+        .map((l) => ['lose', l.subjectId, l.accountId, null, true, s.app.id])
+        .sort((x, y) => (x[1]! < y[1]! ? -1 : 1)),
+    );
+    const seen = new Set(outboxBefore.map((r) => r.id));
+    const caused = (await outboxOf(tenantId)).filter((r) => !seen.has(r.id));
+    expect(caused.length).toBe(2);
+    expect(
+      preview.body.storeCalls.map((g: any) => ({
+        accountId: g.accountId,
+        operation: g.operation,
+        count: g.count,
+        calls: [...g.calls].sort(byJson),
+      })),
+    ).toEqual([
+      {
+        accountId: s.account.id,
+        operation: 'disassociate',
+        count: 2,
+        calls: caused.map((r) => JSON.parse(r.payload)).sort(byJson),
+      },
+    ]);
+    expect(
+      caused.every((r) => r.accountId === s.account.id && r.operation === 'disassociate'),
+    ).toBe(true);
+  });
+
+  it('R-X6, R-X3: a proposed policy is checked as saving it is: a bad field is a 400 naming it inside the change', async () => {
+    const { admin } = await t.newTenant();
+    const spaceId = (await admin.get('/spaces')).body.items[0].id as string;
+    for (const [change, field] of [
+      [{ deviceInactiveDays: -5 }, 'changes[0].deviceInactiveDays'],
+      [{ notInstalledDays: 1_000_000 }, 'changes[0].notInstalledDays'],
+      [{ intervalHours: 0 }, 'changes[0].intervalHours'],
+      [{ enabled: true }, 'changes[0].enabled'],
+      [{ spaceId: 'nope', deviceInactiveDays: 30 }, 'changes[0].spaceId'],
+      [{ spaceId: undefined, deviceInactiveDays: 30 }, 'changes[0].spaceId'],
+    ] as const) {
+      const response = await admin.post('/what-if', {
+        changes: [{ type: 'reclaimPolicy', spaceId, ...change }],
+      });
+      expect(response.status, JSON.stringify(change)).toBe(400);
+      expect(response.body.error.details.field, JSON.stringify(change)).toBe(field);
+    }
+    // Previewing a policy needs what saving it needs (licenses:write).
+    const token = (await admin.post('/api-tokens', { name: 'apps', role: 'appManager' })).body
+      .token;
+    const denied = await t.client(token).post('/what-if', {
+      changes: [{ type: 'reclaimPolicy', spaceId, deviceInactiveDays: 30 }],
+    });
+    expect(denied.status).toBe(403);
+  });
+});
+
+describe('what-if of a reclaim policy and the waitlist', () => {
+  const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+
+  it('R-X6, R-X4: the seats a previewed reclaim frees serve the waitlist in its order, as the saved policy run does', async () => {
+    const s = await setup('710007', 2);
+    const tenantId = (
+      await t.ctx.db.kysely
+        .selectFrom('spaces')
+        .select('tenantId')
+        .where('id', '=', s.spaceId)
+        .executeTakeFirstOrThrow()
+    ).tenantId;
+    const [a, b] = [await device(s.admin), await device(s.admin)];
+    await s.checkIn(a.device, true);
+    await s.checkIn(b.device, true);
+    clock.advance(40 * DAY);
+    // Three devices wait, queued against their ID order: two seats will be freed, so the first
+    // two queued are served (not the two first by ID, as check-ins in a preview would be).
+    const created = [await device(s.admin), await device(s.admin), await device(s.admin)];
+    created.sort((x, y) => (x.device.id < y.device.id ? -1 : 1));
+    const queued = created.reverse();
+    for (const q of queued) {
+      const refused = await s.checkIn(q.device, false);
+      expect(refused.status, refused.text).toBe(200);
+      clock.advance(1000);
+    }
+    const waiting = (await s.admin.get(`/waitlist?catalogAppId=${s.app.id}`)).body.items;
+    expect(waiting.map((i: any) => i.device.id)).toEqual(queued.map((q) => q.device.id));
+    await settle(t);
+    const outboxIds = new Set(
+      (
+        await t.ctx.db.kysely
+          .selectFrom('outbox')
+          .select('id')
+          .where('tenantId', '=', tenantId)
+          .execute()
+      ).map((r) => r.id),
+    );
+    const policy = { deviceInactiveDays: 30 };
+
+    const preview = await s.admin.post('/what-if', {
+      changes: [{ type: 'reclaimPolicy', spaceId: s.spaceId, ...policy }],
+    });
+    expect(preview.status, preview.text).toBe(200);
+    const kinds = Object.fromEntries(
+      preview.body.subjects.items.map((i: any) => [i.subjectId, [i.kind, i.dueToChange]]),
+    );
+    expect(kinds).toEqual({
+      [a.device.id]: ['lose', true],
+      [b.device.id]: ['lose', true],
+      [queued[0]!.device.id]: ['gain', true],
+      [queued[1]!.device.id]: ['gain', true],
+    });
+
+    await s.admin.put(`/spaces/${s.spaceId}/reclaim-policy`, { enabled: true, ...policy });
+    await runReclaimTasks(t.ctx, clock.now());
+    for (const q of queued.slice(0, 2)) expect((await s.licenceOf(q.device))?.state).toBe('active');
+    expect(await s.licenceOf(queued[2]!.device)).toBeUndefined();
+    const caused = (
+      await t.ctx.db.kysely
+        .selectFrom('outbox')
+        .select(['id', 'accountId', 'operation', 'payload'])
+        .where('tenantId', '=', tenantId)
+        .execute()
+    ).filter((r) => !outboxIds.has(r.id));
+    const saved: Record<string, unknown[]> = {};
+    for (const r of caused) {
+      const call = JSON.parse(r.payload);
+      // A new licence's ID is made when it is taken: the preview cannot know it.
+      if (r.operation === 'associate') delete call.licenseId;
+      (saved[`${r.accountId}|${r.operation}`] ??= []).push(call);
+    }
+    const previewed: Record<string, unknown[]> = {};
+    for (const g of preview.body.storeCalls) {
+      previewed[`${g.accountId}|${g.operation}`] = [...g.calls].sort(byJson);
+    }
+    for (const calls of Object.values(saved)) calls.sort(byJson);
+    expect(previewed).toEqual(saved);
+    expect(Object.keys(saved).sort()).toEqual(
+      [`${s.account.id}|associate`, `${s.account.id}|disassociate`].sort(),
+    );
   });
 });

@@ -398,14 +398,16 @@ describe('what-if', () => {
     expect(foreign.body.error.details.field).toBe('changes[0].accountIds[0]');
   });
 
-  it('R-X6: a reclaim policy change cannot be previewed yet: 400 UNSUPPORTED_CHANGE', async () => {
+  it('R-X6: a reclaim policy change names its space: 400 naming changes[i].spaceId', async () => {
     const w = await world({ firstSeats: 1, devices: 0 });
     const response = await w.admin.post('/what-if', { changes: [{ type: 'reclaimPolicy' }] });
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({
-      code: 'UNSUPPORTED_CHANGE',
-      details: { field: 'changes[0].type' },
+    expect(response.body.error.details.field).toBe('changes[0].spaceId');
+    const ok = await w.admin.post('/what-if', {
+      changes: [{ type: 'reclaimPolicy', spaceId: w.spaceId, deviceInactiveDays: 30 }],
     });
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body.totals).toEqual({ gain: 0, lose: 0, keep: 0, move: 0 });
   });
 
   it('R-X6: a change needs the permission saving it needs', async () => {

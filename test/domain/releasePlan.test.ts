@@ -44,6 +44,25 @@ describe('revocation effects (R-V4, R-V5)', () => {
     });
   });
 
+  it("R-X3, R-V4: a reclaim has the effects of an administrator's revocation, under its own cause", () => {
+    for (const platform of ['ios', 'ipados', 'macos', 'windows'] as const) {
+      expect(revocationEffect('reclaimed', platform, now)).toEqual(
+        revocationEffect('adminRevoked', platform, now),
+      );
+    }
+    for (const over of [
+      { devicePlatforms: ['ipados'] as const },
+      { devicePlatforms: ['windows'] as const },
+      { devicePlatforms: [] as const, productPlatforms: ['macos'] as const },
+      { reservationStands: true },
+    ]) {
+      expect(planRelease(input({ ...over, cause: 'reclaimed' }))).toEqual(
+        planRelease(input({ ...over, cause: 'adminRevoked' })),
+      );
+    }
+    expect(revocationEffect('reclaimed', 'ios', now).graceUntil).toEqual(in30Days);
+  });
+
   it('R-V4: a user licence shows a grace end when any of its devices runs iOS/iPadOS', () => {
     expect(planRelease(input({ devicePlatforms: ['macos', 'ipados'] })).graceUntil).toEqual(
       in30Days,

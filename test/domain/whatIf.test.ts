@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyChange,
+  previewReclaim,
   previewScene,
   settle,
   staleLicenses,
@@ -206,5 +207,33 @@ describe('what-if (domain)', () => {
     expect(settle(s, false).granted.map((l) => [l.subject.id, l.accountId, l.spaceId])).toEqual([
       ['d1', 'a1', 's2'],
     ]);
+  });
+
+  it("R-X6, R-X4: a reclaim frees its seats to the waitlist in the queue's order, not by device ID", () => {
+    const s = scene({
+      subjects: [...owned('d1'), ...owned('d2'), ...owned('d3')],
+      accounts: [account('a1')],
+      pools: [pool('a1', 1, { inUse: 1 })],
+      licenses: [license({ id: 'l1', subject: { type: 'device', id: 'd1' } })],
+    });
+    const queue = [
+      { id: 'w2', deviceId: 'd2', queuedAt: '2026-01-02T00:00:00.000Z' },
+      { id: 'w3', deviceId: 'd3', queuedAt: '2026-01-01T00:00:00.000Z' },
+    ];
+    const preview = previewReclaim(s, new Set(['l1']), queue);
+    expect(kinds(preview.holders)).toEqual({ d1: ['lose', 'a1', null], d3: ['gain', null, 'a1'] });
+    expect(preview.holders.every((h) => h.dueToChange)).toBe(true);
+    expect(preview.revoked.map((l) => l.id)).toEqual(['l1']);
+
+    // A seat free already serves the first queued without the reclaim: that gain is not its doing.
+    const spare = previewReclaim(
+      { ...s, pools: [pool('a1', 2, { inUse: 1 })] },
+      new Set(['l1']),
+      queue,
+    );
+    const due = Object.fromEntries(
+      spare.holders.map((h) => [h.subject.id, [h.kind, h.dueToChange]]),
+    );
+    expect(due).toEqual({ d1: ['lose', true], d3: ['gain', false], d2: ['gain', true] });
   });
 });

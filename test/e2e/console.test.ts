@@ -310,11 +310,8 @@ describe('the console, end to end', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Dashboard' })
       .click();
-    await eventually(async () =>
-      expect(await meterValue(page.getByRole('meter', { name: `${APP} licences in use` }))).toBe(
-        33,
-      ),
-    );
+    // The dashboard lists the eight apps closest to running out, which the demo's own apps may
+    // fill: the bar was checked on the app page; here the notification has gone.
     const active = page.getByRole('region', { name: 'Active notifications' });
     await visible(active.getByText('North Campus: the store token', { exact: false }));
     expect(await active.getByText(`${APP}: 67 %`, { exact: false }).count()).toBe(0);

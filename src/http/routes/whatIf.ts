@@ -27,7 +27,8 @@ const Change = Type.Object(
         'catalogAppId on accountId, replaced as PUT /catalog-apps/{id}/distribution/{accountId} ' +
         'does (an omitted list is empty). `assignment` (R-A11): action add (catalogAppId, ' +
         'target, intent, …), remove (assignmentId) or update (assignmentId, intent). ' +
-        '`reclaimPolicy` is refused with 400 UNSUPPORTED_CHANGE for now.',
+        '`reclaimPolicy` (R-X3): the policy of spaceId, fields as PUT /spaces/{id}/reclaim-policy ' +
+        '(a field left out takes its default); each licence it would reclaim now is a `lose`.',
     }),
     accountIds: Type.Optional(
       Type.Array(Id, {
@@ -52,6 +53,13 @@ const Change = Type.Object(
     deviceContext: Type.Optional(Type.Boolean()),
     excludeGroupIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
     spaceId: Type.Optional(Id),
+    // reclaimPolicy: checked by domain/reclaim.ts `checkPolicy`, as the PUT's are, so a bad
+    // period is a 400 naming `changes[i].<field>`.
+    enabled: Type.Optional(Type.Boolean()),
+    deviceInactiveDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    notInstalledDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    userDeactivated: Type.Optional(Type.Boolean()),
+    intervalHours: Type.Optional(Type.Integer()),
   },
   { additionalProperties: false },
 );
@@ -95,6 +103,18 @@ const Body = Type.Object(
           { type: 'assignment', action: 'remove', assignmentId: 'asg_1' },
         ],
       },
+      {
+        changes: [
+          {
+            type: 'reclaimPolicy',
+            spaceId: 'spc_1',
+            enabled: true,
+            deviceInactiveDays: 30,
+            notInstalledDays: 14,
+            userDeactivated: true,
+          },
+        ],
+      },
     ],
   },
 );
@@ -114,7 +134,7 @@ const Result = Type.Object({
       Type.Object({
         subjectType: Type.Enum(['user', 'device']),
         subjectId: Type.String(),
-        catalogAppId: Type.String(),
+        catalogAppId: Nullable,
         productId: Type.String(),
         kind: Kind,
         fromAccountId: Nullable,

@@ -19,6 +19,7 @@ import {
   restoreDeadline,
   restoreRefusal,
   type ReclaimCutoffs,
+  type ReclaimPolicy,
   type ReclaimReason,
 } from '../../domain/reclaim.js';
 import { policyActor, type Actor } from '../access/actor.js';
@@ -30,7 +31,7 @@ import { enqueueStoreCalls } from '../outbox/enqueue.js';
 import { storeCallFor, userPrincipalNames } from '../outbox/storeCalls.js';
 import type { Page, PageRequest } from '../pagination.js';
 import type { ServiceContext } from '../serviceContext.js';
-import { policyOf, policyRow } from './reclaimPolicy.js';
+import { policyOf, policyOrDefault, policyRow } from './reclaimPolicy.js';
 
 export interface IdleLicense {
   license: {
@@ -235,30 +236,52 @@ export async function dryRunReclaim(
   spaceId: string,
   page: PageRequest,
 ): Promise<DryRun> {
+  const row = await policyRow(ctx.db.kysely, actor, spaceId);
+  return findIdleLicenses(ctx, actor.tenantId, spaceId, policyOrDefault(row), page);
+}
+
+/** Licences whose facts are read per statement. */
+const FACTS_CHUNK = 500;
+
+/**
+ * R-X3: the licences `policy` would reclaim in the space now, with why — the saved policy's dry
+ * run and a what-if's proposed policy (R-X6) alike. Without `page`, all of them. Check-in times
+ * noted in memory are written first.
+ */
+export async function findIdleLicenses(
+  ctx: ServiceContext,
+  tenantId: string,
+  spaceId: string,
+  policy: ReclaimPolicy,
+  page?: PageRequest,
+): Promise<DryRun> {
   const db = ctx.db.kysely;
-  const row = await policyRow(db, actor, spaceId);
   const now = ctx.clock.now();
   await ctx.db.checkInTimes.flush();
-  if (row === undefined) return { asOf: now.toISOString(), total: 0, items: [], nextAfter: null };
-  const cutoffs = reclaimCutoffs(policyOf(row), now);
-  const tenant = await tenantFacts(db, actor.tenantId);
+  const cutoffs = reclaimCutoffs(policy, now);
+  const tenant = await tenantFacts(db, tenantId);
   // One pass: the page's IDs, and the count of every idle licence as a window over them all.
-  const found = await idleLicenses(db, actor.tenantId, spaceId, cutoffs, tenant)
+  const found = await idleLicenses(db, tenantId, spaceId, cutoffs, tenant)
     .select('l.id')
     .select(sql<number | string>`count(*) over ()`.as('idleCount'))
-    .$if(page.after !== undefined, (q) => q.where('l.id', '>', page.after!))
+    .$if(page?.after !== undefined, (q) => q.where('l.id', '>', page!.after!))
     .orderBy('l.id')
-    .limit(page.limit + 1)
+    .$if(page !== undefined, (q) => q.limit(page!.limit + 1))
     .execute();
   const ids = found.map((r) => r.id);
-  const total = page.after !== undefined ? null : Number(found[0]?.idleCount ?? 0);
-  const rows = await factsOf(db, actor.tenantId, ids.slice(0, page.limit));
+  const limit = page?.limit ?? ids.length;
+  const total = page?.after !== undefined ? null : Number(found[0]?.idleCount ?? 0);
+  const listed = ids.slice(0, limit);
+  const rows: CandidateRow[] = [];
+  for (let i = 0; i < listed.length; i += FACTS_CHUNK) {
+    rows.push(...(await factsOf(db, tenantId, listed.slice(i, i + FACTS_CHUNK))));
+  }
   const items = rows.map((r) => labelled(cutoffs, r));
   return {
     asOf: now.toISOString(),
     total,
     items,
-    nextAfter: ids.length > page.limit ? (items.at(-1)?.license.id ?? null) : null,
+    nextAfter: ids.length > limit ? (items.at(-1)?.license.id ?? null) : null,
   };
 }
 
@@ -376,8 +399,9 @@ async function reclaimLicenses(
     .where('state', '=', 'active')
     .execute();
   if (rows.length === 0) return 0;
-  // R-V3's path: the seat back at once, R-V4 grace, the app kept (R-V5), the store told.
-  await revokeLicenses(db, actor, rows, 'adminRevoked', at);
+  // R-V3's path: the seat back at once, R-V4 grace, the app kept (R-V5), the store told; the
+  // ledger records why (`reclaimed`).
+  await revokeLicenses(db, actor, rows, 'reclaimed', at);
   const revokedNow = new Set(
     (
       await db

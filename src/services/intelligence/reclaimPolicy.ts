@@ -35,10 +35,25 @@ export function policyOf(row: ReclaimPolicyTable): ReclaimPolicy {
   };
 }
 
+/** The saved policy, or the disabled one with no condition a space without one has. */
+export function policyOrDefault(row: ReclaimPolicyTable | undefined): ReclaimPolicy {
+  return row === undefined ? DISABLED : policyOf(row);
+}
+
+/**
+ * The policy a PUT body (or a what-if's proposed policy, R-X6) describes: a field left out
+ * takes its default. Refused as `checkPolicy` refuses it (400 naming the field).
+ */
+export function proposedPolicy(input: ReclaimPolicyInput): ReclaimPolicy {
+  const policy: ReclaimPolicy = { ...DISABLED, ...definedOf(input) };
+  checkPolicy(policy);
+  return policy;
+}
+
 function present(spaceId: string, row: ReclaimPolicyTable | undefined): ReclaimPolicyView {
   return {
     spaceId,
-    ...(row === undefined ? DISABLED : policyOf(row)),
+    ...policyOrDefault(row),
     lastRunAt: row?.lastRunAt ?? null,
     nextRunAt: row?.nextRunAt ?? null,
     updatedAt: row?.updatedAt ?? null,
@@ -83,9 +98,8 @@ export async function putReclaimPolicy(
   const at = now.toISOString();
   return ctx.db.transaction(async (trx) => {
     const existing = await policyRow(trx, actor, spaceId);
-    const before = existing === undefined ? DISABLED : policyOf(existing);
-    const policy: ReclaimPolicy = { ...DISABLED, ...definedOf(input) };
-    checkPolicy(policy);
+    const before = policyOrDefault(existing);
+    const policy = proposedPolicy(input);
     const nextRunAt = !policy.enabled
       ? null
       : before.enabled && existing?.nextRunAt != null

@@ -7,12 +7,19 @@
 import type { Kysely } from 'kysely';
 import type { Database, LicenseTable, ProductTable } from '../../db/schema.js';
 import { subjectKey, type License } from '../../domain/types.js';
-import { previewScene, type HolderChangeKind } from '../../domain/whatIf.js';
+import {
+  previewReclaim,
+  previewScene,
+  type AppScene,
+  type HolderChangeKind,
+  type QueuedDevice,
+} from '../../domain/whatIf.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import type { StoreCall } from '../outbox/enqueue.js';
 import { storeCallFor } from '../outbox/storeCalls.js';
-import { checkChanges, type ChangeInput } from './whatIfChanges.js';
+import { findIdleLicenses } from './reclaim.js';
+import { checkChanges, type ChangeInput, type ReclaimChange } from './whatIfChanges.js';
 import { loadScenes } from './whatIfScenes.js';
 
 export const DEFAULT_WHAT_IF_LIMIT = 1000;
@@ -20,7 +27,8 @@ export const DEFAULT_WHAT_IF_LIMIT = 1000;
 export interface SubjectOutcome {
   subjectType: 'user' | 'device';
   subjectId: string;
-  catalogAppId: string;
+  /** Null for a licence given without a catalog app (a reclaim may take one). */
+  catalogAppId: string | null;
   productId: string;
   kind: HolderChangeKind;
   fromAccountId: string | null;
@@ -63,11 +71,17 @@ export async function previewWhatIf(
 ): Promise<WhatIfResult> {
   const db = ctx.db.kysely;
   const limit = input.limit ?? DEFAULT_WHAT_IF_LIMIT;
-  const { changes, catalogAppIds } = await checkChanges(db, actor, input.changes, ctx.clock.now());
+  const { changes, catalogAppIds, reclaims } = await checkChanges(
+    db,
+    actor,
+    input.changes,
+    ctx.clock.now(),
+  );
   const loaded = await loadScenes(db, actor, catalogAppIds);
 
   const outcomes = new Map<string, SubjectOutcome>();
   const calls = new StoreCalls(limit);
+  const revokedIds = new Set<string>();
   for (const { scene, product, licenseRows } of loaded) {
     const preview = previewScene(scene, changes);
     for (const h of preview.holders) {
@@ -88,6 +102,48 @@ export async function previewWhatIf(
     for (const license of preview.revoked) {
       const row = licenseRows.get(license.id);
       if (row !== undefined) calls.revoke(row, product);
+      revokedIds.add(license.id);
+    }
+    for (const license of preview.granted) calls.grant(license, product);
+  }
+  const reclaimed: LicenseTable[] = [];
+  for (const reclaim of reclaims) {
+    for (const { row, product } of await reclaimedBy(ctx, actor.tenantId, reclaim)) {
+      // A licence the other changes already revoke is not revoked twice.
+      if (revokedIds.has(row.id)) continue;
+      revokedIds.add(row.id);
+      reclaimed.push(row);
+      const subjectType = row.subjectType as SubjectOutcome['subjectType'];
+      outcomes.set(`${row.productId}|${subjectKey({ type: subjectType, id: row.subjectId })}`, {
+        subjectType,
+        subjectId: row.subjectId,
+        catalogAppId: row.catalogAppId,
+        productId: row.productId,
+        kind: 'lose',
+        fromAccountId: row.accountId,
+        toAccountId: null,
+        dueToChange: true,
+      });
+      calls.revoke(row, product);
+    }
+  }
+  // R-X4: the seats a reclaim frees serve the waitlist, in its order.
+  for (const { scene, product, freed, queue } of await waitlistScenes(db, actor, reclaimed)) {
+    const preview = previewReclaim(scene, freed, queue);
+    for (const h of preview.holders) {
+      if (h.kind !== 'gain') continue;
+      const key = `${h.productId}|${subjectKey(h.subject)}`;
+      if (outcomes.has(key) && outcomes.get(key)!.kind !== 'keep') continue;
+      outcomes.set(key, {
+        subjectType: h.subject.type,
+        subjectId: h.subject.id,
+        catalogAppId: scene.catalogAppId,
+        productId: h.productId,
+        kind: h.kind,
+        fromAccountId: h.fromAccountId,
+        toAccountId: h.toAccountId,
+        dueToChange: h.dueToChange,
+      });
     }
     for (const license of preview.granted) calls.grant(license, product);
   }
@@ -103,6 +159,99 @@ export async function previewWhatIf(
     accounts: perAccount(all),
     storeCalls: await calls.present(db, actor.tenantId),
   };
+}
+
+/**
+ * R-X3: the licences the proposed policy would reclaim now — found by the same function as the
+ * dry run and the scheduled run (reclaim.ts `findIdleLicenses`) — with their rows and products.
+ */
+async function reclaimedBy(
+  ctx: ServiceContext,
+  tenantId: string,
+  reclaim: ReclaimChange,
+): Promise<Array<{ row: LicenseTable; product: ProductTable }>> {
+  const { items } = await findIdleLicenses(ctx, tenantId, reclaim.spaceId, reclaim.policy);
+  const ids = items.map((i) => i.license.id);
+  const rows: LicenseTable[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    rows.push(
+      ...(await ctx.db.kysely
+        .selectFrom('licenses')
+        .selectAll()
+        .where('tenantId', '=', tenantId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('state', '=', 'active')
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  const productIds = [...new Set(rows.map((r) => r.productId))];
+  const products = new Map(
+    (productIds.length === 0
+      ? []
+      : await ctx.db.kysely
+          .selectFrom('products')
+          .selectAll()
+          .where('tenantId', '=', tenantId)
+          .where('id', 'in', productIds)
+          .execute()
+    ).map((p) => [p.id, p]),
+  );
+  return rows.flatMap((row) => {
+    const product = products.get(row.productId);
+    return product === undefined ? [] : [{ row, product }];
+  });
+}
+
+/**
+ * R-X4: the scenes of the apps whose queues the reclaimed licences' products serve, each with the
+ * reclaimed licences it holds and the devices queued for its app.
+ */
+async function waitlistScenes(
+  db: Kysely<Database>,
+  actor: Actor,
+  reclaimed: readonly LicenseTable[],
+): Promise<
+  Array<{
+    scene: AppScene;
+    product: ProductTable;
+    /** The reclaimed licences among the scene's. */
+    freed: ReadonlySet<string>;
+    queue: QueuedDevice[];
+  }>
+> {
+  const productIds = [...new Set(reclaimed.map((l) => l.productId))];
+  if (productIds.length === 0) return [];
+  // As the waitlist serves: active devices whose user (if any) is not deactivated.
+  const entries = await db
+    .selectFrom('waitlistEntries as w')
+    .innerJoin('devices as d', (j) =>
+      j.onRef('d.id', '=', 'w.deviceId').onRef('d.tenantId', '=', 'w.tenantId'),
+    )
+    .leftJoin('users as u', 'u.id', 'd.primaryUserId')
+    .select(['w.id', 'w.catalogAppId', 'w.deviceId', 'w.queuedAt'])
+    .where('w.tenantId', '=', actor.tenantId)
+    .where('w.productId', 'in', productIds)
+    // The reclaim's own space: a queue elsewhere drawing on a delegated app's seats is left out.
+    .where('d.spaceId', 'in', [...new Set(reclaimed.map((l) => l.spaceId))])
+    .where('d.state', '=', 'active')
+    .where('u.deactivatedAt', 'is', null)
+    .execute();
+  if (entries.length === 0) return [];
+  const queues = new Map<string, QueuedDevice[]>();
+  for (const e of entries) {
+    const queue = queues.get(e.catalogAppId) ?? [];
+    queue.push({ id: e.id, deviceId: e.deviceId, queuedAt: e.queuedAt });
+    queues.set(e.catalogAppId, queue);
+  }
+  const ids = new Set(reclaimed.map((l) => l.id));
+  const loaded = await loadScenes(db, actor, [...queues.keys()].sort());
+  return loaded.map(({ scene, product }) => ({
+    scene,
+    product,
+    freed: new Set(scene.licenses.filter((l) => ids.has(l.id)).map((l) => l.id)),
+    queue: queues.get(scene.catalogAppId) ?? [],
+  }));
 }
 
 function countKinds(all: readonly SubjectOutcome[]): Record<HolderChangeKind, number> {

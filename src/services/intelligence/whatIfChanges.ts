@@ -1,7 +1,7 @@
 /**
  * R-X6: checks the changes of a what-if against the tenant, with the same checks saving them
- * runs (distributionSettings.ts, assignments.ts), and turns them into the domain's
- * `WhatIfChange`. A reference that does not exist is a 400 naming the field, e.g.
+ * runs (distributionSettings.ts, assignments.ts, reclaimPolicy.ts), and turns them into the
+ * domain's `WhatIfChange` (a reclaim policy into a `ReclaimChange`). A reference that does not exist is a 400 naming the field, e.g.
  * `changes[0].catalogAppId`: the preview's body is the input at fault.
  */
 import type { Kysely } from 'kysely';
@@ -18,17 +18,20 @@ import { roleAllows, type Permission } from '../../domain/roles.js';
 import { enforceForecast } from '../../domain/forecast.js';
 import type { Assignment, AssignmentTarget } from '../../domain/targeting.js';
 import type { Intent, LicenseType, Store } from '../../domain/types.js';
+import type { ReclaimPolicy } from '../../domain/reclaim.js';
 import type { WhatIfChange } from '../../domain/whatIf.js';
 import type { Actor } from '../access/actor.js';
 import { getCatalogAppAccess, type CatalogAppAccess } from '../catalog/catalogApps.js';
 import { forecastForAssignment } from '../catalog/assignmentForecast.js';
-import { prepare } from '../catalog/assignments.js';
+import { prepare, refuseSecondOnTarget } from '../catalog/assignments.js';
 import {
   accountHoldingProduct,
   checkListedSubjects,
   type DistributionLists,
 } from '../catalog/distributionSettings.js';
 import { toAssignment } from '../ledger/ruleInputs.js';
+import { resolveSpaceId } from '../directory/spaces.js';
+import { proposedPolicy } from './reclaimPolicy.js';
 
 /** One proposed change as the API takes it (http/routes/whatIf.ts documents each field). */
 export interface ChangeInput {
@@ -49,18 +52,32 @@ export interface ChangeInput {
   deviceContext?: boolean;
   excludeGroupIds?: string[];
   spaceId?: string;
+  enabled?: boolean;
+  deviceInactiveDays?: number | null;
+  notInstalledDays?: number | null;
+  userDeactivated?: boolean;
+  intervalHours?: number;
+}
+
+/** R-X3: a space's reclaim policy as proposed; what it would reclaim is found now (whatIf.ts). */
+export interface ReclaimChange {
+  spaceId: string;
+  policy: ReclaimPolicy;
 }
 
 /** The changes in the domain's terms, and the catalog apps whose licences they may move. */
 export interface CheckedChanges {
   changes: WhatIfChange[];
   catalogAppIds: string[];
+  /** Reclaim policies proposed, one per space (a later one replaces an earlier, as PUT does). */
+  reclaims: ReclaimChange[];
 }
 
-const PERMISSIONS: Record<Exclude<ChangeInput['type'], 'reclaimPolicy'>, Permission> = {
+const PERMISSIONS: Record<ChangeInput['type'], Permission> = {
   priority: 'accounts:write',
   distribution: 'distribution:write',
   assignment: 'assignments:write',
+  reclaimPolicy: 'licenses:write',
 };
 
 const LIST_NAMES = [
@@ -78,15 +95,9 @@ export async function checkChanges(
 ): Promise<CheckedChanges> {
   const changes: WhatIfChange[] = [];
   const appIds = new Set<string>();
+  const reclaims = new Map<string, ReclaimChange>();
   for (const [i, input] of inputs.entries()) {
     const path = `changes[${i}]`;
-    if (input.type === 'reclaimPolicy') {
-      throw new ValidationError(
-        'Reclaim policy changes cannot be previewed yet: use the reclaim policy dry run',
-        { field: `${path}.type` },
-        'UNSUPPORTED_CHANGE',
-      );
-    }
     const permission = PERMISSIONS[input.type];
     if (!roleAllows(actor.role, permission)) {
       throw new ForbiddenError(
@@ -97,11 +108,35 @@ export async function checkChanges(
         },
       );
     }
+    if (input.type === 'reclaimPolicy') {
+      const reclaim = await inChange(path, input, () => reclaimChange(db, actor, input));
+      reclaims.delete(reclaim.spaceId);
+      reclaims.set(reclaim.spaceId, reclaim);
+      continue;
+    }
     const checked = await inChange(path, input, () => checkOne(db, actor, input, at));
     changes.push(checked.change);
     for (const id of checked.catalogAppIds) appIds.add(id);
   }
-  return { changes, catalogAppIds: [...appIds].sort() };
+  return { changes, catalogAppIds: [...appIds].sort(), reclaims: [...reclaims.values()] };
+}
+
+/** R-X3: the space visible to the actor, the policy checked as `PUT /spaces/{id}/reclaim-policy` checks it. */
+async function reclaimChange(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ChangeInput,
+): Promise<ReclaimChange> {
+  const spaceId = required(input.spaceId, 'spaceId');
+  await resolveSpaceId(db, actor, spaceId);
+  const policy = proposedPolicy({
+    enabled: input.enabled,
+    deviceInactiveDays: input.deviceInactiveDays,
+    notInstalledDays: input.notInstalledDays,
+    userDeactivated: input.userDeactivated,
+    intervalHours: input.intervalHours,
+  });
+  return { spaceId, policy };
 }
 
 function checkOne(
@@ -115,8 +150,10 @@ function checkOne(
       return priorityChange(db, actor, input);
     case 'distribution':
       return distributionChange(db, actor, input);
-    default:
+    case 'assignment':
       return assignmentChange(db, actor, input, at);
+    default:
+      throw new ValidationError(`${input.type} is not a change of apps`, { field: 'type' });
   }
 }
 
@@ -132,11 +169,7 @@ function required<T>(value: T | undefined, field: string): T {
 }
 
 /** Errors of the checks name the field inside the change: `changes[i].field`. */
-async function inChange(
-  path: string,
-  input: ChangeInput,
-  check: () => Promise<Checked>,
-): Promise<Checked> {
+async function inChange<T>(path: string, input: ChangeInput, check: () => Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (error) {
@@ -351,24 +384,7 @@ async function assignmentChange(
       },
       at,
     );
-    const same = await db
-      .selectFrom('assignments')
-      .select('id')
-      .where('tenantId', '=', actor.tenantId)
-      .where('catalogAppId', '=', catalogAppId)
-      .where('spaceId', '=', row.spaceId)
-      .where('targetType', '=', row.targetType)
-      .where((eb) =>
-        row.groupId === null ? eb('groupId', 'is', null) : eb('groupId', '=', row.groupId),
-      )
-      .executeTakeFirst();
-    if (same !== undefined) {
-      throw new ConflictError(
-        'ASSIGNMENT_EXISTS',
-        'The app is already assigned to this target; change that assignment instead',
-        { field: 'target', assignmentId: same.id },
-      );
-    }
+    await refuseSecondOnTarget(db, actor, row);
     const assignment = toAssignment(row);
     // R-A12: saving it would be refused where the store blocks a shortfall; so is the preview.
     await enforceAssignmentForecast(db, actor, access, row.spaceId, assignment);
