@@ -4,7 +4,9 @@ import { DEFAULT_DATABASE_URL, type DialectName } from './setup.js';
 import type { ScimOptions } from './scim.js';
 import type { SyncOptions } from './sync.js';
 import type { ParallelSyncOptions } from './parallelSync.js';
+import type { IntelligenceOptions } from './intelligence.js';
 import { DEFAULT_JOB_CONCURRENCY } from '../src/jobs/worker.js';
+import type { MdmOptions } from './mdm.js';
 
 export interface BenchOptions {
   /** BENCH_SMOKE=1: every benchmark once at a tiny size, only to show that it runs. */
@@ -15,6 +17,8 @@ export interface BenchOptions {
   sync: SyncOptions;
   parallelSync: ParallelSyncOptions;
   scim: ScimOptions;
+  mdm: MdmOptions;
+  intelligence: IntelligenceOptions;
 }
 
 type Env = Record<string, string | undefined>;
@@ -30,6 +34,10 @@ const SMOKE = {
   parallelAssignments: 200,
   scimUsers: 200,
   scimGroups: 5,
+  mdmDevices: 20,
+  intelLicenses: 2000,
+  intelDevices: 400,
+  intelHistoryDays: 30,
 };
 
 export function readBenchOptions(env: Env): BenchOptions {
@@ -80,6 +88,29 @@ export function readBenchOptions(env: Env): BenchOptions {
       membersPerGroup: readInteger(env, 'BENCH_SCIM_GROUP_MEMBERS', 40, 1),
       membersPerPatch: readInteger(env, 'BENCH_SCIM_MEMBERS_PER_PATCH', 10, 1),
       concurrency: readInteger(env, 'BENCH_SCIM_CONCURRENCY', 4, 1),
+    },
+    // Issue 15: 10,000 devices enrolled through the webhook, then each given 5 required apps.
+    mdm: {
+      devices: readInteger(env, 'BENCH_MDM_DEVICES', smoke ? SMOKE.mdmDevices : 10_000, 1),
+      apps: readInteger(env, 'BENCH_MDM_APPS', 5, 1),
+      concurrency: readInteger(env, 'BENCH_MDM_CONCURRENCY', 16, 1),
+      commandsPerSecond: readInteger(env, 'BENCH_MDM_RATE', 500, 1),
+    },
+    // Licence intelligence (R-X1–R-X7): 1,000,000 licences, 200,000 devices, 2 years of history.
+    intelligence: {
+      licenses: readInteger(
+        env,
+        'BENCH_INTEL_LICENSES',
+        smoke ? SMOKE.intelLicenses : 1_000_000,
+        1,
+      ),
+      devices: readInteger(env, 'BENCH_INTEL_DEVICES', smoke ? SMOKE.intelDevices : 200_000, 1),
+      historyDays: readInteger(
+        env,
+        'BENCH_INTEL_HISTORY_DAYS',
+        smoke ? SMOKE.intelHistoryDays : 730,
+        1,
+      ),
     },
   };
 }

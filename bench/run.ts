@@ -23,6 +23,13 @@ import {
   type ParallelSyncResult,
 } from './parallelSync.js';
 import { readBenchOptions } from './options.js';
+import { benchMdm, printMdm } from './mdm.js';
+import {
+  benchIntelligence,
+  describeIntelligence,
+  intelligenceRows,
+  whileSnapshotting,
+} from './intelligence.js';
 
 /** The targets (issue 16): printed beside the figures, never asserted. */
 const TARGETS = {
@@ -61,6 +68,10 @@ async function main(): Promise<void> {
       `parallel sync: ${count(options.parallelSync.locations)} locations × ` +
       `${count(options.parallelSync.assignments)} assignments, ` +
       `${options.parallelSync.concurrency} jobs at once`,
+  );
+  console.log(
+    `MDM bridge: ${count(options.mdm.devices)} devices enrolled through the webhook, then ` +
+      `${options.mdm.apps} required apps each, NanoMDM emulator at ${count(options.mdm.commandsPerSecond)} requests/s`,
   );
 
   // Apple's real limits: 15 requests/s per token, 1,000 items per page.
@@ -110,6 +121,16 @@ async function main(): Promise<void> {
         if (!printScim(scim, options.scim)) failed = true;
         const parallel = await benchParallelSync(allot, apple, options.parallelSync);
         if (!printParallelSync(parallel, options.parallelSync)) failed = true;
+        const mdm = await benchMdm(allot, apple, options.mdm);
+        if (!printMdm(mdm, options.mdm)) failed = true;
+        // Licence intelligence (R-X1–R-X7), then the check-ins again beside its tenant.
+        const intelligence = await benchIntelligence(allot, options.intelligence);
+        console.log(`licence intelligence: ${describeIntelligence(intelligence)}:`);
+        console.log(indent(table(intelligenceRows(intelligence))));
+        const after = await whileSnapshotting(allot, () =>
+          benchCheckIns(allot, apple, { ...options.checkIn, floor: false }),
+        );
+        printCheckInsBeside(checkIns, after.result, after.snapshots);
       } catch (error) {
         failed = true;
         console.error(`${dialect}: the benchmark failed:`, error);
@@ -342,6 +363,31 @@ function printParallelSync(result: ParallelSyncResult, options: ParallelSyncOpti
   );
   for (const failure of result.failures) console.warn(`  ! ${failure}`);
   return result.failures.length === 0;
+}
+
+/**
+ * The steady check-in round before the licence intelligence (the first run above: an empty
+ * database, the intelligence tasks idle) and after (its tenant's licences in the database and
+ * the usage snapshot running back to back meanwhile).
+ */
+function printCheckInsBeside(before: CheckInResult, after: CheckInResult, snapshots: number) {
+  const steady = (r: CheckInResult) => r.rounds.find((round) => round.scenario.key === 'steady');
+  const rows = [['check-ins, steady round', '/s', 'p50 ms', 'p99 ms', 'errors']];
+  for (const [name, result] of [
+    ['before (intelligence idle)', before],
+    [`after (${count(snapshots)} usage snapshots meanwhile)`, after],
+  ] as const) {
+    const round = steady(result)?.allot;
+    if (round === undefined) continue;
+    rows.push([
+      name,
+      count(round.perSecond),
+      ms(round.latency.p50),
+      ms(round.latency.p99),
+      count(round.errors),
+    ]);
+  }
+  console.log(indent(table(rows)));
 }
 
 function indent(text: string): string {

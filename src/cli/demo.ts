@@ -30,6 +30,7 @@ import { checkTokenExpiries, syncJobHandlers } from '../jobs/accountTasks.js';
 import { startServer, type RunningServer } from '../server.js';
 import { apiOf, type Created, type DemoApi } from './demoApi.js';
 import { seedIsv, seedMicrosoft } from './demoMicrosoft.js';
+import { backfillHistory } from '../services/intelligence/history.js';
 
 const DAY_MS = 86_400_000;
 
@@ -521,7 +522,39 @@ async function seed(
   await settle(server);
   // The North Campus token expires in ten days: its warning shows at once.
   await checkTokenExpiries(server.ctx, server.ctx.clock.now());
+  await seedIntelligence(server);
   return mdmConnectorId;
+}
+
+/** Days of usage history the demo starts with. */
+const DEMO_HISTORY_DAYS = 90;
+
+/**
+ * Licence intelligence on first run (R-X2, R-X5): the Apple products' emulator prices as their
+ * cost when they have none (in USD, the emulator's store front), and 90 days of usage history
+ * for every pool, rising to today's counts, so that GET /forecasts and GET /costs show numbers.
+ */
+async function seedIntelligence(server: RunningServer): Promise<void> {
+  const db = server.ctx.db.kysely;
+  const prices = new Map(
+    [...MAIN_CAMPUS, ...NORTH_CAMPUS]
+      .filter((asset) => (asset.price ?? 0) > 0)
+      .map((asset) => [asset.adamId, asset.price!]),
+  );
+  const tenants = await db.selectFrom('accounts').select('tenantId').distinct().execute();
+  for (const [adamId, price] of prices) {
+    await db
+      .updateTable('products')
+      .set({ costAmount: price, costCurrency: 'USD' })
+      .where('store', '=', 'apple')
+      .where('storeProductId', '=', adamId)
+      .where('costAmount', 'is', null)
+      .execute();
+  }
+  const now = server.ctx.clock.now();
+  for (const { tenantId } of tenants) {
+    await backfillHistory(db, tenantId, now, DEMO_HISTORY_DAYS);
+  }
 }
 
 export function describeDemo(demo: Demo): string {

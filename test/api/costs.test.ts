@@ -225,4 +225,51 @@ describe('cost report', () => {
     // The iPad not seen for 40 days is within 60: only the licence never installed is idle.
     expect(keynote).toMatchObject({ held: { count: 3 }, idle: { count: 1, amount: 10 } });
   });
+
+  it('R-X5: a licence installed on two devices seen lately is in use once, and a revoked one is not counted', async () => {
+    const tenant = await t.newTenant();
+    const spaceId = await defaultSpaceId(t, tenant.id);
+    const accountId = await insertAccount(t, tenant.id, { spaceId, name: 'Main' });
+    const productId = await insertProduct(t, tenant.id, {
+      name: 'Keynote',
+      cost: { amount: 10, currency: 'USD' },
+    });
+    const poolId = await insertPool(t, tenant.id, { accountId, productId, total: 10 });
+    const ipad = await createDevice(tenant.admin, {
+      serialNumber: `CSTTWOA${tenant.id.slice(-4)}`,
+    });
+    const mac = await createDevice(tenant.admin, { serialNumber: `CSTTWOB${tenant.id.slice(-4)}` });
+    await seen(ipad.id, 1);
+    await seen(mac.id, 2);
+    const license = await grant(t, {
+      tenantId: tenant.id,
+      spaceId,
+      poolId,
+      catalogAppId: null,
+      subject: { type: 'user', id: newId(), name: 'ada@example.com' },
+    });
+    for (const device of [ipad, mac]) {
+      await insertInstall(t, {
+        tenantId: tenant.id,
+        deviceId: device.id,
+        catalogAppId: newId(),
+        licenseId: license.id,
+      });
+    }
+    const held = async () =>
+      (await tenant.admin.get('/costs?groupBy=account')).body.items.find(
+        (l: any) => l.key === accountId,
+      );
+    expect(await held()).toMatchObject({
+      held: { count: 1, amount: 10 },
+      idle: { count: 0, amount: 0 },
+    });
+    // Revoked: neither held nor in use, although its installs still name it.
+    await t.ctx.db.kysely
+      .updateTable('licenses')
+      .set({ state: 'revoked' })
+      .where('id', '=', license.id)
+      .execute();
+    expect(await held()).toBeUndefined();
+  });
 });

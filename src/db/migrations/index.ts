@@ -16,6 +16,7 @@ import { reclaimWaitlist } from './0013_reclaim_waitlist.js';
 import { mdmCommands } from './0014_mdm_commands.js';
 import { notificationEmail } from './0015_notification_email.js';
 import { scimSpeed } from './0016_scim_speed.js';
+import { costSpeed } from './0017_cost_speed.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -39,5 +40,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0014_mdm_commands': mdmCommands(dialect),
     '0015_notification_email': notificationEmail(dialect),
     '0016_scim_speed': scimSpeed(dialect),
+    '0017_cost_speed': costSpeed(dialect),
   };
 }

@@ -35,21 +35,51 @@ export const DeviceSchema = Type.Object({
 });
 
 /** R-I4: an MDM command sent through the device's MDM connector, and how far it got. */
-const DeviceMdmCommandSchema = Type.Object({
-  id: Type.String(),
-  catalogAppId: Type.String(),
-  requestType: Type.String(),
-  commandUuid: Type.String(),
-  enrollmentId: Type.String(),
-  progress: Type.Enum(COMMAND_PROGRESS),
-  resultStatus: Nullable(Type.String()),
-  detail: Nullable(Type.String()),
-  attempts: Type.Integer(),
-  lastError: Nullable(Type.String()),
-  nextAttemptAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
+const DeviceMdmCommandSchema = Type.Object(
+  {
+    id: Type.String(),
+    catalogAppId: Type.String(),
+    requestType: Type.String(),
+    commandUuid: Type.String(),
+    enrollmentId: Type.String(),
+    progress: Type.Enum(COMMAND_PROGRESS, {
+      description:
+        '`waitingLicense`: an install waits for the store to associate its licence; `queued`: due ' +
+        'to be sent to the MDM; `sent`: the MDM stored it (and pushed the device); `notNow`: the ' +
+        'device deferred it; `acknowledged`: the device accepted it, not yet reported done; ' +
+        '`installed` / `removed`: done (`Managed` only counts as installed); `answered`: a query ' +
+        'answered; `failed`: the device refused it (`detail`: Apple’s error chain); `refused`: ' +
+        'the MDM would not take it (`detail`: its answer); `cancelled`: no longer wanted before it ' +
+        'was sent; `replaced`: sent again under a new CommandUUID after a re-enrolment.',
+    }),
+    resultStatus: Nullable(Type.String()),
+    detail: Nullable(Type.String()),
+    attempts: Type.Integer(),
+    lastError: Nullable(Type.String()),
+    nextAttemptAt: Nullable(Type.String()),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  {
+    examples: [
+      {
+        id: '0193a1f2-8c01-7a2b-9c3d-4e5f6a7b8c9d',
+        catalogAppId: '0193a1f2-5a01-7d4e-9b2c-7e8f9a0b1c2d',
+        requestType: 'InstallApplication',
+        commandUuid: 'allot-0193a1f2-8c01-7a2b-9c3d-4e5f6a7b8c9d',
+        enrollmentId: '00008110-000A1B2C3D4E5F60',
+        progress: 'installed',
+        resultStatus: 'Acknowledged',
+        detail: 'Managed',
+        attempts: 1,
+        lastError: null,
+        nextAttemptAt: null,
+        createdAt: '2026-06-01T09:15:03.120Z',
+        updatedAt: '2026-06-01T09:15:41.902Z',
+      },
+    ],
+  },
+);
 
 const SerialNumber = Type.String({
   minLength: 1,

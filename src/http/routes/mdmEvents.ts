@@ -39,16 +39,45 @@ export function mdmEventRoutes(app: FastifyInstance, ctx: AppContext): void {
             'raw_payload the base64 of the device plist. X-Hmac-Signature (base64 HMAC-SHA256 of ' +
             'the raw body with the webhookSecret) is checked when sent and required once sent. ' +
             '200 for every authentic, well-formed event (ignored ones and repeats included); 401 ' +
-            'on a wrong token or signature; 400 on bad JSON, base64 or plist, or an unknown topic.',
+            'on a wrong token or signature; 400 on bad JSON, base64 or plist, or an unknown topic. ' +
+            'An event as NanoMDM posts it (an iPad enrolling; raw_payload shortened): ' +
+            '`{"topic": "mdm.Authenticate", "event_id": "5c0ffee15eed0001", "created_at": ' +
+            '"2026-06-01T09:15:02Z", "checkin_event": {"udid": "00008110-000A1B2C3D4E5F60", ' +
+            '"ids": {"id": "00008110-000A1B2C3D4E5F60", "type": "Device"}, "url_params": null, ' +
+            '"raw_payload": "PD94bWwgdmVyc2lvbj0iMS4wIi…"}}`, where raw_payload decodes to the ' +
+            'plist of MessageType Authenticate, UDID, SerialNumber, ProductName, OSVersion, Topic. ' +
+            '`outcome` says what the event did: e.g. deviceCreated or deviceReactivated ' +
+            '(Authenticate), enrolled (TokenUpdate), deviceUnenrolled (CheckOut), installed, ' +
+            'failed or notNow (a command result), idle, duplicate (a repeat), ignored.',
           security: [],
           params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
           response: {
-            200: Type.Object({
-              received: Type.Boolean(),
-              duplicate: Type.Boolean(),
-              topic: Type.String(),
-              outcome: Type.String(),
-            }),
+            200: Type.Object(
+              {
+                received: Type.Boolean(),
+                duplicate: Type.Boolean({
+                  description: 'True when this event was handled before: nothing changed',
+                }),
+                topic: Type.String(),
+                outcome: Type.String({ description: 'What the event did (see above)' }),
+              },
+              {
+                examples: [
+                  {
+                    received: true,
+                    duplicate: false,
+                    topic: 'mdm.Authenticate',
+                    outcome: 'deviceCreated',
+                  },
+                  {
+                    received: true,
+                    duplicate: false,
+                    topic: 'mdm.TokenUpdate',
+                    outcome: 'enrolled',
+                  },
+                ],
+              },
+            ),
             400: ErrorBody,
             401: ErrorBody,
             429: ErrorBody,

@@ -76,6 +76,60 @@ export async function snapshotUsage(db: Kysely<Database>, now: Date): Promise<vo
     .execute();
 }
 
+/** Rows written by one statement of a backfill (10 columns each, far below SQLite's limit). */
+const BACKFILL_BATCH = 500;
+
+/**
+ * Writes `days` days of history before today for every limited pool of a tenant's live accounts,
+ * then today's row: a steady rise from half of today's seats in use to today's, the same every
+ * run. For a demo or an import, where the forecast (R-X2) needs a past to fit; a day that already
+ * has a row keeps it.
+ */
+export async function backfillHistory(
+  db: Kysely<Database>,
+  tenantId: string,
+  now: Date,
+  days: number,
+): Promise<number> {
+  const pools = await db
+    .selectFrom('pools as p')
+    .innerJoin('accounts as a', 'a.id', 'p.accountId')
+    .select(['p.accountId', 'p.productId', 'a.spaceId', 'p.total', 'p.inUse', 'p.reserved'])
+    .where('p.tenantId', '=', tenantId)
+    .where('p.unlimited', '=', 0)
+    .where('a.status', '!=', 'deleted')
+    .execute();
+  const today = dayOf(now);
+  const at = now.toISOString();
+  const rows = pools.flatMap((pool) =>
+    Array.from({ length: days }, (_, i) => {
+      const back = days - i;
+      const inUse = Math.round(pool.inUse * (1 - back / (2 * days)));
+      return {
+        tenantId,
+        accountId: pool.accountId,
+        productId: pool.productId,
+        spaceId: pool.spaceId,
+        day: addDays(today, -back),
+        total: pool.total,
+        inUse,
+        reserved: pool.reserved,
+        available: Math.max(pool.total - inUse - pool.reserved, 0),
+        updatedAt: at,
+      };
+    }),
+  );
+  for (let start = 0; start < rows.length; start += BACKFILL_BATCH) {
+    await db
+      .insertInto('usageHistory')
+      .values(rows.slice(start, start + BACKFILL_BATCH))
+      .onConflict((oc) => oc.columns(['tenantId', 'accountId', 'productId', 'day']).doNothing())
+      .execute();
+  }
+  await snapshotUsage(db, now);
+  return rows.length;
+}
+
 /** Deletes the rows older than the retention; returns how many. */
 export async function purgeUsageHistory(db: Kysely<Database>, now: Date): Promise<number> {
   const oldest = addDays(dayOf(now), -RETENTION_DAYS);

@@ -35,6 +35,8 @@ export const MDM_MAX_ATTEMPTS = 24;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Commands of one enrolment per claim: their requests fit well within the lease. */
 const ROWS_PER_CLAIM = 10;
+/** Enrolments sent at once by one drain (one request in flight each). */
+export const MDM_SEND_CONCURRENCY = 8;
 
 export interface MdmDeliveryOptions {
   leaseMs?: number;
@@ -42,6 +44,8 @@ export interface MdmDeliveryOptions {
   maxAttempts?: number;
   timeoutMs?: number;
   maxEnrollments?: number;
+  /** Enrolments sent at once; default MDM_SEND_CONCURRENCY. */
+  concurrency?: number;
 }
 
 export interface MdmDeliveryResult {
@@ -75,12 +79,16 @@ export async function releaseLicensedInstalls(ctx: StoreContext): Promise<void> 
     .updateTable('mdmCommands')
     .set({ state: 'queued', nextAttemptAt: nowIso, updatedAt: nowIso })
     .where('state', '=', 'waitingLicense')
-    .where('licenseId', 'in', (eb) =>
-      eb
-        .selectFrom('licenses')
-        .select('id')
-        .where('storeState', '=', 'confirmed')
-        .where('state', '=', 'active'),
+    // A lookup of each waiting command's licence, not a list of every confirmed licence.
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('licenses as l')
+          .select('l.id')
+          .whereRef('l.id', '=', 'mdmCommands.licenseId')
+          .where('l.storeState', '=', 'confirmed')
+          .where('l.state', '=', 'active'),
+      ),
     )
     .execute();
   await db
@@ -92,13 +100,16 @@ export async function releaseLicensedInstalls(ctx: StoreContext): Promise<void> 
       updatedAt: nowIso,
     })
     .where('state', '=', 'waitingLicense')
-    .where('licenseId', 'in', (eb) =>
-      eb
-        .selectFrom('licenses')
-        .select('id')
-        .where((w) =>
-          w.or([w('storeState', 'in', ['refused', 'failed']), w('state', '!=', 'active')]),
-        ),
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('licenses as l')
+          .select('l.id')
+          .whereRef('l.id', '=', 'mdmCommands.licenseId')
+          .where((w) =>
+            w.or([w('l.storeState', 'in', ['refused', 'failed']), w('l.state', '!=', 'active')]),
+          ),
+      ),
     )
     .execute();
 }
@@ -353,7 +364,8 @@ export async function deliverMdmCommands(
   const result: MdmDeliveryResult = { sent: 0, failed: 0, retried: 0 };
   await releaseLicensedInstalls(ctx);
   const connectors = new Map<string, MdmConnectorTable | null>();
-  for (const ref of await dueEnrollments(ctx, options.maxEnrollments ?? 200)) {
+  const due = await dueEnrollments(ctx, options.maxEnrollments ?? 200);
+  const sendEnrollment = async (ref: EnrollmentRef): Promise<void> => {
     try {
       if (!connectors.has(ref.connectorId)) {
         const row = await ctx.db.kysely
@@ -365,9 +377,9 @@ export async function deliverMdmCommands(
         connectors.set(ref.connectorId, row ?? null);
       }
       const connector = connectors.get(ref.connectorId) ?? null;
-      if (connector === null) continue;
+      if (connector === null) return;
       const rows = await claimEnrollmentCommands(ctx, ref, options.leaseMs ?? MDM_COMMAND_LEASE_MS);
-      if (rows.length === 0) continue;
+      if (rows.length === 0) return;
       await sendClaimed(
         ctx,
         connector,
@@ -386,7 +398,19 @@ export async function deliverMdmCommands(
         'mdm commands: sending the commands of an enrolment failed',
       );
     }
-  }
+  };
+  // Enrolments are independent (each has its own order and lease): several are sent at once,
+  // so that NanoMDM's throughput, not one request's round trip, sets the pace.
+  let next = 0;
+  const lane = async () => {
+    while (next < due.length) {
+      const ref = due[next]!;
+      next += 1;
+      await sendEnrollment(ref);
+    }
+  };
+  const lanes = Math.max(1, options.concurrency ?? MDM_SEND_CONCURRENCY);
+  await Promise.all(Array.from({ length: Math.min(lanes, due.length) }, lane));
   try {
     await pushRequestedDevices(ctx);
   } catch (error) {

@@ -91,30 +91,16 @@ interface NewCommand {
   openKey?: string;
 }
 
-/** Queues a command unless the same device, app and action has one open; true when queued. */
-async function insertCommand(
-  db: Kysely<Database>,
+/** The row of a new command: its CommandUUID and plist fixed now. */
+function commandRow(
   enrollment: MdmEnrollmentTable,
   deviceId: string,
   at: Date,
   command: NewCommand,
-): Promise<boolean> {
+): MdmCommandRow {
   const nowIso = at.toISOString();
-  if (command.requestType === 'InstallApplication') {
-    // A failed install is pending again at the next check-in: tried a few times, not forever.
-    const failed = await db
-      .selectFrom('mdmCommands')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('tenantId', '=', enrollment.tenantId)
-      .where('deviceId', '=', deviceId)
-      .where('catalogAppId', '=', command.catalogAppId)
-      .where('requestType', '=', 'InstallApplication')
-      .where('state', 'in', ['failed', 'refused'])
-      .executeTakeFirst();
-    if (Number(failed?.n ?? 0) >= MAX_INSTALL_TRIES) return false;
-  }
   const commandUuid = newCommandUuid(at);
-  const row: MdmCommandRow = {
+  return {
     id: newId(at.getTime()),
     tenantId: enrollment.tenantId,
     connectorId: enrollment.connectorId,
@@ -137,6 +123,30 @@ async function insertCommand(
     detail: null,
     openKey: command.openKey ?? openKeyOf(deviceId, command.catalogAppId, command.requestType),
   };
+}
+
+/** Queues a command unless the same device, app and action has one open; true when queued. */
+async function insertCommand(
+  db: Kysely<Database>,
+  enrollment: MdmEnrollmentTable,
+  deviceId: string,
+  at: Date,
+  command: NewCommand,
+): Promise<boolean> {
+  if (command.requestType === 'InstallApplication') {
+    // A failed install is pending again at the next check-in: tried a few times, not forever.
+    const failed = await db
+      .selectFrom('mdmCommands')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenantId', '=', enrollment.tenantId)
+      .where('deviceId', '=', deviceId)
+      .where('catalogAppId', '=', command.catalogAppId)
+      .where('requestType', '=', 'InstallApplication')
+      .where('state', 'in', ['failed', 'refused'])
+      .executeTakeFirst();
+    if (Number(failed?.n ?? 0) >= MAX_INSTALL_TRIES) return false;
+  }
+  const row = commandRow(enrollment, deviceId, at, command);
   const result = await db
     .insertInto('mdmCommands')
     .values(row)
@@ -165,6 +175,7 @@ async function cancelUnsent(
 /**
  * Hands a check-in's commands to the device's MDM connector, when one manages it; returns how
  * many commands were queued. Updates are the App Store's business: they are not commanded.
+ * What the commands need is read in one statement per kind, and they are written in one insert.
  */
 export async function queueDecidedCommands(
   ctx: ServiceContext,
@@ -184,19 +195,72 @@ export async function queueDecidedCommands(
     .where('id', '=', deviceId)
     .executeTakeFirstOrThrow();
   const at = ctx.clock.now();
-  let queued = 0;
+  const appIds = [...new Set(wanted.map((c) => c.catalogAppId))];
+  const apps = new Map(
+    (
+      await db
+        .selectFrom('catalogApps as c')
+        .innerJoin('products as p', 'p.id', 'c.productId')
+        .select(['c.id', 'p.store', 'p.storeProductId', 'p.bundleId'])
+        .where('c.tenantId', '=', tenantId)
+        .where('c.id', 'in', appIds)
+        .execute()
+    ).map((a) => [a.id, a]),
+  );
+  const installIds = wanted.filter((c) => c.type === 'install').map((c) => c.catalogAppId);
+  const installs = new Map<string, InstallOfCommand>();
+  const failedTries = new Map<string, number>();
+  if (installIds.length > 0) {
+    for (const row of await db
+      .selectFrom('installs as i')
+      .leftJoin('licenses as l', 'l.id', 'i.licenseId')
+      .select([
+        'i.catalogAppId',
+        'i.licenseId',
+        'l.licenseType',
+        'l.storeState',
+        'l.state as licenseState',
+      ])
+      .where('i.tenantId', '=', tenantId)
+      .where('i.deviceId', '=', deviceId)
+      .where('i.catalogAppId', 'in', installIds)
+      .execute()) {
+      installs.set(row.catalogAppId, row);
+    }
+    // A failed install is pending again at the next check-in: tried a few times, not forever.
+    for (const row of await db
+      .selectFrom('mdmCommands')
+      .select(['catalogAppId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tenantId', '=', tenantId)
+      .where('deviceId', '=', deviceId)
+      .where('catalogAppId', 'in', installIds)
+      .where('requestType', '=', 'InstallApplication')
+      .where('state', 'in', ['failed', 'refused'])
+      .groupBy('catalogAppId')
+      .execute()) {
+      failedTries.set(row.catalogAppId, Number(row.n));
+    }
+  }
+  const rows: MdmCommandRow[] = [];
   for (const command of wanted) {
-    const app = await db
-      .selectFrom('catalogApps as c')
-      .innerJoin('products as p', 'p.id', 'c.productId')
-      .select(['p.store', 'p.storeProductId', 'p.bundleId'])
-      .where('c.tenantId', '=', tenantId)
-      .where('c.id', '=', command.catalogAppId)
-      .executeTakeFirst();
+    const app = apps.get(command.catalogAppId);
     if (app?.store !== 'apple') continue;
+    if (
+      command.type === 'install' &&
+      (failedTries.get(command.catalogAppId) ?? 0) >= MAX_INSTALL_TRIES
+    ) {
+      continue;
+    }
     const next =
       command.type === 'install'
-        ? await installCommand(db, enrollment, deviceId, device.platform, command, app)
+        ? await installCommand(
+            db,
+            enrollment,
+            device.platform,
+            command,
+            app,
+            installs.get(command.catalogAppId),
+          )
         : removeCommand(enrollment, command, app.bundleId);
     if (next === null) continue;
     if (command.type === 'uninstall') {
@@ -207,27 +271,33 @@ export async function queueDecidedCommands(
         at,
       );
     }
-    if (await insertCommand(db, enrollment, deviceId, at, next)) queued += 1;
+    rows.push(commandRow(enrollment, deviceId, at, next));
   }
-  return queued;
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto('mdmCommands')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['connectorId', 'openKey']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/** The install (and its licence) an InstallApplication is for. */
+interface InstallOfCommand {
+  licenseId: string | null;
+  licenseType: string | null;
+  storeState: string | null;
+  licenseState: string | null;
 }
 
 async function installCommand(
   db: Kysely<Database>,
   enrollment: MdmEnrollmentTable,
-  deviceId: string,
   platform: string,
   command: Command,
   app: { storeProductId: string },
+  install: InstallOfCommand | undefined,
 ): Promise<NewCommand | null> {
-  const install = await db
-    .selectFrom('installs as i')
-    .leftJoin('licenses as l', 'l.id', 'i.licenseId')
-    .select(['i.licenseId', 'l.licenseType', 'l.storeState', 'l.state as licenseState'])
-    .where('i.tenantId', '=', enrollment.tenantId)
-    .where('i.deviceId', '=', deviceId)
-    .where('i.catalogAppId', '=', command.catalogAppId)
-    .executeTakeFirst();
   const licenseId = install?.licenseId ?? null;
   if (licenseId !== null && install?.licenseState !== 'active') return null;
   const storeState = install?.storeState ?? 'confirmed';

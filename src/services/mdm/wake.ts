@@ -80,15 +80,19 @@ export async function pushRequestedDevices(ctx: StoreContext, limit = 1000): Pro
       .executeTakeFirst();
     for (let i = 0; i < enrollments.length; i += IDS_PER_PUSH) {
       const part = enrollments.slice(i, i + IDS_PER_PUSH);
-      // Taken first, each only if not asked again meanwhile: a later request is kept.
-      for (const row of part) {
-        await ctx.db.kysely
-          .updateTable('mdmEnrollments')
-          .set({ pushRequestedAt: null })
-          .where('id', '=', row.id)
-          .where('pushRequestedAt', '=', row.pushRequestedAt!)
-          .execute();
-      }
+      // Taken first, each only if not asked again meanwhile (a later request is kept): one
+      // statement for the part, each row with its own guard.
+      await ctx.db.kysely
+        .updateTable('mdmEnrollments')
+        .set({ pushRequestedAt: null })
+        .where((eb) =>
+          eb.or(
+            part.map((row) =>
+              eb.and([eb('id', '=', row.id), eb('pushRequestedAt', '=', row.pushRequestedAt!)]),
+            ),
+          ),
+        )
+        .execute();
       if (connector === undefined) continue;
       const endpoint = {
         apiUrl: connector.apiUrl,
