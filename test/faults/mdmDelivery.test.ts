@@ -97,14 +97,15 @@ describeFaults('R-I4: the command sender killed mid-delivery', () => {
     const atKill = stored().length;
     expect(atKill).toBeLessThan(DEVICES);
 
-    a = await world.start('a', 'all', a.port);
     // A dead sender's commands stay `sending` until their lease ends (2 minutes): the test
-    // moves that moment to now, once the process is known dead.
+    // moves that moment to now, once the process is known dead and before another starts (the
+    // new process's own leases are its to keep: ending them would take its sends from it).
     await world.ctx.db.kysely
       .updateTable('mdmCommands')
       .set({ leaseUntil: new Date(Date.now() - 1000).toISOString() })
       .where('state', '=', 'sending')
       .execute();
+    a = await world.start('a', 'all', a.port);
     // Any request kicks the worker.
     expectStatus(
       await admin.post('/users', { email: 'kick@example.org', displayName: 'Kick' }),
