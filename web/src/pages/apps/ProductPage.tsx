@@ -23,6 +23,12 @@ export function ProductPage({ id }: { id: string }) {
     if (app !== undefined) navigate(`/apps/${encodeURIComponent(app.id)}`, { replace: true });
   }, [app]);
 
+  // Until the catalog says whether the app is there, the page would show the product and then
+  // jump to the app: it shows neither.
+  const resolving =
+    app !== undefined || (catalog.data === undefined && catalog.error === undefined);
+  if (resolving) return <p aria-busy="true">Loading…</p>;
+
   return (
     <>
       <PageTitle>{product.data?.name ?? 'App'}</PageTitle>
