@@ -21,6 +21,12 @@ const DevicesPage = page(() =>
   import('./pages/directory/DevicesPage.js').then((m) => m.DevicesPage),
 );
 const DevicePage = page(() => import('./pages/directory/DevicePage.js').then((m) => m.DevicePage));
+const GroupsPage = page(() => import('./pages/directory/GroupsPage.js').then((m) => m.GroupsPage));
+const GroupPage = page(() => import('./pages/directory/GroupPage.js').then((m) => m.GroupPage));
+const CatalogPage = page(() => import('./pages/apps/CatalogPage.js').then((m) => m.CatalogPage));
+const SettingsPage = page(() =>
+  import('./pages/settings/SettingsPage.js').then((m) => m.SettingsPage),
+);
 const ActivityPage = page(() =>
   import('./pages/monitoring/ActivityPage.js').then((m) => m.ActivityPage),
 );
@@ -36,10 +42,14 @@ const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/products/:id', (p) => <ProductPage key={p.id} id={p.id!} />],
   ['/users', () => <UsersPage />],
   ['/users/:id', (p) => <UserPage key={p.id} id={p.id!} />],
+  ['/groups', () => <GroupsPage />],
+  ['/groups/:id', (p) => <GroupPage key={p.id} id={p.id!} />],
+  ['/catalog', () => <CatalogPage />],
   ['/devices', () => <DevicesPage />],
   ['/devices/:id', (p) => <DevicePage key={p.id} id={p.id!} />],
   ['/notifications', () => <NotificationsPage />],
   ['/activity', () => <ActivityPage />],
+  ['/settings', () => <SettingsPage />],
 ];
 
 export function Routes() {

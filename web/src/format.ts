@@ -1,33 +1,62 @@
-/** Presentation in the browser's locale: dates, money, counts. */
+/**
+ * Presentation in the console's language (i18n/index.ts): dates, money, counts, through Intl.
+ * Formatters are made once per language and kept.
+ */
+import { currentLocale } from './i18n/index.js';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const integer = new Intl.NumberFormat();
 const DAY_MS = 86_400_000;
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
 
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: (locale: string) => T,
+): T {
+  const locale = currentLocale();
+  const id = `${locale} ${key}`;
+  let format = cache.get(id) as T | undefined;
+  if (format === undefined) {
+    format = make(locale);
+    cache.set(id, format);
+  }
+  return format;
 }
 
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const shortDateTime = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
+const dateTime = () =>
+  cached(
+    'dateTime',
+    (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }),
+  );
+const dateOnly = () => cached('date', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
+const timeOnly = () => cached('time', (l) => new Intl.DateTimeFormat(l, { timeStyle: 'short' }));
+const shortDateTime = () =>
+  cached(
+    'shortDateTime',
+    (l) =>
+      new Intl.DateTimeFormat(l, {
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      }),
+  );
+const relative = () =>
+  cached('relative', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+const integer = () => cached('integer', (l) => new Intl.NumberFormat(l));
+
+export function formatDateTime(iso: string): string {
+  return dateTime().format(new Date(iso));
+}
 
 /** The time alone when it is today, else a short date and time. */
 export function formatShort(iso: string, now = new Date()): string {
   const date = new Date(iso);
   return date.toDateString() === now.toDateString()
-    ? timeOnly.format(date)
-    : shortDateTime.format(date);
+    ? timeOnly().format(date)
+    : shortDateTime().format(date);
 }
 
 export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
+  return dateOnly().format(new Date(iso));
 }
 
 /** "5 minutes ago", "in 3 days". */
@@ -39,9 +68,9 @@ export function formatRelative(iso: string, now = Date.now()): string {
     ['minute', 60],
   ];
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relative().format(Math.round(seconds / size), unit);
   }
-  return relative.format(0, 'minute');
+  return relative().format(0, 'minute');
 }
 
 export function daysUntil(iso: string, now = Date.now()): number {
@@ -49,17 +78,22 @@ export function daysUntil(iso: string, now = Date.now()): number {
 }
 
 export function formatCount(n: number): string {
-  return integer.format(n);
+  return integer().format(n);
 }
 
 export function formatPercent(percent: number): string {
-  return `${integer.format(Math.round(percent))} %`;
+  return cached('percent', (l) => new Intl.NumberFormat(l, { style: 'percent' })).format(
+    Math.round(percent) / 100,
+  );
 }
 
 /** Money is in minor units of its currency (cents for USD, yen for JPY). */
 export function formatMoney(money: { amount: number; currency: string } | null): string {
   if (money === null) return '—';
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency: money.currency });
+  const format = cached(
+    `money ${money.currency}`,
+    (l) => new Intl.NumberFormat(l, { style: 'currency', currency: money.currency }),
+  );
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(money.amount / 10 ** digits);
 }
@@ -73,7 +107,8 @@ export function formatBytes(bytes: number | null): string {
     value /= 1000;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+  const decimal = cached('decimal1', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 1 }));
+  return `${decimal.format(value)} ${units[unit]}`;
 }
 
 /** `claimedElsewhere` → "Claimed elsewhere". */

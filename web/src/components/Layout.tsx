@@ -1,18 +1,23 @@
 /** The frame of every page: skip link, header with space and role, navigation, main. */
 import type { ReactNode } from 'react';
-import { humanize } from '../format.js';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session/SessionContext.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 import { SpaceSwitcher } from './SpaceSwitcher.js';
 
-const NAV: Array<{ to: string; label: string }> = [
-  { to: '/', label: 'Dashboard' },
-  { to: '/accounts', label: 'Store accounts' },
-  { to: '/apps', label: 'Apps and licences' },
-  { to: '/users', label: 'Users' },
-  { to: '/devices', label: 'Devices' },
-  { to: '/notifications', label: 'Notifications' },
-  { to: '/activity', label: 'Activity' },
+/** Each entry's label is `nav.<key>` in the common strings. */
+const NAV: Array<{ to: string; key: string }> = [
+  { to: '/', key: 'dashboard' },
+  { to: '/accounts', key: 'accounts' },
+  { to: '/apps', key: 'apps' },
+  { to: '/catalog', key: 'catalog' },
+  { to: '/users', key: 'users' },
+  { to: '/groups', key: 'groups' },
+  { to: '/devices', key: 'devices' },
+  { to: '/notifications', key: 'notifications' },
+  { to: '/activity', key: 'activity' },
+  { to: '/settings', key: 'settings' },
 ];
 
 function isCurrent(to: string, pathname: string): boolean {
@@ -20,12 +25,13 @@ function isCurrent(to: string, pathname: string): boolean {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const { person, signOut } = useSession();
   const { pathname } = useLocation();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('frame.skipToContent')}
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
@@ -34,19 +40,20 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="topbar-right">
           <SpaceSwitcher />
           <span className="who" title={person.title}>
-            {person.name} · {humanize(person.role)}
+            {person.name} · {t(`role.${person.role}`)}
           </span>
+          <LanguageSwitch />
           <button type="button" onClick={signOut}>
-            Sign out
+            {t('frame.signOut')}
           </button>
         </div>
       </header>
-      <nav className="sidenav" aria-label="Main">
+      <nav className="sidenav" aria-label={t('frame.mainNavigation')}>
         <ul>
           {NAV.map((item) => (
             <li key={item.to}>
               <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
-                {item.label}
+                {t(`nav.${item.key}`)}
               </Link>
             </li>
           ))}

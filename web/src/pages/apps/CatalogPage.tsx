@@ -1,0 +1,9 @@
+import { PageTitle } from '../../components/Section.js';
+
+export function CatalogPage() {
+  return (
+    <>
+      <PageTitle>Catalog</PageTitle>
+    </>
+  );
+}
