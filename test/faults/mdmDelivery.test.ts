@@ -11,6 +11,7 @@ import type { AllotProcess } from '../../bench/load/allotProcess.js';
 import { startNanoMdmEmulator, type NanoMdmEmulator } from '../../src/emulators/nanomdm/index.js';
 import { apiClient, expectStatus } from './helpers/http.js';
 import {
+  expireLeasesOfTheDead,
   inParallel,
   newTenant,
   requiredApp,
@@ -97,14 +98,9 @@ describeFaults('R-I4: the command sender killed mid-delivery', () => {
     const atKill = stored().length;
     expect(atKill).toBeLessThan(DEVICES);
 
-    // A dead sender's commands stay `sending` until their lease ends (2 minutes): the test
-    // moves that moment to now, once the process is known dead and before another starts (the
-    // new process's own leases are its to keep: ending them would take its sends from it).
-    await world.ctx.db.kysely
-      .updateTable('mdmCommands')
-      .set({ leaseUntil: new Date(Date.now() - 1000).toISOString() })
-      .where('state', '=', 'sending')
-      .execute();
+    // Its store calls (the licences the installs wait for) and its commands stay `sending`
+    // until their lease ends: see expireLeasesOfTheDead.
+    await expireLeasesOfTheDead(world);
     a = await world.start('a', 'all', a.port);
     // Any request kicks the worker.
     expectStatus(

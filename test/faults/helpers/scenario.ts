@@ -168,17 +168,24 @@ export async function waitForOutbox(world: FaultWorld, timeoutMs = 90_000): Prom
 }
 
 /**
- * A killed sender's rows stay `sending` until their lease (2 minutes) runs out. The test moves
- * that moment to now instead of waiting, once the process is known dead — the same state a
- * real wait would reach. Returns how many rows were taken back.
+ * A killed sender's rows stay `sending` until their lease (2 minutes) runs out: its store calls
+ * and its MDM commands. The test moves that moment to now instead of waiting, once the process
+ * is known dead and before another starts (a live process's leases are its own: ending them
+ * would take its sends from it) — the same state a real wait would reach. Returns how many
+ * rows were taken back.
  */
 export async function expireLeasesOfTheDead(world: FaultWorld): Promise<number> {
-  const result = await world.ctx.db.kysely
-    .updateTable('outbox')
-    .set({ leaseUntil: new Date(Date.now() - 1000).toISOString() })
-    .where('state', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const past = new Date(Date.now() - 1000).toISOString();
+  let taken = 0;
+  for (const table of ['outbox', 'mdmCommands'] as const) {
+    const result = await world.ctx.db.kysely
+      .updateTable(table)
+      .set({ leaseUntil: past })
+      .where('state', '=', 'sending')
+      .executeTakeFirst();
+    taken += Number(result.numUpdatedRows);
+  }
+  return taken;
 }
 
 /** The serials holding an app at the store, and those holding an active licence in Allot. */
