@@ -18,6 +18,8 @@ import {
 import { VERSION } from './version.js';
 import { deploymentIdFor } from './services/access/secrets.js';
 import { systemClock, type Clock, type StoreContext } from './services/serviceContext.js';
+import { waitlistServer } from './services/intelligence/waitlist.js';
+import { onLicensesAppeared } from './services/intelligence/waitlistQueue.js';
 
 export interface AppContext extends StoreContext {
   config: Config;
@@ -46,6 +48,8 @@ export async function createAppContext(
   const db = await openDatabase({ ...config, poolSize: config.databasePoolSize });
   const clock = overrides.clock ?? systemClock;
   const jobs = createJobQueue(config, logger);
+  // Seats freed or bought serve the waitlists as soon as their change commits (R-X4).
+  onLicensesAppeared(waitlistServer(logger));
   return {
     config,
     db,

@@ -8,6 +8,7 @@
  * or its user is deleted or deactivated.
  */
 import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.js';
 import type { Db } from '../../db/database.js';
 import type { Dialect } from '../../db/dialect.js';
@@ -25,7 +26,7 @@ import { deviceSubjectOf, toAssignment } from '../ledger/ruleInputs.js';
 import { wakeDevices } from '../mdm/wake.js';
 import type { Page, PageRequest } from '../pagination.js';
 import type { ServiceContext } from '../serviceContext.js';
-import { leaveQueue, onLicensesAppeared } from './waitlistQueue.js';
+import { leaveQueue, type WaitlistServer } from './waitlistQueue.js';
 
 export interface WaitlistItem {
   position: number;
@@ -203,14 +204,24 @@ export async function serveWaitlist(
   return served;
 }
 
-// Subscribed once: whatever frees or adds seats (ledger/release.ts, sync) serves the queues.
-onLicensesAppeared(async (root, dialect, tenantId, productIds, at) => {
-  try {
-    await serveWaitlist(root, dialect, tenantId, productIds, at);
-  } catch {
-    // The change that freed the seats has committed; the minute's sweep serves the queue again.
-  }
-});
+/**
+ * What serves the queues after a commit that freed or added seats (ledger/release.ts, sync):
+ * registered once by the composition root (context.ts). A failure does not undo that commit,
+ * and its caller must not see it as its own: it is logged, and the minute's sweep
+ * (reclaimTasks.ts) serves the queue again.
+ */
+export function waitlistServer(logger: Logger): WaitlistServer {
+  return async (root, dialect, tenantId, productIds, at) => {
+    try {
+      await serveWaitlist(root, dialect, tenantId, productIds, at);
+    } catch (error) {
+      logger.warn(
+        { err: error, tenantId, productIds },
+        "waitlist: serving the queue after a commit failed; the minute's sweep serves it again",
+      );
+    }
+  };
+}
 
 async function productsWaiting(
   db: Kysely<Database>,

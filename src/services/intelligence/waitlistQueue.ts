@@ -92,7 +92,7 @@ export type WaitlistServer = (
 
 let server: WaitlistServer | null = null;
 
-/** The one server of the queues (waitlist.ts registers it when loaded). */
+/** The one server of the queues: the composition root (context.ts) registers waitlist.ts's. */
 export function onLicensesAppeared(serve: WaitlistServer): void {
   server = serve;
 }
