@@ -121,6 +121,18 @@ describe('drift', () => {
     expect((await other.admin.get('/drift')).body.checkedAt).toBeNull();
   });
 
+  it("R-X7: a requested comparison asks only the requesting tenant's stores", async () => {
+    const x = await syncedWorld('600004');
+    await syncedWorld('600005');
+    const listings = () => w.apple.requestLog.filter((r) => r.path === '/assignments').length;
+    const before = listings();
+    const job = await checkNow(x.admin);
+    expect(job.result).toMatchObject({ clean: true });
+    // One page of x's one location; the other tenants' locations (this one's and the earlier
+    // tests') are not read.
+    expect(listings() - before).toBe(1);
+  });
+
   it('R-X7: a comparison with differences raises a drift notification, cleared once clean', async () => {
     const x = await syncedWorld('600002');
     const product = [{ storeProductId: '600002', pricingParam: 'STDQ' }];

@@ -195,15 +195,18 @@ function stateOf(differences: readonly DriftDifference[]): StoreDriftState {
 }
 
 /**
- * Runs one comparison (verifyLedger reads the whole deployment) and records it for each
- * tenant given, or for every tenant.
+ * Runs one comparison of the tenants given (or of the whole deployment) and records it for
+ * each of them.
  */
 export async function runDriftCheck(
   ctx: StoreContext,
   run: { tenantIds: string[] | 'all'; trigger: string; now: Date; jobIds?: Map<string, string> },
 ): Promise<Map<string, { checkId: string; clean: boolean; differences: number }>> {
   const db = ctx.db.kysely;
-  const drifts = await verifyLedger(ctx);
+  const drifts = await verifyLedger(
+    ctx,
+    run.tenantIds === 'all' ? {} : { tenantIds: run.tenantIds },
+  );
   const tenantIds =
     run.tenantIds === 'all'
       ? (await db.selectFrom('tenants').select('id').execute()).map((t) => t.id)

@@ -34,21 +34,28 @@ export interface Drift {
 export interface VerifyOptions {
   /** Also ask each store what it holds (default true). */
   stores?: boolean;
+  /** Only these tenants' ledgers and stores (default: the whole deployment). */
+  tenantIds?: readonly string[];
 }
+
+/** The tenants a comparison covers; undefined: all of them. */
+type Tenants = readonly string[] | undefined;
 
 export async function verifyLedger(
   ctx: StoreContext,
   options: VerifyOptions = {},
 ): Promise<Drift[]> {
   const drifts: Drift[] = [];
-  await verifyPools(ctx, drifts);
-  await verifyLicenses(ctx, drifts);
-  await verifyOutbox(ctx, drifts);
-  if (options.stores !== false) await verifyStores(ctx, drifts);
+  const tenants = options.tenantIds;
+  if (tenants !== undefined && tenants.length === 0) return drifts;
+  await verifyPools(ctx, tenants, drifts);
+  await verifyLicenses(ctx, tenants, drifts);
+  await verifyOutbox(ctx, tenants, drifts);
+  if (options.stores !== false) await verifyStores(ctx, tenants, drifts);
   return drifts;
 }
 
-async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
+async function verifyPools(ctx: StoreContext, tenants: Tenants, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
   const pools = await db
     .selectFrom('pools as p')
@@ -64,6 +71,7 @@ async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
       'p.unlimited',
     ])
     .where('a.status', '!=', 'deleted')
+    .$if(tenants !== undefined, (q) => q.where('p.tenantId', 'in', tenants!))
     .execute();
   const counts = new Map(
     (
@@ -71,6 +79,7 @@ async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
         .selectFrom('licenses')
         .select(['poolId', (eb) => eb.fn.countAll<number>().as('active')])
         .where('state', '=', 'active')
+        .$if(tenants !== undefined, (q) => q.where('tenantId', 'in', tenants!))
         .groupBy('poolId')
         .execute()
     ).map((r) => [r.poolId, Number(r.active)]),
@@ -103,7 +112,7 @@ async function verifyPools(ctx: StoreContext, drifts: Drift[]): Promise<void> {
   }
 }
 
-async function verifyLicenses(ctx: StoreContext, drifts: Drift[]): Promise<void> {
+async function verifyLicenses(ctx: StoreContext, tenants: Tenants, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
   const orphans = await db
@@ -120,6 +129,7 @@ async function verifyLicenses(ctx: StoreContext, drifts: Drift[]): Promise<void>
       'd.id as deviceId',
     ])
     .where('l.state', '=', 'active')
+    .$if(tenants !== undefined, (q) => q.where('l.tenantId', 'in', tenants!))
     .execute();
   for (const l of orphans) {
     const exists = l.subjectType === 'user' ? l.userId !== null : l.deviceId !== null;
@@ -154,6 +164,7 @@ async function verifyLicenses(ctx: StoreContext, drifts: Drift[]): Promise<void>
     ])
     .where('l.state', '!=', 'active')
     .where('i.state', 'in', ['pending', 'installed'])
+    .$if(tenants !== undefined, (q) => q.where('i.tenantId', 'in', tenants!))
     .execute();
   for (const i of installs) {
     const drift = installDrift(i, now);
@@ -205,11 +216,12 @@ function installDrift(
   }
 }
 
-async function verifyOutbox(ctx: StoreContext, drifts: Drift[]): Promise<void> {
+async function verifyOutbox(ctx: StoreContext, tenants: Tenants, drifts: Drift[]): Promise<void> {
   const failed = await ctx.db.kysely
     .selectFrom('outbox')
     .select(['id', 'tenantId', 'operation', 'lastError'])
     .where('state', '=', 'failed')
+    .$if(tenants !== undefined, (q) => q.where('tenantId', 'in', tenants!))
     .execute();
   for (const row of failed) {
     drifts.push({
@@ -226,7 +238,7 @@ async function verifyOutbox(ctx: StoreContext, drifts: Drift[]): Promise<void> {
  * than those plus the seats counted as another product's (R-T5). Accounts with store calls
  * still waiting are compared after those calls, so they are reported as such.
  */
-async function verifyStores(ctx: StoreContext, drifts: Drift[]): Promise<void> {
+async function verifyStores(ctx: StoreContext, tenants: Tenants, drifts: Drift[]): Promise<void> {
   const db = ctx.db.kysely;
   const accounts = await db
     .selectFrom('accounts')
@@ -237,6 +249,7 @@ async function verifyStores(ctx: StoreContext, drifts: Drift[]): Promise<void> {
       'not in',
       statusesThat((status) => !canSync(status, 'administrator')),
     )
+    .$if(tenants !== undefined, (q) => q.where('tenantId', 'in', tenants!))
     .execute();
   for (const account of accounts) {
     const at = { tenantId: account.tenantId, subjectId: account.id };
