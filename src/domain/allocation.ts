@@ -226,3 +226,27 @@ function refuse(
     checked,
   };
 }
+
+/**
+ * R-A2: a device decides in its own space first; an app delegated from another space may then
+ * draw on that space's accounts, unless the user must only join the store. What a check-in decides, and what the
+ * what-if preview replays.
+ */
+export function allocateAcrossSpaces(
+  input: Omit<AllocationInput, 'spaceId'>,
+  deviceSpaceId: string,
+  homeSpaceId: string,
+): AllocationDecision {
+  const decision = allocate({ ...input, spaceId: deviceSpaceId });
+  if (
+    decision.outcome !== 'refuse' ||
+    homeSpaceId === deviceSpaceId ||
+    decision.reason === 'awaitingEnrolment'
+  ) {
+    return decision;
+  }
+  const fromHome = allocate({ ...input, spaceId: homeSpaceId });
+  return fromHome.outcome === 'refuse' && fromHome.reason !== 'awaitingEnrolment'
+    ? decision
+    : fromHome;
+}

@@ -3,8 +3,18 @@
  * the caller loaded and returns the active ones to revoke; effects on installed apps and on
  * pools are in releasePlan.ts.
  */
+import { listFor, standingOf } from './distribution.js';
+import { matchAssignment, type Assignment } from './targeting.js';
 import { isSameSubject, subjectKey } from './types.js';
-import type { DeviceSubject, Intent, License, Subject, SubjectRef } from './types.js';
+import type {
+  Account,
+  DeviceSubject,
+  Distribution,
+  Intent,
+  License,
+  Subject,
+  SubjectRef,
+} from './types.js';
 
 const isActive = (license: License): boolean => license.state === 'active';
 
@@ -109,4 +119,47 @@ export function licensesFreedByUninstall(report: UninstallReport): License[] {
     freed.push(...forApp.filter(heldBy({ type: 'user', id: user.id })));
   }
   return freed;
+}
+
+/** What reconciliation reads for one catalog app: its assignments, lists and licences. */
+export interface StaleLicensesInput {
+  catalogAppId: string;
+  /** The holders, with the devices of the users among them. */
+  subjects: readonly Subject[];
+  /** Assignments (of this app or others: only this app's count). */
+  assignments: readonly Assignment[];
+  accounts: readonly Account[];
+  distributions: readonly Distribution[];
+  /** Active licences (of this app or others: only this app's are looked at). */
+  licenses: readonly License[];
+}
+
+/**
+ * R-V7, R-A2, R-A5: the licences of the app that reconciliation revokes — holders no assignment
+ * of the app targets, or no longer on the list of the account the licence came from. `subjects`
+ * are the holders, with the devices of the users among them; a holder not among them is revoked.
+ */
+export function staleLicenses(scene: StaleLicensesInput): License[] {
+  const targeted = scene.subjects.filter((s) =>
+    scene.assignments.some(
+      (a) => a.catalogAppId === scene.catalogAppId && matchAssignment(a, s) !== null,
+    ),
+  );
+  const held = scene.licenses.filter((l) => l.catalogAppId === scene.catalogAppId);
+  const untargeted = new Set(
+    licensesNoLongerTargeted(scene.catalogAppId, targeted, held).map((l) => l.id),
+  );
+  const holders = new Map(scene.subjects.map((s) => [subjectKey(s), s]));
+  return held.filter((license) => {
+    if (untargeted.has(license.id)) return true;
+    const holder = holders.get(subjectKey(license.subject));
+    const account = scene.accounts.find((a) => a.id === license.accountId);
+    if (holder === undefined || account === undefined) return true;
+    const standing = standingOf(
+      account,
+      listFor(account, scene.catalogAppId, scene.distributions),
+      holder,
+    );
+    return standing === 'prohibited' || standing === 'notListed';
+  });
 }

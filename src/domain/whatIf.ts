@@ -16,18 +16,17 @@
  * one depends on who checks in first.
  */
 import {
-  allocate,
+  allocateAcrossSpaces,
   findReusableLicense,
   type AllocationDecision,
-  type AllocationInput,
 } from './allocation.js';
 import { holderFor, licenseTypesFor } from './licenseType.js';
 import { fcfsAvailable, reservationAvailable } from './pools.js';
 import { listFor, standingOf } from './distribution.js';
 import { compareWaitlist } from './reclaim.js';
-import { licensesNoLongerTargeted } from './revocation.js';
+import { staleLicenses } from './revocation.js';
 import { installsOn } from './storeInstalls.js';
-import { installSettingsOf, matchAssignment, resolveTarget, type Assignment } from './targeting.js';
+import { installSettingsOf, resolveTarget, type Assignment } from './targeting.js';
 import {
   subjectKey,
   type Account,
@@ -151,65 +150,6 @@ function unfulfilled(list: Distribution, pool: Pool, licenses: readonly License[
   );
   const devices = list.reservedDeviceIds.filter((id) => !held.has(id));
   return new Set(users).size + new Set(devices).size;
-}
-
-/**
- * R-V7, R-A2, R-A5: the licences of the app that reconciliation revokes — holders no assignment
- * of the app targets, or no longer on the list of the account the licence came from. `subjects`
- * are the holders, with the devices of the users among them; a holder not among them is revoked.
- */
-export function staleLicenses(
-  scene: Pick<
-    AppScene,
-    'catalogAppId' | 'subjects' | 'assignments' | 'accounts' | 'distributions' | 'licenses'
-  >,
-): License[] {
-  const targeted = scene.subjects.filter((s) =>
-    scene.assignments.some(
-      (a) => a.catalogAppId === scene.catalogAppId && matchAssignment(a, s) !== null,
-    ),
-  );
-  const held = scene.licenses.filter((l) => l.catalogAppId === scene.catalogAppId);
-  const untargeted = new Set(
-    licensesNoLongerTargeted(scene.catalogAppId, targeted, held).map((l) => l.id),
-  );
-  const holders = new Map(scene.subjects.map((s) => [subjectKey(s), s]));
-  return held.filter((license) => {
-    if (untargeted.has(license.id)) return true;
-    const holder = holders.get(subjectKey(license.subject));
-    const account = scene.accounts.find((a) => a.id === license.accountId);
-    if (holder === undefined || account === undefined) return true;
-    const standing = standingOf(
-      account,
-      listFor(account, scene.catalogAppId, scene.distributions),
-      holder,
-    );
-    return standing === 'prohibited' || standing === 'notListed';
-  });
-}
-
-/**
- * R-A2: a device decides in its own space first; an app delegated from another space may then
- * draw on that space's accounts, unless the user must only join the store (the same order as a
- * check-in, services/checkIn/decide.ts).
- */
-export function allocateAcrossSpaces(
-  input: Omit<AllocationInput, 'spaceId'>,
-  deviceSpaceId: string,
-  homeSpaceId: string,
-): AllocationDecision {
-  const decision = allocate({ ...input, spaceId: deviceSpaceId });
-  if (
-    decision.outcome !== 'refuse' ||
-    homeSpaceId === deviceSpaceId ||
-    decision.reason === 'awaitingEnrolment'
-  ) {
-    return decision;
-  }
-  const fromHome = allocate({ ...input, spaceId: homeSpaceId });
-  return fromHome.outcome === 'refuse' && fromHome.reason !== 'awaitingEnrolment'
-    ? decision
-    : fromHome;
 }
 
 /** What saving the change and the check-ins after it do to one scene's ledger. */

@@ -4,9 +4,9 @@ import {
   previewReclaim,
   previewScene,
   settle,
-  staleLicenses,
   type AppScene,
 } from '../../src/domain/whatIf.js';
+import { staleLicenses } from '../../src/domain/revocation.js';
 import type { Subject } from '../../src/domain/types.js';
 import {
   account,

@@ -16,7 +16,7 @@ import type { CheckInTimes } from '../../db/checkInTimes.js';
 import type { Dialect } from '../../db/dialect.js';
 import { runTransaction } from '../../db/transaction.js';
 import {
-  allocate,
+  allocateAcrossSpaces,
   type AllocationDecision,
   type AllocationInput,
 } from '../../domain/allocation.js';
@@ -308,20 +308,7 @@ export class CheckIn {
       distributions: this.poolSet.distributions,
       licenses: this.licenses.map(toDomainLicense),
     };
-    const decision = allocate({ ...base, spaceId: this.device.spaceId });
-    if (
-      decision.outcome !== 'refuse' ||
-      app.spaceId === this.device.spaceId ||
-      decision.reason === 'awaitingEnrolment'
-    ) {
-      return decision;
-    }
-    const fromHome = allocate({ ...base, spaceId: app.spaceId });
-    // A refusal there is the answer, unless the home space can still give a licence once the
-    // user joins the store (purchaseRequired here, awaitingEnrolment there).
-    return fromHome.outcome === 'refuse' && fromHome.reason !== 'awaitingEnrolment'
-      ? decision
-      : fromHome;
+    return allocateAcrossSpaces(base, this.device.spaceId, app.spaceId);
   }
 
   /** Takes the licence in memory; write() records it and takes the seat. */

@@ -6,9 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, LicenseTable } from '../../db/schema.js';
-import { listFor, standingOf } from '../../domain/distribution.js';
-import { licensesNoLongerTargeted } from '../../domain/revocation.js';
-import { matchAssignment } from '../../domain/targeting.js';
+import { staleLicenses } from '../../domain/revocation.js';
 import type { Platform, Subject } from '../../domain/types.js';
 import type { Actor } from '../access/actor.js';
 import {
@@ -93,30 +91,20 @@ async function reconcileLicenses(
       [...new Set(spaceLicenses.map((l) => l.productId))],
       appIds,
     );
+    const domainAccounts = accounts.map(toDomainAccount);
     for (const catalogAppId of appIds) {
-      const appAssignments = assignments.filter((a) => a.catalogAppId === catalogAppId);
-      const targeted = [...subjects.values()].filter((s) =>
-        appAssignments.some((a) => matchAssignment(a, s) !== null),
-      );
       const held = spaceLicenses.filter((l) => l.catalogAppId === catalogAppId);
-      const untargeted = new Set(
-        licensesNoLongerTargeted(catalogAppId, targeted, held.map(toDomainLicense)).map(
-          (l) => l.id,
-        ),
-      );
-      for (const license of held) {
-        const holder = subjects.get(license.subjectId);
-        const row = accounts.find((a) => a.id === license.accountId);
-        const account = row === undefined ? undefined : toDomainAccount(row);
-        const standing =
-          holder === undefined || account === undefined
-            ? 'notListed'
-            : standingOf(account, listFor(account, catalogAppId, distributions), holder);
-        // R-A5: a user now prohibited, or taken off the list, loses the licence (R-V5 row 1).
-        if (untargeted.has(license.id) || standing === 'prohibited' || standing === 'notListed') {
-          stale.push(license);
-        }
-      }
+      const rows = new Map(held.map((l) => [l.id, l]));
+      // R-V7, R-A5: no longer targeted, now prohibited, or taken off the list (R-V5 row 1).
+      const revoked = staleLicenses({
+        catalogAppId,
+        subjects: [...subjects.values()],
+        assignments,
+        accounts: domainAccounts,
+        distributions,
+        licenses: held.map(toDomainLicense),
+      });
+      for (const license of revoked) stale.push(rows.get(license.id)!);
     }
   }
   const { revoked } = await revokeLicenses(db, actor, stale, 'noLongerTargeted', at);
