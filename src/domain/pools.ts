@@ -3,7 +3,7 @@
  * first-served takers see `total − inUse − reserved`; a reserved subject taking its own seat
  * sees `total − inUse` (its reservation is one of the `reserved`).
  */
-import type { Account, Pool, Product } from './types.js';
+import type { Account, Distribution, Pool, Product } from './types.js';
 
 /** Seats a first-come-first-served taker (and every device install not itself reserved) may use. */
 export function fcfsAvailable(pool: Pool): number {
@@ -49,4 +49,33 @@ export function candidateAccounts(
       a.account.priority - b.account.priority ||
       (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0),
   );
+}
+
+/** The reservations of one app's list on the pool's account. */
+export type ReservationList = Pick<
+  Distribution,
+  'reservedUserIds' | 'reservedDeviceIds' | 'prohibitedUserIds'
+>;
+
+/**
+ * R-A4: the seats a pool holds for reservations, over the lists of the apps of its product on
+ * its account: one per distinct reserved user or device that holds no active licence of the
+ * pool (`holders`: subject IDs). A user both reserved and prohibited on the same list is
+ * prohibited, so holds no seat (docs/decisions.md).
+ */
+export function unfulfilledReservations(
+  lists: readonly ReservationList[],
+  holders: ReadonlySet<string>,
+): number {
+  const waiting = new Set<string>();
+  for (const list of lists) {
+    const prohibited = new Set(list.prohibitedUserIds);
+    for (const id of list.reservedUserIds) {
+      if (!prohibited.has(id) && !holders.has(id)) waiting.add(`user:${id}`);
+    }
+    for (const id of list.reservedDeviceIds) {
+      if (!holders.has(id)) waiting.add(`device:${id}`);
+    }
+  }
+  return waiting.size;
 }

@@ -21,7 +21,7 @@ import {
   type AllocationDecision,
 } from './allocation.js';
 import { holderFor, licenseTypesFor } from './licenseType.js';
-import { fcfsAvailable, reservationAvailable } from './pools.js';
+import { fcfsAvailable, reservationAvailable, unfulfilledReservations } from './pools.js';
 import { listFor, standingOf } from './distribution.js';
 import { compareWaitlist } from './reclaim.js';
 import { staleLicenses } from './revocation.js';
@@ -135,9 +135,9 @@ function reservedAfter(scene: AppScene, pool: Pool, next: Distribution): Pool {
   return { ...pool, reserved: Math.max(0, pool.reserved - delta) };
 }
 
-/** Reserved subjects of a list (a reserved user also prohibited holds none) without a licence of the pool. */
+/** R-A4: the list's reservations without a licence of the pool (domain/pools.ts counts). */
 function unfulfilled(list: Distribution, pool: Pool, licenses: readonly License[]): number {
-  const held = new Set(
+  const holders = new Set(
     licenses
       .filter(
         (l) =>
@@ -145,11 +145,7 @@ function unfulfilled(list: Distribution, pool: Pool, licenses: readonly License[
       )
       .map((l) => l.subject.id),
   );
-  const users = list.reservedUserIds.filter(
-    (id) => !list.prohibitedUserIds.includes(id) && !held.has(id),
-  );
-  const devices = list.reservedDeviceIds.filter((id) => !held.has(id));
-  return new Set(users).size + new Set(devices).size;
+  return unfulfilledReservations([list], holders);
 }
 
 /** What saving the change and the check-ins after it do to one scene's ledger. */

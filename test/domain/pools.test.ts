@@ -11,6 +11,7 @@ import {
   fcfsAvailable,
   poolAvailable,
   reservationAvailable,
+  unfulfilledReservations,
 } from '../../src/domain/pools.js';
 import { account, device, pool, product, user } from '../factories/domain.js';
 
@@ -137,5 +138,28 @@ describe('licence types (R-A8)', () => {
     expect(
       licenseTypesFor(product(), user('u1'), { intent: 'required', licenseType: 'device' }),
     ).toEqual(['user']);
+  });
+});
+
+describe('seats held for reservations (R-A4)', () => {
+  const list = (
+    reservedUserIds: string[],
+    reservedDeviceIds: string[],
+    prohibitedUserIds: string[] = [],
+  ) => ({
+    reservedUserIds,
+    reservedDeviceIds,
+    prohibitedUserIds,
+  });
+
+  it('R-A4: one seat per distinct reserved user or device without a licence, over the apps of the product', () => {
+    const lists = [list(['u1', 'u2'], ['d1']), list(['u2', 'u3'], ['d1', 'd2'])];
+    expect(unfulfilledReservations(lists, new Set())).toBe(5);
+    expect(unfulfilledReservations(lists, new Set(['u2', 'd2']))).toBe(3);
+  });
+
+  it('R-A4: a user reserved and prohibited on the same list holds no seat; prohibited elsewhere, one', () => {
+    expect(unfulfilledReservations([list(['u1'], [], ['u1'])], new Set())).toBe(0);
+    expect(unfulfilledReservations([list(['u1'], []), list([], [], ['u1'])], new Set())).toBe(1);
   });
 });

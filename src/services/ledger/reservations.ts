@@ -1,12 +1,23 @@
 /**
- * R-A4: the seats a pool holds for reservations — the one count, for every place that sets or
- * checks `pools.reserved` (a distribution saved, an app leaving a space, a full resync,
- * `allot verify`). A pool holds one seat per distinct reserved user or device, for any catalog
- * app of its product on its account, that holds no active licence of the pool; a user both
- * reserved and prohibited there is prohibited (docs/decisions.md), so holds no seat.
+ * R-A4: the seats a pool holds for reservations, read for every place that sets or checks
+ * `pools.reserved` (a distribution saved, an app leaving a space, a full resync, `allot
+ * verify`); domain/pools.ts counts them.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import {
+  unfulfilledReservations as countUnfulfilled,
+  type ReservationList,
+} from '../../domain/pools.js';
+
+/** Where a distribution entry of each kind goes in its app's list. */
+const LIST_OF_KIND = {
+  reservedUser: (list: MutableList) => list.reservedUserIds,
+  reservedDevice: (list: MutableList) => list.reservedDeviceIds,
+  prohibitedUser: (list: MutableList) => list.prohibitedUserIds,
+};
+
+type MutableList = { [K in keyof ReservationList]: string[] };
 
 export interface ReservingPool {
   id: string;
@@ -42,38 +53,35 @@ export async function unfulfilledReservations(
     )
     .where('kind', 'in', ['reservedUser', 'reservedDevice', 'prohibitedUser'])
     .execute();
-  const held = new Set(
-    (
-      await db
-        .selectFrom('licenses')
-        .select(['poolId', 'subjectId'])
-        .where('tenantId', '=', tenantId)
-        .where(
-          'poolId',
-          'in',
-          pools.map((p) => p.id),
-        )
-        .where('state', '=', 'active')
-        .execute()
-    ).map((l) => `${l.poolId}|${l.subjectId}`),
-  );
-  const prohibited = new Set(
-    entries
-      .filter((e) => e.kind === 'prohibitedUser')
-      .map((e) => `${e.accountId}|${e.catalogAppId}|${e.subjectId}`),
-  );
+  const held = new Map<string, Set<string>>();
+  for (const license of await db
+    .selectFrom('licenses')
+    .select(['poolId', 'subjectId'])
+    .where('tenantId', '=', tenantId)
+    .where(
+      'poolId',
+      'in',
+      pools.map((p) => p.id),
+    )
+    .where('state', '=', 'active')
+    .execute()) {
+    const holders = held.get(license.poolId) ?? new Set<string>();
+    holders.add(license.subjectId);
+    held.set(license.poolId, holders);
+  }
   for (const pool of pools) {
     const appIds = new Set(apps.filter((a) => a.productId === pool.productId).map((a) => a.id));
-    const waiting = new Set<string>();
+    const lists = new Map<string, MutableList>();
     for (const entry of entries) {
       if (entry.accountId !== pool.accountId || !appIds.has(entry.catalogAppId)) continue;
-      if (entry.kind === 'prohibitedUser') continue;
-      const key = `${entry.accountId}|${entry.catalogAppId}|${entry.subjectId}`;
-      if (entry.kind === 'reservedUser' && prohibited.has(key)) continue;
-      if (held.has(`${pool.id}|${entry.subjectId}`)) continue;
-      waiting.add(`${entry.kind}:${entry.subjectId}`);
+      let list = lists.get(entry.catalogAppId);
+      if (list === undefined) {
+        list = { reservedUserIds: [], reservedDeviceIds: [], prohibitedUserIds: [] };
+        lists.set(entry.catalogAppId, list);
+      }
+      LIST_OF_KIND[entry.kind as keyof typeof LIST_OF_KIND](list).push(entry.subjectId);
     }
-    counts.set(pool.id, waiting.size);
+    counts.set(pool.id, countUnfulfilled([...lists.values()], held.get(pool.id) ?? new Set()));
   }
   return counts;
 }
