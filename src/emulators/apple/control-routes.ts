@@ -3,8 +3,8 @@
  * No auth: emulators listen on loopback for tests, benchmarks and demos. Errors use Allot's
  * body `{error: {code, message, details}}`.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AllotError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { FastifyInstance } from 'fastify';
+import { answerControlErrors, controlBody } from '../emulatorServer.js';
 import { CONTENT_METADATA_PATH, contentMetadataLookup, lookup } from './catalog.js';
 import * as control from './control.js';
 import type { EmulatorState } from './emulator-state.js';
@@ -12,52 +12,26 @@ import type { FaultSpec } from './traffic.js';
 
 type Params = { id: string; clientUserId: string };
 
-function json(raw: unknown): Record<string, unknown> {
-  if (typeof raw !== 'string' || raw.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-  } catch {
-    // reported below
-  }
-  throw new ValidationError('The body must be a JSON object');
-}
-
-function statusOf(error: unknown): number {
-  if (error instanceof ValidationError) return 400;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof ConflictError) return 409;
-  return 500;
-}
-
-async function sendError(reply: FastifyReply, error: unknown): Promise<FastifyReply> {
-  const e = error instanceof AllotError ? error : new AllotError('INTERNAL', String(error));
-  return reply.code(statusOf(error)).send({
-    error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) },
-  });
-}
-
 export function registerControlRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.register(
     async (scope) => {
-      scope.setErrorHandler(async (error, _request, reply) => sendError(reply, error));
-      scope.setNotFoundHandler(async (request, reply) =>
-        sendError(reply, new NotFoundError('control endpoint', `${request.method} ${request.url}`)),
-      );
+      answerControlErrors(scope);
 
       scope.post('/locations', async (request, reply) => {
-        const body = json(request.body) as unknown as control.CreateLocationInput;
+        const body = controlBody(request.body) as unknown as control.CreateLocationInput;
         return reply.code(201).send(control.createLocation(state, body));
       });
       scope.post<{ Params: Params }>('/locations/:id/assets', async (request) =>
-        control.buy(state, request.params.id, json(request.body) as unknown as control.BuyInput),
+        control.buy(
+          state,
+          request.params.id,
+          controlBody(request.body) as unknown as control.BuyInput,
+        ),
       );
       scope.post<{ Params: Params }>(
         '/locations/:id/users/:clientUserId/accept',
         async (request) => {
-          const { appleAccount } = json(request.body);
+          const { appleAccount } = controlBody(request.body);
           return control.acceptInvitation(
             state,
             request.params.id,
@@ -70,7 +44,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
         control.retireUser(state, request.params.id, request.params.clientUserId),
       );
       scope.post<{ Params: Params }>('/locations/:id/token', async (request) => {
-        const { action, mdmName } = json(request.body);
+        const { action, mdmName } = controlBody(request.body);
         return control.tokenAction(
           state,
           request.params.id,
@@ -79,7 +53,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
         );
       });
       scope.post<{ Params: Params }>('/locations/:id/seed', async (request) =>
-        control.seed(state, request.params.id, json(request.body)),
+        control.seed(state, request.params.id, controlBody(request.body)),
       );
       scope.get<{ Params: Params }>('/locations/:id/assignments', async (request) => ({
         assignments: control.listAssignments(state, request.params.id),
@@ -94,7 +68,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
         ...control.requireLocation(state, request.params.id).clientConfig,
       }));
       scope.post('/faults', async (request) => {
-        state.faults.add(json(request.body) as unknown as FaultSpec);
+        state.faults.add(controlBody(request.body) as unknown as FaultSpec);
         return { pending: state.faults.pending };
       });
       scope.delete('/faults', async () => {

@@ -8,7 +8,8 @@
  *                           /service/config, keyed by adamId (`contentMetadataUrl`)
  * Any other path answers 404 with Apple's error body.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { listenOn, rawBodyApp } from '../emulatorServer.js';
 import type { AssignmentRecord } from './assignment-book.js';
 import * as control from './control.js';
 import { registerControlRoutes } from './control-routes.js';
@@ -76,10 +77,7 @@ export function createAppleEmulatorApp(options: AppleEmulatorOptions = {}): {
 } {
   const state = new EmulatorState(resolveOptions(options));
   // 64 MB: seeding 100,000 assignments through /_control/seed is a few MB of JSON.
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
-  // Bodies stay raw text: the wire layer answers Apple's own errors for bad types and JSON.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  const app = rawBodyApp(64 * 1024 * 1024);
   registerWireRoutes(app, state);
   registerV1Routes(app, state);
   registerControlRoutes(app, state);
@@ -95,11 +93,7 @@ export async function startAppleEmulator(
   options: AppleEmulatorOptions = {},
 ): Promise<AppleEmulator> {
   const { app, state } = createAppleEmulatorApp(options);
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { origin, port } = await listenOn(app, options);
   return {
     url: `${origin}${WIRE_PREFIX}`,
     origin,

@@ -14,55 +14,28 @@
  *   POST   /_control/faults {status, count, retryAfterSeconds?, path?, delayMs?} · DELETE
  *   GET    /_control/requests                                  the request log and stats
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AllotError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { FastifyInstance } from 'fastify';
+import { answerControlErrors, controlBody } from '../emulatorServer.js';
 import type { FaultSpec } from '../apple/traffic.js';
 import * as control from './control.js';
 import type { MicrosoftEmulatorState } from './emulator-state.js';
 
 type Params = { tenant: string; productId: string; skuId: string };
 
-function json(raw: unknown): Record<string, unknown> {
-  if (typeof raw !== 'string' || raw.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-  } catch {
-    // reported below
-  }
-  throw new ValidationError('The body must be a JSON object');
-}
-
-function statusOf(error: unknown): number {
-  if (error instanceof ValidationError) return 400;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof ConflictError) return 409;
-  return 500;
-}
-
-async function sendError(reply: FastifyReply, error: unknown): Promise<FastifyReply> {
-  const e = error instanceof AllotError ? error : new AllotError('INTERNAL', String(error));
-  return reply.code(statusOf(error)).send({
-    error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) },
-  });
-}
-
 export function registerControlRoutes(app: FastifyInstance, state: MicrosoftEmulatorState): void {
   app.register(
     async (scope) => {
-      scope.setErrorHandler(async (error, _request, reply) => sendError(reply, error));
+      answerControlErrors(scope);
 
       scope.post('/accounts', async (request, reply) => {
-        const body = json(request.body) as unknown as control.CreateAccountInput;
+        const body = controlBody(request.body) as unknown as control.CreateAccountInput;
         return reply.code(201).send(control.createAccount(state, body));
       });
       scope.post<{ Params: Params }>('/accounts/:tenant/products', async (request) =>
         control.buy(
           state,
           request.params.tenant,
-          json(request.body) as unknown as control.BuyInput,
+          controlBody(request.body) as unknown as control.BuyInput,
         ),
       );
       scope.post<{ Params: Params }>(
@@ -79,21 +52,21 @@ export function registerControlRoutes(app: FastifyInstance, state: MicrosoftEmul
         users: control.addUsers(
           state,
           request.params.tenant,
-          json(request.body).users as control.UserInput[],
+          controlBody(request.body).users as control.UserInput[],
         ),
       }));
       scope.post<{ Params: Params }>('/accounts/:tenant/seats', async (request) =>
         control.seedSeats(
           state,
           request.params.tenant,
-          json(request.body).seats as Parameters<typeof control.seedSeats>[2],
+          controlBody(request.body).seats as Parameters<typeof control.seedSeats>[2],
         ),
       );
       scope.post<{ Params: Params }>('/accounts/:tenant/credentials', async (request) =>
         control.credentials(
           state,
           request.params.tenant,
-          json(request.body).action as control.CredentialsAction,
+          controlBody(request.body).action as control.CredentialsAction,
         ),
       );
       scope.get<{ Params: Params }>('/accounts/:tenant/inventory', async (request) => ({
@@ -103,7 +76,7 @@ export function registerControlRoutes(app: FastifyInstance, state: MicrosoftEmul
         seats: control.listSeats(state, request.params.tenant),
       }));
       scope.post('/faults', async (request) => {
-        state.faults.add(json(request.body) as unknown as FaultSpec);
+        state.faults.add(controlBody(request.body) as unknown as FaultSpec);
         return { pending: state.faults.pending };
       });
       scope.delete('/faults', async () => {

@@ -6,7 +6,8 @@
  *   `${origin}/v1.0/...`                     the Graph reads (`graphUrl`)
  *   `${origin}/_control/...`                 the control API (`controlUrl`)
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { listenOn, rawBodyApp } from '../emulatorServer.js';
 import * as control from './control.js';
 import { registerControlRoutes } from './control-routes.js';
 import { MicrosoftEmulatorState } from './emulator-state.js';
@@ -66,10 +67,7 @@ export function createMicrosoftEmulatorApp(options: MicrosoftEmulatorOptions = {
   state: MicrosoftEmulatorState;
 } {
   const state = new MicrosoftEmulatorState(resolveOptions(options));
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
-  // Bodies stay raw text: each surface answers its own errors for bad JSON or forms.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  const app = rawBodyApp(16 * 1024 * 1024);
   registerWireRoutes(app, state);
   registerGraphRoutes(app, state);
   registerTokenRoutes(app, state);
@@ -81,11 +79,7 @@ export async function startMicrosoftEmulator(
   options: MicrosoftEmulatorOptions = {},
 ): Promise<MicrosoftEmulator> {
   const { app, state } = createMicrosoftEmulatorApp(options);
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { origin, port } = await listenOn(app, options);
   return {
     url: `${origin}${STORE_PREFIX}`,
     origin,

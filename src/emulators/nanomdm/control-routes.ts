@@ -19,8 +19,9 @@
  *   PUT    /_control/bundle-ids {adamId: bundleId}        what InstallApplication by adamId installs
  *   GET    /_control/stats · POST /_control/idle · POST /_control/reset
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AllotError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { FastifyInstance } from 'fastify';
+import { answerControlErrors, controlBody } from '../emulatorServer.js';
+import { ValidationError } from '../../domain/errors.js';
 import {
   checkAnswerInput,
   checkAnswerRule,
@@ -28,59 +29,29 @@ import {
   checkDeviceInput,
   checkUserChannelInput,
   checkWebhook,
-  type Body,
 } from './control.js';
 import type { NanoMdmState } from './state.js';
 import type { NanoMdmFaultSpec } from './traffic.js';
 
 type Params = { id: string };
 
-function json(raw: unknown): Body {
-  if (raw === undefined || raw === null || raw === '') return {};
-  if (typeof raw === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        return parsed as Body;
-      }
-    } catch {
-      // reported below
-    }
-  }
-  throw new ValidationError('The body must be a JSON object');
-}
-
-function statusOf(error: unknown): number {
-  if (error instanceof ValidationError) return 400;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof ConflictError) return 409;
-  return 500;
-}
-
-async function sendError(reply: FastifyReply, error: unknown): Promise<FastifyReply> {
-  const e = error instanceof AllotError ? error : new AllotError('INTERNAL', String(error));
-  return reply.code(statusOf(error)).send({
-    error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) },
-  });
-}
-
 export function registerControlRoutes(app: FastifyInstance, state: NanoMdmState): void {
   app.register(
     async (scope) => {
-      scope.setErrorHandler(async (error, _request, reply) => sendError(reply, error));
-      scope.setNotFoundHandler(async (request, reply) =>
-        sendError(reply, new NotFoundError('control endpoint', `${request.method} ${request.url}`)),
-      );
+      answerControlErrors(scope);
 
       scope.get('/enrollments', async () => ({ enrollments: state.listEnrollments() }));
       scope.post('/devices', async (request, reply) =>
-        reply.code(201).send(await state.enroll(checkDeviceInput(json(request.body)))),
+        reply.code(201).send(await state.enroll(checkDeviceInput(controlBody(request.body)))),
       );
       scope.post<{ Params: Params }>('/enrollments/:id/users', async (request, reply) =>
         reply
           .code(201)
           .send(
-            await state.enrollUser(request.params.id, checkUserChannelInput(json(request.body))),
+            await state.enrollUser(
+              request.params.id,
+              checkUserChannelInput(controlBody(request.body)),
+            ),
           ),
       );
       scope.post<{ Params: Params }>('/enrollments/:id/token-update', async (request) => ({
@@ -93,10 +64,10 @@ export function registerControlRoutes(app: FastifyInstance, state: NanoMdmState)
         commands: state.commandViews(request.query.enrollmentId),
       }));
       scope.post<{ Params: Params }>('/enrollments/:id/answer', async (request) =>
-        state.answer(request.params.id, checkAnswerInput(json(request.body))),
+        state.answer(request.params.id, checkAnswerInput(controlBody(request.body))),
       );
       scope.post<{ Params: Params }>('/enrollments/:id/session', async (request) => {
-        const body = json(request.body);
+        const body = controlBody(request.body);
         const answer = Object.keys(body).length === 0 ? undefined : checkAnswerInput(body);
         state.requireEnrollment(request.params.id);
         return {
@@ -107,7 +78,7 @@ export function registerControlRoutes(app: FastifyInstance, state: NanoMdmState)
         };
       });
       scope.post('/answers', async (request) => {
-        state.script.add(checkAnswerRule(json(request.body)));
+        state.script.add(checkAnswerRule(controlBody(request.body)));
         return { ok: true };
       });
       scope.delete('/answers', async () => {
@@ -115,11 +86,11 @@ export function registerControlRoutes(app: FastifyInstance, state: NanoMdmState)
         return { ok: true };
       });
       scope.put('/auto-answer', async (request) => {
-        state.setAutoAnswer(checkAutoAnswer(json(request.body)));
+        state.setAutoAnswer(checkAutoAnswer(controlBody(request.body)));
         return { autoAnswer: state.autoAnswer };
       });
       scope.post('/faults', async (request) => {
-        state.faults.add(json(request.body) as unknown as NanoMdmFaultSpec);
+        state.faults.add(controlBody(request.body) as unknown as NanoMdmFaultSpec);
         return { pending: state.faults.pending };
       });
       scope.delete('/faults', async () => {
@@ -127,7 +98,7 @@ export function registerControlRoutes(app: FastifyInstance, state: NanoMdmState)
         return { pending: 0 };
       });
       scope.put('/api', async (request) => {
-        const { down } = json(request.body);
+        const { down } = controlBody(request.body);
         if (typeof down !== 'boolean') {
           throw new ValidationError('down (boolean) is required', { field: 'down' });
         }
@@ -135,14 +106,14 @@ export function registerControlRoutes(app: FastifyInstance, state: NanoMdmState)
         return { down };
       });
       scope.put('/webhook', async (request) => {
-        const { url, secret } = checkWebhook(json(request.body));
+        const { url, secret } = checkWebhook(controlBody(request.body));
         state.webhook.url = url;
         state.webhook.secret = secret;
         return { url, signed: secret !== null };
       });
       scope.get('/webhooks', async () => ({ deliveries: state.webhook.log }));
       scope.put('/bundle-ids', async (request) => {
-        const body = json(request.body);
+        const body = controlBody(request.body);
         for (const [adamId, bundleId] of Object.entries(body)) {
           if (typeof bundleId !== 'string' || bundleId === '') {
             throw new ValidationError(`the bundle id of ${adamId} must be a string`, {

@@ -6,7 +6,8 @@
  * Anything else answers Go's `404 page not found` (after authentication under the API prefix).
  */
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { listenOn, rawBodyApp } from '../emulatorServer.js';
 import { registerApiRoutes } from './api-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import type { AnswerInput } from './device.js';
@@ -93,10 +94,7 @@ export function createNanoMdmEmulatorApp(options: NanoMdmEmulatorOptions = {}): 
   state: NanoMdmState;
 } {
   const state = new NanoMdmState(resolveOptions(options, randomBytes(24).toString('base64url')));
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
-  // Bodies stay raw text: commands are plists, control bodies are parsed by the routes.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  const app = rawBodyApp(16 * 1024 * 1024);
   registerApiRoutes(app, state);
   registerControlRoutes(app, state);
   // Go's ServeMux answer wherever the emulator serves nothing.
@@ -112,11 +110,7 @@ export async function startNanoMdmEmulator(
   options: NanoMdmEmulatorOptions = {},
 ): Promise<NanoMdmEmulator> {
   const { app, state } = createNanoMdmEmulatorApp(options);
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { origin, port } = await listenOn(app, options);
   return {
     url: origin,
     origin,
