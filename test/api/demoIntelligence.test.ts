@@ -3,33 +3,16 @@
  * products' prices as their cost, so the forecasts and the cost report show numbers on first
  * run. The demo runs on SQLite in its own data directory whatever DATABASE_URL says.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type Demo } from '../../src/cli/demo.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/exhaustion.js';
 import { makeClient } from '../helpers/testApp.js';
+import { useDemo } from '../helpers/demo.js';
 
-let demo: Demo;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-intel-demo-'));
-  demo = await startDemo(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', ALLOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-  );
-}, 120_000);
-
-afterAll(async () => {
-  await demo?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useDemo();
 
 describe('allot demo with licence intelligence', () => {
   it('R-X1: every limited pool has 90 days of history before today, rising to today', async () => {
-    const admin = makeClient(demo.server.app!, demo.token);
+    const admin = makeClient(demo().server.app!, demo().token);
     const history = (await admin.get('/usage/history?step=day')).body;
     // The default range is 30 days back: 31 days, each with a row.
     expect(history.points).toHaveLength(31);
@@ -41,7 +24,7 @@ describe('allot demo with licence intelligence', () => {
   });
 
   it('R-X2: the forecast of a pool in use has a fitted slope, and one runs out', async () => {
-    const admin = makeClient(demo.server.app!, demo.token);
+    const admin = makeClient(demo().server.app!, demo().token);
     const response = await admin.get('/forecasts');
     expect(response.status).toBe(200);
     const items = response.body.items as Array<{
@@ -57,7 +40,7 @@ describe('allot demo with licence intelligence', () => {
   });
 
   it('R-X5: the cost report prices the Apple licences held', async () => {
-    const admin = makeClient(demo.server.app!, demo.token);
+    const admin = makeClient(demo().server.app!, demo().token);
     const response = await admin.get('/costs?groupBy=app');
     expect(response.status).toBe(200);
     const priced = (

@@ -1,36 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
 import { systemActor } from '../../src/services/access/actor.js';
 import { setUserActive } from '../../src/services/directory/users.js';
 import { runReclaimTasks } from '../../src/services/intelligence/reclaimTasks.js';
 import { grant } from '../helpers/appleAccounts.js';
-import { addAppleAccount, catalogApp, device, productOf, settle } from '../helpers/appleFlow.js';
-import type { AppleWorld } from '../helpers/emulator.js';
-import { createTestApp, ManualClock, type Client, type TestApp } from '../helpers/testApp.js';
+import {
+  addAppleAccount,
+  catalogApp,
+  device,
+  productOf,
+  settle,
+  appleAsset,
+  requiredOnDevices,
+} from '../helpers/appleFlow.js';
+import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
+import { ManualClock, type Client, type TestApp } from '../helpers/testApp.js';
 
 const DAY = 86_400_000;
 const clock = new ManualClock(new Date());
-let apple: AppleEmulator;
-let t: TestApp;
 let w: AppleWorld;
+let t: TestApp;
 beforeAll(async () => {
-  apple = await startAppleEmulator({ port: 0, maxRequestsPerSecond: 0, eventDelayMs: 5 });
-  t = await createTestApp({ clock, env: { ALLOT_APPLE_API_URL: apple.url } });
-  w = { apple, t, close: async () => undefined };
+  w = await startAppleWorld({ clock });
+  t = w.t;
 });
-afterAll(async () => {
-  await t.close();
-  await apple.close();
-});
+afterAll(async () => w.close());
 
-const asset = (adamId: string, totalCount: number) => ({
-  adamId,
-  name: `App ${adamId}`,
-  bundleId: `com.example.app${adamId}`,
-  totalCount,
-  supportedPlatforms: ['iOS', 'macOS'],
-});
-const requiredOnDevices = { target: { type: 'allDevices' }, intent: 'required' };
+const asset = appleAsset;
 
 async function setup(adamId: string, seats: number) {
   const { admin } = await t.newTenant();
@@ -100,7 +95,7 @@ describe('idle licence reclaim', () => {
     await s.checkIn(a.device, false);
     await s.checkIn(a.device, true);
     await settle(t);
-    expect(apple.listAssignments(s.locationId)).toHaveLength(1);
+    expect(w.apple.listAssignments(s.locationId)).toHaveLength(1);
     clock.advance(31 * DAY);
     const put = await s.admin.put(`/spaces/${s.spaceId}/reclaim-policy`, {
       enabled: true,
@@ -115,7 +110,7 @@ describe('idle licence reclaim', () => {
     expect(Date.parse(reclaimed.graceUntil) - Date.parse(reclaimed.revokedAt)).toBe(30 * DAY);
     expect(await s.inUse()).toBe(0);
     await settle(t);
-    expect(apple.listAssignments(s.locationId)).toHaveLength(0);
+    expect(w.apple.listAssignments(s.locationId)).toHaveLength(0);
     const revokes = (await s.admin.get(`/activity?action=license.revoke`)).body.items;
     // The ledger says why: the revocation's cause is the reclaim (R-V3's effects).
     expect(revokes[0]).toMatchObject({
@@ -139,7 +134,7 @@ describe('idle licence reclaim', () => {
     expect(restored.body).toMatchObject({ id: reclaimed.id, state: 'active', graceUntil: null });
     expect(await s.inUse()).toBe(1);
     await settle(t);
-    expect(apple.listAssignments(s.locationId)).toHaveLength(1);
+    expect(w.apple.listAssignments(s.locationId)).toHaveLength(1);
     const again = await s.admin.post(`/licenses/${reclaimed.id}/restore`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('LICENSE_NOT_RESTORABLE');

@@ -6,6 +6,8 @@ import {
   device,
   productOf,
   settle,
+  appleAsset,
+  requiredOnDevices,
 } from '../helpers/appleFlow.js';
 import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
 import type { Client } from '../helpers/testApp.js';
@@ -16,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => w.close());
 
-const asset = (adamId: string, totalCount: number) => ({
-  adamId,
-  name: `App ${adamId}`,
-  bundleId: `com.example.app${adamId}`,
-  totalCount,
-  supportedPlatforms: ['iOS', 'macOS'],
-});
-const requiredOnDevices = { target: { type: 'allDevices' }, intent: 'required' };
+const asset = appleAsset;
 
 async function inUse(admin: Client, adamId: string): Promise<number> {
   const product = await productOf(admin, adamId);

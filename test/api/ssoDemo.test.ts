@@ -3,30 +3,14 @@
  * the credentials it prints sign in to the console over real HTTP (the demo runs on SQLite in
  * its own data directory whatever DATABASE_URL says).
  */
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeDemo, startDemo, type Demo } from '../../src/cli/demo.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
+import { describeDemo } from '../../src/cli/demo.js';
 import { signInAtProvider } from '../helpers/oidcProvider.js';
+import { useDemo } from '../helpers/demo.js';
 
-let demo: Demo;
-let dataDir: string;
-let url: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const demo = useDemo();
+/** The demo's base URL. */
+const url = () => demo().server.url!;
 
 function cookie(response: Response, name: string): string | undefined {
   const found = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
@@ -35,11 +19,11 @@ function cookie(response: Response, name: string): string | undefined {
 
 /** Signs in as a browser would and returns the session cookie. */
 async function signIn(login: string, password: string): Promise<string> {
-  const start = await fetch(`${url}/auth/login`, { redirect: 'manual' });
+  const start = await fetch(`${url()}/auth/login`, { redirect: 'manual' });
   expect(start.status).toBe(302);
   const state = cookie(start, 'allot_sso_state')!;
   const back = await signInAtProvider(
-    demo.sso!.issuer,
+    demo().sso!.issuer,
     start.headers.get('location')!,
     login,
     password,
@@ -49,45 +33,27 @@ async function signIn(login: string, password: string): Promise<string> {
   return cookie(done, 'allot_session')!;
 }
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allot-sso-demo-'));
-  demo = await startDemo(
-    loadConfig({
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      ALLOT_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  url = demo.server.url!;
-}, 120_000);
-
-afterAll(async () => {
-  await demo?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('allot demo', () => {
   it('R-I3: prints an administrator and an auditor whose passwords sign in with their roles', async () => {
-    expect(demo.sso).not.toBeNull();
-    const text = describeDemo(demo);
-    const { admin, auditor } = demo.sso!.people;
-    expect(text).toContain(`${url}/auth/login`);
+    expect(demo().sso).not.toBeNull();
+    const text = describeDemo(demo());
+    const { admin, auditor } = demo().sso!.people;
+    expect(text).toContain(`${url()}/auth/login`);
     expect(text).toContain(admin!.password);
     expect(text).toContain(auditor!.password);
 
-    for (const [login, person] of Object.entries(demo.sso!.people)) {
+    for (const [login, person] of Object.entries(demo().sso!.people)) {
       const session = await signIn(login, person.password);
-      const me = await fetch(`${url}/api/v1/me`, { headers: { cookie: session } });
+      const me = await fetch(`${url()}/api/v1/me`, { headers: { cookie: session } });
       expect(me.status).toBe(200);
       expect(((await me.json()) as { role: string }).role).toBe(person.role);
     }
   });
 
   it('R-I3: a wrong password does not get past the provider', async () => {
-    const start = await fetch(`${url}/auth/login`, { redirect: 'manual' });
+    const start = await fetch(`${url()}/auth/login`, { redirect: 'manual' });
     await expect(
-      signInAtProvider(demo.sso!.issuer, start.headers.get('location')!, 'admin', 'wrong'),
+      signInAtProvider(demo().sso!.issuer, start.headers.get('location')!, 'admin', 'wrong'),
     ).rejects.toThrow(/401/);
   });
 });

@@ -1,33 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppleEmulator, type AppleEmulator } from '../../src/emulators/apple/index.js';
 import { systemActor } from '../../src/services/access/actor.js';
 import { setUserActive } from '../../src/services/directory/users.js';
 import { runReclaimTasks } from '../../src/services/intelligence/reclaimTasks.js';
-import { addAppleAccount, appState, catalogApp, device, settle } from '../helpers/appleFlow.js';
-import type { AppleWorld } from '../helpers/emulator.js';
-import { createTestApp, ManualClock, type TestApp } from '../helpers/testApp.js';
+import {
+  addAppleAccount,
+  appState,
+  catalogApp,
+  device,
+  settle,
+  appleAsset,
+} from '../helpers/appleFlow.js';
+import { startAppleWorld, type AppleWorld } from '../helpers/emulator.js';
+import { ManualClock, type TestApp } from '../helpers/testApp.js';
 
 const clock = new ManualClock(new Date());
-let apple: AppleEmulator;
-let t: TestApp;
 let w: AppleWorld;
+let t: TestApp;
 beforeAll(async () => {
-  apple = await startAppleEmulator({ port: 0, maxRequestsPerSecond: 0, eventDelayMs: 5 });
-  t = await createTestApp({ clock, env: { ALLOT_APPLE_API_URL: apple.url } });
-  w = { apple, t, close: async () => undefined };
+  w = await startAppleWorld({ clock });
+  t = w.t;
 });
-afterAll(async () => {
-  await t.close();
-  await apple.close();
-});
+afterAll(async () => w.close());
 
-const asset = (adamId: string, totalCount: number) => ({
-  adamId,
-  name: `App ${adamId}`,
-  bundleId: `com.example.app${adamId}`,
-  totalCount,
-  supportedPlatforms: ['iOS', 'macOS'],
-});
+const asset = appleAsset;
 
 describe('waitlist', () => {
   it('R-X4: refused devices queue in order (reservations first) and are served at once on a revocation and on a purchase seen at sync', async () => {
@@ -88,7 +83,7 @@ describe('waitlist', () => {
     expect(await licenceOf(d.device)).toMatchObject({ distribution: 'reserved', state: 'active' });
     expect((await queue()).map((e) => e.device.id)).toEqual([b.device.id, c.device.id]);
     await settle(t);
-    expect(apple.listAssignments(locationId).map((x: any) => x.serialNumber)).toEqual([
+    expect(w.apple.listAssignments(locationId).map((x: any) => x.serialNumber)).toEqual([
       d.device.serialNumber,
     ]);
     // The install command waits for the device's next check-in.
@@ -98,14 +93,14 @@ describe('waitlist', () => {
     ]);
 
     // A purchase seen at sync serves the next in line at once.
-    apple.buy(locationId, { adamId: '720001', totalCount: 1 });
+    w.apple.buy(locationId, { adamId: '720001', totalCount: 1 });
     expect((await admin.post(`/accounts/${account.id}/sync`, {})).status).toBe(202);
     await settle(t);
     expect(await licenceOf(b.device)).toMatchObject({ state: 'active' });
     expect(await licenceOf(c.device)).toBeUndefined();
     expect((await queue()).map((e) => e.device.id)).toEqual([c.device.id]);
     expect(
-      apple
+      w.apple
         .listAssignments(locationId)
         .map((x: any) => x.serialNumber)
         .sort(),

@@ -126,3 +126,20 @@ export async function device(
 export function appState(checkIn: any, catalogAppId: string): any {
   return checkIn.apps.find((a: any) => a.catalogAppId === catalogAppId);
 }
+
+/** An app the emulator sells, named after its adamId (iOS and macOS unless `extra` says). */
+export const appleAsset = (
+  adamId: string,
+  totalCount: number,
+  extra: Record<string, unknown> = {},
+) => ({
+  adamId,
+  name: `App ${adamId}`,
+  bundleId: `com.example.app${adamId}`,
+  totalCount,
+  supportedPlatforms: ['iOS', 'macOS'],
+  ...extra,
+});
+
+/** A required assignment to every device. */
+export const requiredOnDevices = { target: { type: 'allDevices' }, intent: 'required' };

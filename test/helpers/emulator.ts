@@ -4,6 +4,7 @@ import {
   type AppleEmulator,
   type AppleEmulatorOptions,
 } from '../../src/emulators/apple/index.js';
+import type { Clock } from '../../src/services/serviceContext.js';
 import { createTestApp, type TestApp } from './testApp.js';
 
 export interface AppleWorld {
@@ -13,7 +14,12 @@ export interface AppleWorld {
 }
 
 export async function startAppleWorld(
-  options: { emulator?: Partial<AppleEmulatorOptions>; env?: Record<string, string> } = {},
+  options: {
+    emulator?: Partial<AppleEmulatorOptions>;
+    env?: Record<string, string>;
+    /** Allot's clock (the emulator keeps the real time). */
+    clock?: Clock;
+  } = {},
 ): Promise<AppleWorld> {
   const apple = await startAppleEmulator({
     port: 0,
@@ -21,7 +27,10 @@ export async function startAppleWorld(
     eventDelayMs: 5,
     ...options.emulator,
   });
-  const t = await createTestApp({ env: { ALLOT_APPLE_API_URL: apple.url, ...options.env } });
+  const t = await createTestApp({
+    clock: options.clock,
+    env: { ALLOT_APPLE_API_URL: apple.url, ...options.env },
+  });
   return {
     apple,
     t,
