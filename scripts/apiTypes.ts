@@ -71,6 +71,9 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   await main();
 }

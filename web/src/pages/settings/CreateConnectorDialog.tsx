@@ -10,6 +10,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CopyField, ShownOnce } from './CopyField.js';
+import { InputField } from './InputField.js';
 import { explained, SettingsError } from './SettingsError.js';
 import { useSpaces } from './spaceNames.js';
 
@@ -78,29 +79,25 @@ export function CreateConnectorDialog(props: { onClose: () => void }) {
           <span>{t('mdm.name')}</span>
           <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('mdm.apiUrl')}</span>
-          <input
-            type="url"
-            required
-            maxLength={2000}
-            value={apiUrl}
-            onChange={(e) => setApiUrl(e.target.value)}
-          />
-          <small className="muted">{t('mdm.apiUrlHelp')}</small>
-        </label>
-        <label className="field">
-          <span>{t('mdm.apiKey')}</span>
-          <input
-            type="password"
-            required
-            maxLength={1000}
-            autoComplete="new-password"
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-          />
-          <small className="muted">{t('mdm.apiKeyHelp')}</small>
-        </label>
+        <InputField
+          label={t('mdm.apiUrl')}
+          help={t('mdm.apiUrlHelp')}
+          type="url"
+          required
+          maxLength={2000}
+          value={apiUrl}
+          onChange={(e) => setApiUrl(e.target.value)}
+        />
+        <InputField
+          label={t('mdm.apiKey')}
+          help={t('mdm.apiKeyHelp')}
+          type="password"
+          required
+          maxLength={1000}
+          autoComplete="new-password"
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+        />
         {me.spaceId === null && (
           <label className="field">
             <span>{t('mdm.space')}</span>

@@ -11,6 +11,7 @@ import { useAction } from '../../hooks/useAction.js';
 import { useNotify } from '../../components/Notices.js';
 import { CopyField, ShownOnce } from './CopyField.js';
 import { EventKindsField } from './EventKindsField.js';
+import { InputField } from './InputField.js';
 import { explained, SettingsError } from './SettingsError.js';
 
 /** whsec_ and the base64 of 32 random bytes, as the API asks. */
@@ -46,17 +47,15 @@ export function CreateWebhookDialog(props: { onClose: () => void }) {
   return (
     <Dialog title={t('webhooks.createTitle')} onClose={props.onClose} wide>
       <form className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span>{t('webhooks.url')}</span>
-          <input
-            type="url"
-            required
-            maxLength={2000}
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          <small className="muted">{t('webhooks.urlHelp')}</small>
-        </label>
+        <InputField
+          label={t('webhooks.url')}
+          help={t('webhooks.urlHelp')}
+          type="url"
+          required
+          maxLength={2000}
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
         <EventKindsField legend={t('webhooks.events')} value={events} onChange={setEvents} />
         {events.length === 0 && <p className="warning-text">{t('webhooks.pickEvent')}</p>}
         <fieldset className="field">
@@ -86,19 +85,17 @@ export function CreateWebhookDialog(props: { onClose: () => void }) {
             <ShownOnce />
           </>
         ) : (
-          <label className="field">
-            <span>{t('webhooks.typedSecret')}</span>
-            <input
-              required
-              maxLength={200}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="whsec_…"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-            />
-            <small className="muted">{t('webhooks.secretHelp')}</small>
-          </label>
+          <InputField
+            label={t('webhooks.typedSecret')}
+            help={t('webhooks.secretHelp')}
+            required
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="whsec_…"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+          />
         )}
         <SettingsError error={action.error} />
         <div className="dialog-actions">

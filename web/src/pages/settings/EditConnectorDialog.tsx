@@ -6,6 +6,7 @@ import type { MdmConnector, MdmConnectorChange } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { useAction } from '../../hooks/useAction.js';
+import { InputField } from './InputField.js';
 import { explained, SettingsError } from './SettingsError.js';
 
 /** Only what changed: an empty key field keeps the stored key. */
@@ -61,17 +62,15 @@ export function EditConnectorDialog(props: { connector: MdmConnector; onClose: (
             onChange={(e) => setApiUrl(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span>{t('mdm.newApiKey')}</span>
-          <input
-            type="password"
-            maxLength={1000}
-            autoComplete="new-password"
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-          />
-          <small className="muted">{t('mdm.newApiKeyHelp')}</small>
-        </label>
+        <InputField
+          label={t('mdm.newApiKey')}
+          help={t('mdm.newApiKeyHelp')}
+          type="password"
+          maxLength={1000}
+          autoComplete="new-password"
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+        />
         <label className="check">
           <input
             type="checkbox"

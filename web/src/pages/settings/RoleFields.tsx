@@ -12,12 +12,20 @@ export const ROLES: readonly Role[] = [
   'readOnly',
 ];
 
-export function RoleSelect(props: { value: Role; onChange: (role: Role) => void; label?: string }) {
+/** `hideLabel`: inside a table whose column header already says what the control is. */
+export function RoleSelect(props: {
+  value: Role;
+  onChange: (role: Role) => void;
+  label?: string;
+  hideLabel?: boolean;
+}) {
   const { t } = useTranslation('settings');
   const { t: common } = useTranslation();
   return (
     <label className="field">
-      <span>{props.label ?? t('tokens.role')}</span>
+      <span className={props.hideLabel === true ? 'visually-hidden' : undefined}>
+        {props.label ?? t('tokens.role')}
+      </span>
       <select value={props.value} onChange={(e) => props.onChange(e.target.value as Role)}>
         {ROLES.map((role) => (
           <option key={role} value={role}>
@@ -34,13 +42,16 @@ export function ScopeSelect(props: {
   value: string | null;
   onChange: (spaceId: string | null) => void;
   label?: string;
+  hideLabel?: boolean;
 }) {
   const { t } = useTranslation('settings');
   const { me } = useSession();
   const spaces = useSpaces();
   return (
     <label className="field">
-      <span>{props.label ?? t('tokens.scope')}</span>
+      <span className={props.hideLabel === true ? 'visually-hidden' : undefined}>
+        {props.label ?? t('tokens.scope')}
+      </span>
       <select
         value={props.value ?? ''}
         onChange={(e) => props.onChange(e.target.value === '' ? null : e.target.value)}

@@ -49,6 +49,7 @@ function useMappingColumns(
       cell: (c) => (
         <RoleSelect
           label={t('sso.roleOf', { index: c.row.index + 1 })}
+          hideLabel
           value={c.getValue()}
           onChange={(role) => update(c.row.original.key, { role })}
         />
@@ -59,6 +60,7 @@ function useMappingColumns(
       cell: (c) => (
         <ScopeSelect
           label={t('sso.scopeOf', { index: c.row.index + 1 })}
+          hideLabel
           value={c.getValue()}
           onChange={(spaceId) => update(c.row.original.key, { spaceId })}
         />
