@@ -123,11 +123,11 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
   async function openTab(tab: string, token = server.token): Promise<Page> {
     browser = await chromium.newBrowser({ locale });
     await browser.context.addInitScript(
-      ([value, language]) => {
+      ({ value, language }) => {
         sessionStorage.setItem('allot.token', value);
         localStorage.setItem('allot.language', language);
       },
-      [token, code],
+      { value: token, language: code },
     );
     const page = browser.page;
     await page.goto(`${server.url}/settings?tab=${tab}`);
@@ -268,6 +268,34 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
     const html = await page.content();
     for (const secret of [webhookSecret, apiKey, webhookUrl.split('/').at(-1)!]) {
       expect(html).not.toContain(secret);
+    }
+  });
+
+  it('R-S1: a readOnly token reads every tab but sees no button that would change anything', async () => {
+    const { token } = await server.api('POST', '/api-tokens', {
+      name: `Auditor ${code}`,
+      role: 'readOnly',
+    });
+    const page = await openTab('tokens', token);
+    expect(await page.getByRole('tab', { name: s.tabs.sso }).count()).toBe(0);
+    const writes = [
+      s.tokens.create,
+      s.webhooks.create,
+      s.spaces.create,
+      s.mdm.create,
+      s.email.create,
+      s.delete,
+    ];
+    for (const tab of ['tokens', 'webhooks', 'spaces', 'mdm', 'email'] as const) {
+      await page.getByRole('tab', { name: s.tabs[tab] }).click();
+      await page.waitForFunction(() => document.querySelector('.loading') === null);
+      const buttons = (await page.getByRole('main').getByRole('button').allTextContents()).map(
+        (b) => b.trim(),
+      );
+      expect(
+        buttons.filter((b) => writes.includes(b) || b.startsWith(`${s.delete} `)),
+        tab,
+      ).toEqual([]);
     }
   });
 

@@ -45,12 +45,12 @@ function ConnectorCreated(props: { connector: CreatedMdmConnector; onClose: () =
 
 export function CreateConnectorDialog(props: { onClose: () => void }) {
   const { t } = useTranslation('settings');
-  const { me } = useSession();
+  const { me, spaceId: shownSpace } = useSession();
   const spaces = useSpaces();
   const [name, setName] = useState('');
   const [apiUrl, setApiUrl] = useState('https://');
   const [apiKey, setApiKey] = useState('');
-  const [spaceId, setSpaceId] = useState(me.spaceId ?? '');
+  const [spaceId, setSpaceId] = useState(me.spaceId ?? shownSpace ?? '');
   const [created, setCreated] = useState<CreatedMdmConnector | null>(null);
   const action = useAction();
 

@@ -1,7 +1,7 @@
 /** MDM connectors (API.md "MDM connectors", R-I4): the MDM posts its events to Allot. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { api, withQuery } from '../../api/client.js';
 import type { MdmConnector } from '../../api/types.js';
 import { Badge } from '../../components/Badge.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -78,9 +78,10 @@ function useConnectorColumns(actions: RowActions | null) {
 
 export function MdmConnectorsTab() {
   const { t } = useTranslation('settings');
-  const { can } = useSession();
+  const { can, spaceId } = useSession();
   const notify = useNotify();
-  const connectors = usePaged<MdmConnector>('/mdm-connectors');
+  // The space chosen in the header narrows the list, as on every page of the console.
+  const connectors = usePaged<MdmConnector>(withQuery('/mdm-connectors', { spaceId }));
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<MdmConnector | null>(null);
   const [deleting, setDeleting] = useState<MdmConnector | null>(null);
