@@ -271,6 +271,47 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
     }
   });
 
+  it('R-I3: a group is mapped to a role on a space and saved', async () => {
+    const signIn = (await (await fetch(`${server.url}/auth/config`)).json()) as {
+      singleSignOn: boolean;
+    };
+    if (!signIn.singleSignOn) return;
+    const before = (await server.api('GET', '/sso/role-mappings')).mappings as unknown[];
+    const space = await server.api('POST', '/spaces', { name: `Mapped ${code}` });
+    const page = await openTab('sso');
+    await page.getByRole('button', { name: s.sso.add }).click();
+    const index = String(before.length + 1);
+    await page.getByLabel(s.sso.groupOf.replace('{{index}}', index)).fill(`teachers-${code}`);
+    await page.getByLabel(s.sso.roleOf.replace('{{index}}', index)).selectOption('appManager');
+    await page.getByLabel(s.sso.scopeOf.replace('{{index}}', index)).selectOption(space.id);
+    await page.getByRole('button', { name: s.sso.save }).click();
+    await page.getByText(s.sso.saved).waitFor();
+    const after = (await server.api('GET', '/sso/role-mappings')).mappings;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after).toContainEqual({
+      group: `teachers-${code}`,
+      role: 'appManager',
+      spaceId: space.id,
+    });
+  });
+
+  it('R-M6: an address receives the digests of the kinds chosen', async () => {
+    const page = await openTab('email');
+    const email = `licences-${code}@example.org`;
+    await page.getByRole('button', { name: s.email.create }).click();
+    await dialog(page).getByLabel(s.email.address).fill(email);
+    await dialog(page).getByLabel(s.kind.all).uncheck();
+    await dialog(page).getByLabel(s.kind.usage).check();
+    await dialog(page).getByLabel(s.kind.tokenExpiring).check();
+    await dialog(page).getByRole('button', { name: s.save }).click();
+    const table = page.getByRole('table', { name: s.email.caption });
+    await table.getByRole('rowheader', { name: email }).waitFor();
+    const saved = (await server.api('GET', '/notification-recipients')).items.find(
+      (r: { email: string }) => r.email === email,
+    );
+    expect(saved.kinds).toEqual(['usage', 'tokenExpiring']);
+  });
+
   it('R-S1: a readOnly token reads every tab but sees no button that would change anything', async () => {
     const { token } = await server.api('POST', '/api-tokens', {
       name: `Auditor ${code}`,
