@@ -222,6 +222,14 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
       (w: { url: string }) => w.url === target,
     );
     expect(saved.events).toEqual(['*']);
+
+    await table
+      .getByRole('row')
+      .filter({ hasText: target })
+      .getByRole('button', { name: s.webhooks.showDeliveries })
+      .click();
+    await dialog(page).getByRole('heading', { name: s.deliveries.title }).waitFor();
+    expect(await structuralProblems(page)).toEqual([]);
   });
 
   it('R-S1: a space is created and renamed; the default space says why it stays', async () => {
@@ -269,6 +277,14 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
     for (const secret of [webhookSecret, apiKey, webhookUrl.split('/').at(-1)!]) {
       expect(html).not.toContain(secret);
     }
+
+    await table
+      .getByRole('button', { name: s.mdm.edit.replace('{{name}}', `NanoMDM ${code}`) })
+      .click();
+    expect(await dialog(page).getByLabel(s.mdm.newApiKey, { exact: true }).inputValue()).toBe('');
+    await dialog(page).getByLabel(s.mdm.name, { exact: true }).fill(`NanoMDM ${code} (lab)`);
+    await dialog(page).getByRole('button', { name: s.save }).click();
+    await table.getByRole('rowheader', { name: `NanoMDM ${code} (lab)` }).waitFor();
   });
 
   it('R-I3: a group is mapped to a role on a space and saved', async () => {
