@@ -226,7 +226,7 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
     await table
       .getByRole('row')
       .filter({ hasText: target })
-      .getByRole('button', { name: s.webhooks.showDeliveries })
+      .getByRole('button', { name: s.webhooks.deliveriesOf.replace('{{url}}', target) })
       .click();
     await dialog(page).getByRole('heading', { name: s.deliveries.title }).waitFor();
     expect(await structuralProblems(page)).toEqual([]);
@@ -342,6 +342,8 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
       s.mdm.create,
       s.email.create,
       s.delete,
+      s.edit,
+      s.rename,
     ];
     for (const tab of ['tokens', 'webhooks', 'spaces', 'mdm', 'email'] as const) {
       await page.getByRole('tab', { name: s.tabs[tab] }).click();

@@ -13,6 +13,7 @@ import { useSession } from '../../session/SessionContext.js';
 import { CreateTokenDialog } from './CreateTokenDialog.js';
 import { explained } from './SettingsError.js';
 import { useSpaceName } from './spaceNames.js';
+import { RowButton } from './RowButton.js';
 
 const column = createColumnHelper<ApiToken>();
 
@@ -45,13 +46,13 @@ function useTokenColumns(onDelete: ((token: ApiToken) => void) | null) {
       id: 'actions',
       header: t('actions'),
       cell: (c) => (
-        <button
-          type="button"
-          className="small-button danger"
+        <RowButton
+          danger
+          label={t('tokens.delete', { name: c.row.original.name })}
           onClick={() => onDelete(c.row.original)}
         >
-          {t('tokens.delete', { name: c.row.original.name })}
-        </button>
+          {t('delete')}
+        </RowButton>
       ),
     }),
   ];

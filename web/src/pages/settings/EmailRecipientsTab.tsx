@@ -15,6 +15,7 @@ import { useSession } from '../../session/SessionContext.js';
 import { RecipientDialog } from './RecipientDialog.js';
 import { useKindNames } from './EventKindsField.js';
 import { useSpaceName } from './spaceNames.js';
+import { RowButton } from './RowButton.js';
 
 const column = createColumnHelper<EmailRecipient>();
 
@@ -68,20 +69,19 @@ function useRecipientColumns(actions: RowActions | null) {
       header: t('actions'),
       cell: (c) => (
         <div className="row-actions">
-          <button
-            type="button"
-            className="small-button"
+          <RowButton
+            label={t('email.edit', { email: c.row.original.email })}
             onClick={() => actions.onEdit(c.row.original)}
           >
-            {t('email.edit', { email: c.row.original.email })}
-          </button>
-          <button
-            type="button"
-            className="small-button danger"
+            {t('edit')}
+          </RowButton>
+          <RowButton
+            danger
+            label={t('email.delete', { email: c.row.original.email })}
             onClick={() => actions.onDelete(c.row.original)}
           >
-            {t('email.delete', { email: c.row.original.email })}
-          </button>
+            {t('delete')}
+          </RowButton>
         </div>
       ),
     }),

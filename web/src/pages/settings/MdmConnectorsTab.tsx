@@ -15,6 +15,7 @@ import { useSession } from '../../session/SessionContext.js';
 import { CreateConnectorDialog } from './CreateConnectorDialog.js';
 import { EditConnectorDialog } from './EditConnectorDialog.js';
 import { useSpaceName } from './spaceNames.js';
+import { RowButton } from './RowButton.js';
 
 const column = createColumnHelper<MdmConnector>();
 
@@ -56,20 +57,19 @@ function useConnectorColumns(actions: RowActions | null) {
       header: t('actions'),
       cell: (c) => (
         <div className="row-actions">
-          <button
-            type="button"
-            className="small-button"
+          <RowButton
+            label={t('mdm.edit', { name: c.row.original.name })}
             onClick={() => actions.onEdit(c.row.original)}
           >
-            {t('mdm.edit', { name: c.row.original.name })}
-          </button>
-          <button
-            type="button"
-            className="small-button danger"
+            {t('edit')}
+          </RowButton>
+          <RowButton
+            danger
+            label={t('mdm.delete', { name: c.row.original.name })}
             onClick={() => actions.onDelete(c.row.original)}
           >
-            {t('mdm.delete', { name: c.row.original.name })}
-          </button>
+            {t('delete')}
+          </RowButton>
         </div>
       ),
     }),

@@ -13,6 +13,7 @@ import { useAction } from '../../hooks/useAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { RoleSelect, ScopeSelect } from './RoleFields.js';
 import { SettingsError } from './SettingsError.js';
+import { RowButton } from './RowButton.js';
 
 /** A row being edited; `key` keeps React's rows stable while groups are typed. */
 interface Row extends RoleMapping {
@@ -70,13 +71,13 @@ function useMappingColumns(
       id: 'actions',
       header: t('actions'),
       cell: (c) => (
-        <button
-          type="button"
-          className="small-button danger"
+        <RowButton
+          danger
+          label={t('sso.remove', { index: c.row.index + 1 })}
           onClick={() => remove(c.row.original.key)}
         >
-          {t('sso.remove', { index: c.row.index + 1 })}
-        </button>
+          {t('remove')}
+        </RowButton>
       ),
     }),
   ];

@@ -14,6 +14,7 @@ import { useResource } from '../../hooks/useResource.js';
 import { useSession } from '../../session/SessionContext.js';
 import { explained } from './SettingsError.js';
 import { SpaceDialog } from './SpaceDialog.js';
+import { RowButton } from './RowButton.js';
 
 const column = createColumnHelper<Space>();
 
@@ -71,19 +72,22 @@ function useSpaceColumns(delegated: Map<string, string[]>, actions: RowActions |
         const space = c.row.original;
         return (
           <div className="row-actions">
-            <button type="button" className="small-button" onClick={() => actions.onRename(space)}>
-              {t('spaces.rename', { name: space.name })}
-            </button>
+            <RowButton
+              label={t('spaces.rename', { name: space.name })}
+              onClick={() => actions.onRename(space)}
+            >
+              {t('rename')}
+            </RowButton>
             {space.isDefault ? (
               <span className="small muted">{t('spaces.defaultKept')}</span>
             ) : (
-              <button
-                type="button"
-                className="small-button danger"
+              <RowButton
+                danger
+                label={t('spaces.delete', { name: space.name })}
                 onClick={() => actions.onDelete(space)}
               >
-                {t('spaces.delete', { name: space.name })}
-              </button>
+                {t('delete')}
+              </RowButton>
             )}
           </div>
         );

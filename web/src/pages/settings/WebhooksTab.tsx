@@ -13,6 +13,7 @@ import { usePaged } from '../../hooks/usePaged.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CreateWebhookDialog } from './CreateWebhookDialog.js';
 import { useKindNames } from './EventKindsField.js';
+import { RowButton } from './RowButton.js';
 import { WebhookDeliveries } from './WebhookDeliveries.js';
 
 const column = createColumnHelper<Webhook>();
@@ -41,21 +42,20 @@ function useWebhookColumns(actions: RowActions) {
       header: t('actions'),
       cell: (c) => (
         <div className="row-actions">
-          <button
-            type="button"
-            className="small-button"
+          <RowButton
+            label={t('webhooks.deliveriesOf', { url: c.row.original.url })}
             onClick={() => actions.onDeliveries(c.row.original)}
           >
             {t('webhooks.showDeliveries')}
-          </button>
+          </RowButton>
           {actions.onDelete !== null && (
-            <button
-              type="button"
-              className="small-button danger"
+            <RowButton
+              danger
+              label={t('webhooks.deleteOf', { url: c.row.original.url })}
               onClick={() => actions.onDelete?.(c.row.original)}
             >
               {t('delete')}
-            </button>
+            </RowButton>
           )}
         </div>
       ),
