@@ -1,295 +1,111 @@
-/** The shapes the console reads from /api/v1 (see /docs/json); only the fields it uses. */
+/**
+ * The shapes the console reads from /api/v1, taken from the routes' own schemas: schema.d.ts is
+ * generated from /docs/json (scripts/apiTypes.ts, `npm run api:types`), so a field a route
+ * adds, renames or drops shows here, and in the pages, at the next type check.
+ */
+import type { paths } from './schema.js';
 
-export type Role = 'globalAdmin' | 'licenseAdmin' | 'userAdmin' | 'appManager' | 'readOnly';
+type Method = 'get' | 'post' | 'put' | 'patch';
 
-export type Permission =
-  | 'tenant:admin'
-  | 'directory:write'
-  | 'accounts:write'
-  | 'licenses:write'
-  | 'catalog:write'
-  | 'distribution:write'
-  | 'assignments:write'
-  | 'devices:checkin'
-  | 'monitoring:write';
-
-export interface Me {
-  tenantId: string;
-  role: Role;
-  spaceId: string | null;
-  tokenId: string | null;
-  tokenName: string;
-  permissions: Permission[];
+/** The JSON body of an operation's success answer (200, else 201). */
+type Ok<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  responses: infer R;
 }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
 
+/** The JSON body an operation accepts. */
+type Body<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** One element of a list answer (`{items: [...]}`). */
+type Item<T> = T extends { items: Array<infer I> } ? I : never;
+
+export type Me = Ok<'/api/v1/me', 'get'>;
+export type Role = Me['role'];
+export type Permission = Me['permissions'][number];
+
+/** Every list answer: `{items, nextCursor}` (API.md "Conventions"). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface Space {
-  id: string;
-  name: string;
-  isDefault: boolean;
-}
+export type Space = Ok<'/api/v1/spaces/{id}', 'get'>;
 
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type Product = Ok<'/api/v1/products/{id}', 'get'>;
+export type Pool = Product['pools'][number];
+export type Money = NonNullable<Product['costPerLicense']>;
 
-export type AccountStatus = 'healthy' | 'syncing' | 'degraded' | 'error' | 'claimedElsewhere';
+export type Account = Ok<'/api/v1/accounts/{id}', 'get'>;
+export type AccountStatus = Account['status'];
+export type AccountWithWarnings = Ok<'/api/v1/accounts', 'post'>;
 
-export interface Account {
-  id: string;
-  store: string;
-  spaceId: string;
-  name: string;
-  priority: number;
-  status: AccountStatus;
-  statusReason: string | null;
-  authProblem: string | null;
-  organizationName: string | null;
-  locationName: string | null;
-  appleId: string | null;
-  accountType: string | null;
-  autoDistributeToAllUsers: boolean;
-  clearPreviousLicenseData: boolean;
-  tokenCreatedAt: string | null;
-  tokenExpiresAt: string | null;
-  lastSyncAt: string | null;
-  nextSyncAt: string | null;
-  untrackedLicenses: number;
-  /** Microsoft Store and ISV accounts (R-T11, R-T12); null for Apple. */
-  tenantDirectoryId?: string | null;
-  language?: string | null;
-  seats?: number | null;
-  publisher?: string | null;
-  purchasedThrough?: 'marketplace' | 'vendor' | null;
-}
+export type Job = Ok<'/api/v1/jobs/{id}', 'get'>;
 
-export interface AccountWithWarnings extends Account {
-  warnings: string[];
-  syncJobId: string | null;
-}
+export type ProductUsage = Item<Ok<'/api/v1/licenses/overview', 'get'>>;
+export type AccountUsage = ProductUsage['accounts'][number];
+export type Counts = Pick<ProductUsage, 'total' | 'inUse' | 'reserved' | 'available' | 'asOf'>;
 
-export interface Job {
-  id: string;
-  kind: string;
-  state: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  result: unknown;
-  error: string | null;
-}
+export type CatalogApp = Ok<'/api/v1/catalog-apps/{id}', 'get'>;
 
-export interface Counts {
-  total: number;
-  inUse: number;
-  reserved: number;
-  available: number | null;
-  asOf: string | null;
-}
+export type AccountDistribution = Item<Ok<'/api/v1/catalog-apps/{id}/distribution', 'get'>>;
+export type DistributionLists = Pick<
+  AccountDistribution,
+  'fcfsGroupIds' | 'reservedUserIds' | 'reservedDeviceIds' | 'prohibitedUserIds'
+>;
 
-export interface AccountUsage extends Counts {
-  accountId: string;
-  name: string;
-  spaceId: string;
-}
+export type Assignment = Item<Ok<'/api/v1/catalog-apps/{id}/assignments', 'get'>>;
+export type Intent = Assignment['intent'];
+export type AssignmentTarget = Assignment['target'];
+/** The licences an assignment needs against those available (R-A12). */
+export type Forecast = Ok<'/api/v1/catalog-apps/{id}/assignments/forecast', 'post'>['forecast'];
 
-export interface ProductUsage extends Counts {
-  productId: string;
-  name: string;
-  store: string;
-  costPerLicense: Money | null;
-  usagePercent: number;
-  accounts: AccountUsage[];
-}
+export type License = Ok<'/api/v1/licenses/{id}', 'get'>;
+export type Subject = License['subject'];
+export type UserLicense = Item<Ok<'/api/v1/users/{id}/licenses', 'get'>>;
 
-export interface Pool {
-  accountId: string;
-  accountName: string;
-  total: number | null;
-  inUse: number;
-  reserved: number;
-  available: number | null;
-  unlimited: boolean;
-  asOf: string | null;
-}
+export type AppLicenses = Ok<'/api/v1/catalog-apps/{id}/licenses', 'get'>;
+export type AppLicenseItem = Item<AppLicenses>;
+export type AppAccountUsage = AppLicenses['accounts'][number];
+export type LicenseTab = AppLicenseItem['distribution'];
 
-export interface Product {
-  id: string;
-  name: string;
-  bundleId: string | null;
-  version: string | null;
-  platforms: string[];
-  costPerLicense: Money | null;
-  deviceAssignable: boolean;
-  pools: Pool[];
-}
+export type User = Ok<'/api/v1/users/{id}', 'get'>;
+export type Device = Ok<'/api/v1/devices/{id}', 'get'>;
+export type DeviceApp = Item<Ok<'/api/v1/devices/{id}/apps', 'get'>>;
+export type Group = Ok<'/api/v1/groups/{id}', 'get'>;
 
-export interface CatalogApp {
-  id: string;
-  productId: string;
-  spaceId: string;
-  name: string;
-  store: string;
-  bundleId: string | null;
-  description: string | null;
-  installOnDevice: boolean;
-  updateMode: 'immediate' | 'automatic';
-}
+export type Notification = Item<Ok<'/api/v1/notifications', 'get'>>;
+export type Severity = Notification['severity'];
+export type ActivityEntry = Item<Ok<'/api/v1/activity', 'get'>>;
 
-export interface DistributionLists {
-  fcfsGroupIds: string[];
-  reservedUserIds: string[];
-  reservedDeviceIds: string[];
-  prohibitedUserIds: string[];
-}
+// Settings (web/src/pages/settings).
+export type ApiToken = Item<Ok<'/api/v1/api-tokens', 'get'>>;
+export type CreatedApiToken = Ok<'/api/v1/api-tokens', 'post'>;
+export type NewApiToken = Body<'/api/v1/api-tokens', 'post'>;
 
-export interface AccountDistribution extends DistributionLists {
-  accountId: string;
-  accountName: string;
-  priority: number;
-  source: 'explicit' | 'accountDefault';
-  autoDistributeToAllUsers: boolean;
-  pool: { total: number; inUse: number; reserved: number; available: number | null };
-}
+export type Webhook = Ok<'/api/v1/webhooks/{id}', 'get'>;
+export type WebhookEvent = Webhook['events'][number];
+export type WebhookDelivery = Item<Ok<'/api/v1/webhooks/{id}/deliveries', 'get'>>;
+export type NewWebhook = Body<'/api/v1/webhooks', 'post'>;
 
-export type Intent = 'required' | 'available' | 'uninstall';
+export type MdmConnector = Ok<'/api/v1/mdm-connectors/{id}', 'get'>;
+export type MdmKind = MdmConnector['kind'];
+export type CreatedMdmConnector = Ok<'/api/v1/mdm-connectors', 'post'>;
+export type NewMdmConnector = Body<'/api/v1/mdm-connectors', 'post'>;
+export type MdmConnectorChange = Body<'/api/v1/mdm-connectors/{id}', 'patch'>;
 
-export type AssignmentTarget =
-  { type: 'group'; groupId: string } | { type: 'allUsers' } | { type: 'allDevices' };
+export type RoleMappings = Ok<'/api/v1/sso/role-mappings', 'get'>;
+export type RoleMapping = RoleMappings['mappings'][number];
+export type SignInConfig = Ok<'/auth/config', 'get'>;
 
-export interface Assignment {
-  id: string;
-  target: AssignmentTarget;
-  intent: Intent;
-  licenseType: 'user' | 'device' | null;
-  deviceContext: boolean;
-  excludeGroupIds: string[];
-  createdAt: string;
-}
-
-export interface Forecast {
-  needed: number;
-  available: number | null;
-  shortfall: number;
-}
-
-export interface Subject {
-  type: 'user' | 'device';
-  id: string;
-  name: string;
-}
-
-export interface License {
-  id: string;
-  productId: string;
-  catalogAppId: string | null;
-  accountId: string;
-  licenseType: 'user' | 'device';
-  subject: Subject;
-  serialNumber: string | null;
-  distribution: 'fcfs' | 'reserved';
-  state: 'active' | 'revoked';
-  storeState: string;
-  assignedAt: string;
-  revokedAt: string | null;
-  graceUntil: string | null;
-  lastAction: string;
-}
-
-export interface UserLicense extends License {
-  name: string;
-  version: string | null;
-  costPerLicense: Money | null;
-  platforms: string[];
-}
-
-export type LicenseTab = 'fcfs' | 'reserved' | 'prohibited';
-
-export interface AppLicenseItem {
-  accountId: string;
-  distribution: LicenseTab;
-  subject: Subject;
-  licenseType: 'user' | 'device' | null;
-  assignedAt: string | null;
-  lastAction: string | null;
-  license: License | null;
-}
-
-export interface AppAccountUsage extends AccountUsage {
-  licenses: { fcfs: number; reserved: number };
-  prohibitedUsers: number;
-}
-
-export interface AppLicenses extends Page<AppLicenseItem> {
-  accounts: AppAccountUsage[];
-}
-
-export interface User {
-  id: string;
-  spaceId: string;
-  email: string;
-  displayName: string;
-  enrolment: 'none' | 'invited' | 'joined';
-}
-
-export interface Device {
-  id: string;
-  spaceId: string;
-  serialNumber: string;
-  platform: string;
-  name: string | null;
-  primaryUserId: string | null;
-  shared: boolean;
-  state: string;
-  lastCheckInAt: string | null;
-}
-
-export interface DeviceApp {
-  catalogAppId: string;
-  name: string;
-  bundleId: string | null;
-  version: string | null;
-  platforms: string[];
-  source: string;
-  size: number | null;
-  state: string;
-  reason: string | null;
-  installedAt: string | null;
-  license: License | null;
-}
-
-export interface Group {
-  id: string;
-  spaceId: string;
-  name: string;
-  kind: 'user' | 'device' | 'mixed';
-  memberCount: number;
-}
-
-export type Severity = 'info' | 'warning' | 'alert';
-
-export interface Notification {
-  id: string;
-  kind: string;
-  severity: Severity;
-  subject: { type: string; id: string; name: string | null };
-  threshold: number | null;
-  message: string;
-  remedy: string | null;
-  state: 'active' | 'cleared';
-  createdAt: string;
-  clearedAt: string | null;
-}
-
-export interface ActivityEntry {
-  id: string;
-  at: string;
-  actor: { type: string; id: string | null; name: string };
-  action: string;
-  subject: { type: string; id: string; name: string | null };
-  before: unknown;
-  after: unknown;
-}
+export type EmailRecipient = Ok<'/api/v1/notification-recipients/{id}', 'get'>;
+export type EmailKind = EmailRecipient['kinds'][number];
+export type NewEmailRecipient = Body<'/api/v1/notification-recipients', 'post'>;

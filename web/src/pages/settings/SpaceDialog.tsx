@@ -1,0 +1,54 @@
+/** Creates a space, or renames one. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import type { Space } from '../../api/types.js';
+import { Dialog } from '../../components/Dialog.js';
+import { useNotify } from '../../components/Notices.js';
+import { useAction } from '../../hooks/useAction.js';
+import { SettingsError } from './SettingsError.js';
+
+export function SpaceDialog(props: { space: Space | null; onClose: () => void }) {
+  const { t } = useTranslation('settings');
+  const notify = useNotify();
+  const [name, setName] = useState(props.space?.name ?? '');
+  const action = useAction();
+  const { space } = props;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await action.run(async () => {
+      const saved =
+        space === null
+          ? await api.post<Space>('/spaces', { name: name.trim() })
+          : await api.patch<Space>(`/spaces/${space.id}`, { name: name.trim() });
+      notify(t(space === null ? 'spaces.created' : 'spaces.renamed', { name: saved.name }));
+    });
+    if (done) props.onClose();
+  };
+
+  return (
+    <Dialog
+      title={
+        space === null ? t('spaces.createTitle') : t('spaces.renameTitle', { name: space.name })
+      }
+      onClose={props.onClose}
+    >
+      <form className="form" onSubmit={(event) => void submit(event)}>
+        <label className="field">
+          <span>{t('spaces.name')}</span>
+          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <SettingsError error={action.error} />
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={action.busy}>
+            {space === null ? t('spaces.createSubmit') : t('save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
