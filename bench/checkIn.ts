@@ -20,7 +20,7 @@ import {
   type CheckInAnswer,
   type CheckInScenario,
 } from './scenarios.js';
-import { expectStatus, type BenchAllot, type Client } from './setup.js';
+import { expectStatus, requiredAppleApps, type BenchAllot, type Client } from './setup.js';
 import { summarise, type LatencySummary } from './stats.js';
 
 export type Transport = 'inject' | 'http';
@@ -280,54 +280,17 @@ async function setUp(
   const perSet = options.devices + options.warmupDevices;
   // Allot's devices and the floor's alike.
   const licencesEach = Math.max(5000, FLEET.licencesPerDevice * 2 * perSet);
-  const { sToken } = apple.createLocation({
-    organizationName: 'Bench School',
-    locationName: `Check-in ${tag}`,
+  const apps = await requiredAppleApps(allot, apple, admin, {
+    name: `Check-in ${tag}`,
+    tag,
     assets: adamIds.map((adamId) => ({
       adamId,
-      name: `App ${adamId}`,
       bundleId: `com.example.bench${adamId}`,
       totalCount: licencesEach,
     })),
   });
-  const account = expectStatus(
-    await admin.post('/accounts', {
-      store: 'apple',
-      name: `Check-in ${tag}`,
-      token: sToken,
-      appleId: `vpp-${tag.toLowerCase()}@example.org`,
-      accountType: 'education',
-    }),
-    201,
-    'account',
-  );
-  await allot.settle();
-  const synced = expectStatus(await admin.get(`/accounts/${account.id}`), 200, 'account');
-  if (synced.status !== 'healthy') throw new Error(`account not synced: ${synced.status}`);
-
-  const products = expectStatus(await admin.get('/products?store=apple&limit=500'), 200, 'products')
-    .items as any[];
-  const catalogAppIds: string[] = [];
-  const bundleIds: string[] = [];
-  for (const adamId of adamIds) {
-    const product = products.find((p) => p.storeProductId === adamId);
-    if (product === undefined) throw new Error(`product ${adamId} was not synced`);
-    const app = expectStatus(
-      await admin.post('/catalog-apps', { productId: product.id }),
-      201,
-      'catalog app',
-    );
-    expectStatus(
-      await admin.post(`/catalog-apps/${app.id}/assignments`, {
-        target: { type: 'allDevices' },
-        intent: 'required',
-      }),
-      201,
-      'assignment',
-    );
-    catalogAppIds.push(app.id as string);
-    bundleIds.push(product.bundleId as string);
-  }
+  const catalogAppIds = apps.map((a) => a.catalogAppId);
+  const bundleIds = apps.map((a) => a.bundleId);
 
   const devices = (set: 'A' | 'F'): Devices => {
     const prefix = `BENCH${tag}${set}`;

@@ -26,7 +26,7 @@ import type { NanoMdmState } from '../src/emulators/nanomdm/state.js';
 import { drainMdmCommands } from '../src/jobs/mdmCommands.js';
 import { drainOutbox } from '../src/jobs/outbox.js';
 import { newId } from '../src/ids.js';
-import { expectStatus, type BenchAllot, type Client } from './setup.js';
+import { expectStatus, requiredAppleApps, type BenchAllot, type Client } from './setup.js';
 import { count, ms, seconds, summarise, table, verdict, type LatencySummary } from './stats.js';
 
 /** The targets of issue 15: printed beside the figures, never asserted. */
@@ -99,9 +99,8 @@ export async function benchMdm(
 ): Promise<MdmBenchResult> {
   const tag = newId().slice(-8).toUpperCase();
   const { admin } = await allot.newTenant(`bench-mdm-${tag}`);
-  // NanoMDM posts its events over HTTP: Allot listens on loopback, and may call the emulator
-  // there (what an operator allows with ALLOT_ALLOWED_PRIVATE_HOSTS=127.0.0.1).
-  Object.assign(allot.ctx.config, { privateTargets: { allowAll: false, hosts: ['127.0.0.1'] } });
+  // NanoMDM posts its events over HTTP: Allot listens on loopback (and may call the emulator
+  // there: bench/setup.ts allows 127.0.0.1).
   await allot.app.listen({ port: 0, host: '127.0.0.1' });
   const allotUrl = `http://127.0.0.1:${(allot.app.server.address() as AddressInfo).port}`;
 
@@ -221,49 +220,15 @@ async function commandRound(
 ): Promise<MdmCommandsResult> {
   const adamIds = Array.from({ length: options.apps }, (_, i) => String(510_001 + i));
   const bundleIds = Object.fromEntries(adamIds.map((a) => [a, `com.example.mdmbench${a}`]));
-  const { sToken } = apple.createLocation({
-    organizationName: 'Bench School',
-    locationName: `MDM ${tag}`,
+  await requiredAppleApps(allot, apple, admin, {
+    name: `MDM ${tag}`,
+    tag: `mdm-${tag}`,
     assets: adamIds.map((adamId) => ({
       adamId,
-      name: `App ${adamId}`,
       bundleId: bundleIds[adamId]!,
       totalCount: options.devices + 100,
     })),
   });
-  const account = expectStatus(
-    await admin.post('/accounts', {
-      store: 'apple',
-      name: `MDM ${tag}`,
-      token: sToken,
-      appleId: `vpp-mdm-${tag.toLowerCase()}@example.org`,
-      accountType: 'education',
-    }),
-    201,
-    'account',
-  );
-  await allot.settle();
-  const synced = expectStatus(await admin.get(`/accounts/${account.id}`), 200, 'account');
-  if (synced.status !== 'healthy') throw new Error(`account not synced: ${synced.status}`);
-  const products = expectStatus(await admin.get('/products?store=apple&limit=500'), 200, 'products')
-    .items as any[];
-  for (const adamId of adamIds) {
-    const product = products.find((p) => p.storeProductId === adamId);
-    if (product === undefined) throw new Error(`product ${adamId} was not synced`);
-    const app = expectStatus(
-      await admin.post('/catalog-apps', { productId: product.id }),
-      201,
-      'catalog app',
-    );
-    expectStatus(
-      await admin.post(`/catalog-apps/${app.id}/assignments`, {
-        target: { type: 'allDevices' },
-        intent: 'required',
-      }),
-      201,
-      'assignment',
-    );
-  }
   for (const [adamId, bundleId] of Object.entries(bundleIds)) {
     nano.options.bundleIds.set(adamId, bundleId);
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
+import type { AppleEmulator } from '../src/emulators/apple/index.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { dropPostgresSchema } from '../src/db/database.js';
@@ -113,6 +114,71 @@ export interface BenchAllot {
   close(): Promise<void>;
 }
 
+/** An app sold at an Apple location, required on every device of the tenant. */
+export interface RequiredApp {
+  adamId: string;
+  bundleId: string;
+  catalogAppId: string;
+}
+
+/**
+ * A location selling `assets`, its account added to the tenant and synced, and each app in the
+ * catalog with a required assignment to every device (what the check-in and MDM rounds start
+ * from; none of it is measured).
+ */
+export async function requiredAppleApps(
+  allot: BenchAllot,
+  apple: AppleEmulator,
+  admin: Client,
+  location: {
+    name: string;
+    tag: string;
+    assets: ReadonlyArray<{ adamId: string; bundleId: string; totalCount: number }>;
+  },
+): Promise<RequiredApp[]> {
+  const { sToken } = apple.createLocation({
+    organizationName: 'Bench School',
+    locationName: location.name,
+    assets: location.assets.map((a) => ({ ...a, name: `App ${a.adamId}` })),
+  });
+  const account = expectStatus(
+    await admin.post('/accounts', {
+      store: 'apple',
+      name: location.name,
+      token: sToken,
+      appleId: `vpp-${location.tag.toLowerCase()}@example.org`,
+      accountType: 'education',
+    }),
+    201,
+    'account',
+  );
+  await allot.settle();
+  const synced = expectStatus(await admin.get(`/accounts/${account.id}`), 200, 'account');
+  if (synced.status !== 'healthy') throw new Error(`account not synced: ${synced.status}`);
+  const products = expectStatus(await admin.get('/products?store=apple&limit=500'), 200, 'products')
+    .items as any[];
+  const apps: RequiredApp[] = [];
+  for (const { adamId } of location.assets) {
+    const product = products.find((p) => p.storeProductId === adamId);
+    if (product === undefined) throw new Error(`product ${adamId} was not synced`);
+    const app = expectStatus(
+      await admin.post('/catalog-apps', { productId: product.id }),
+      201,
+      'catalog app',
+    );
+    expectStatus(
+      await admin.post(`/catalog-apps/${app.id}/assignments`, {
+        target: { type: 'allDevices' },
+        intent: 'required',
+      }),
+      201,
+      'assignment',
+    );
+    apps.push({ adamId, bundleId: product.bundleId as string, catalogAppId: app.id as string });
+  }
+  return apps;
+}
+
 /** Why PostgreSQL cannot be used, or null when a connection works. */
 export async function postgresUnreachable(databaseUrl: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
@@ -145,6 +211,9 @@ export async function startAllot(
     ALLOT_ADMIN_TOKEN: bootstrapToken,
     ALLOT_SECRET_KEY: randomBytes(32).toString('base64'),
     ALLOT_APPLE_API_URL: options.appleApiUrl,
+    // The NanoMDM emulator listens on loopback: what an operator allows for an MDM on the
+    // same host (R-S5).
+    ALLOT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
     LOG_LEVEL: 'silent',
     // The operator's pool size, if set, for Allot and its floor alike.
     ...(process.env.ALLOT_DATABASE_POOL_SIZE !== undefined && {
