@@ -12,10 +12,7 @@ export function notificationAcknowledgement(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('notifications').addColumn('acknowledged_at', 'text').execute();
-      await db.schema
-        .alterTable('notifications')
-        .addColumn('acknowledged_by_id', 'text')
-        .execute();
+      await db.schema.alterTable('notifications').addColumn('acknowledged_by_id', 'text').execute();
       await db.schema
         .alterTable('notifications')
         .addColumn('acknowledged_by_name', 'text')

@@ -116,7 +116,9 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
             since: Type.Optional(Timestamp),
             until: Type.Optional(Timestamp),
             sort: Type.Optional(
-              Type.Enum(ACTIVITY_SORTS, { description: 'at (default): oldest first; -at: newest first' }),
+              Type.Enum(ACTIVITY_SORTS, {
+                description: 'at (default): oldest first; -at: newest first',
+              }),
             ),
             ...PageQuery,
           },

@@ -64,7 +64,8 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
             ),
             sort: Type.Optional(
               Type.Enum(NOTIFICATION_SORTS, {
-                description: '-createdAt (default): newest first; severity: alerts first, then newest',
+                description:
+                  '-createdAt (default): newest first; severity: alerts first, then newest',
               }),
             ),
             ...PageQuery,
@@ -93,7 +94,8 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { permission: 'monitoring:write' },
       schema: {
         tags: ['monitoring'],
-        summary: 'Acknowledge an active notification: it stays listed until cleared, no longer counted',
+        summary:
+          'Acknowledge an active notification: it stays listed until cleared, no longer counted',
         description:
           'Keeps who acknowledged it and when, and logs it (notification.acknowledge). Again on an ' +
           'acknowledged one: unchanged. 409 NOTIFICATION_CLEARED on a cleared one; a space ' +

@@ -169,10 +169,7 @@ export async function presentActivity(
 }
 
 /** The actions the tenant's log holds (within the actor's space), for the console's filter. */
-export async function listActivityActions(
-  db: Kysely<Database>,
-  actor: Actor,
-): Promise<string[]> {
+export async function listActivityActions(db: Kysely<Database>, actor: Actor): Promise<string[]> {
   const rows = await db
     .selectFrom('activity')
     .select('action')

@@ -4,7 +4,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, NotificationTable } from '../../db/schema.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../domain/errors.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../access/actor.js';
 import type { ServiceContext } from '../serviceContext.js';
