@@ -21,6 +21,9 @@ export function notificationMessage(t: TFunction, n: NotificationRow): string {
   if (!KNOWN_KINDS.includes(n.kind)) return n.message;
   const name = n.subject.name ?? n.subject.id;
   if (n.kind === 'usage' && n.threshold === 50) return t('message.usage_50', { name });
+  // A token's warnings come 30, 15, 7 and 1 days ahead (R-T10): the threshold is the days.
+  if (n.kind === 'tokenExpiring')
+    return t('message.tokenExpiring', { name, count: n.threshold ?? 30 });
   return t(`message.${n.kind}`, { name, threshold: n.threshold });
 }
 
