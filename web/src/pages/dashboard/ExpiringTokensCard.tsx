@@ -1,7 +1,7 @@
 /** Store tokens that expire within 30 days (R-T10 warns 30, 15, 7 and 1 days ahead). */
 import { Trans, useTranslation } from 'react-i18next';
 import type { Account, Page } from '../../api/types.js';
-import { Badge } from '../../components/Badge.js';
+import { Badge, type Tone } from '../../components/Badge.js';
 import { Section } from '../../components/Section.js';
 import { Empty, Loaded } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
@@ -10,6 +10,12 @@ import type { Resource } from '../../hooks/useResource.js';
 import { Link } from '../../router.js';
 
 const WARN_DAYS = 30;
+
+/** The severity its notification has (R-T10): the last day alerts, 7 days warns, else informs. */
+function tokenTone(days: number): Tone {
+  if (days <= 1) return 'alert';
+  return days <= 7 ? 'warning' : 'info';
+}
 
 export function ExpiringTokensCard({ accounts }: { accounts: Resource<Page<Account>> }) {
   const { t } = useTranslation('dashboard');
@@ -29,7 +35,7 @@ export function ExpiringTokensCard({ accounts }: { accounts: Resource<Page<Accou
                   <li key={account.id}>
                     <div className="connector-head">
                       <Link to={`/accounts#account-${account.id}`}>{account.name}</Link>
-                      <Badge tone={days <= 7 ? 'alert' : days <= 15 ? 'warning' : 'info'}>
+                      <Badge tone={tokenTone(days)}>
                         {days < 0 ? t('tokens.expired') : t('tokens.daysLeft', { count: days })}
                       </Badge>
                     </div>
