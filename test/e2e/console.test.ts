@@ -80,9 +80,7 @@ describe('the console, end to end', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('allot.token'))).toBe(server.token);
     await visible(page.getByRole('heading', { name: 'Licence usage' }));
     await visible(page.getByRole('meter', { name: 'Procreate licences in use' }));
-    await visible(
-      page.getByText('North Campus: the store token expires in 10 days', { exact: false }),
-    );
+    await visible(page.getByText('The store token of North Campus expires within 15 days.'));
   });
 
   it('adds an Apple account from a token file through the file picker and syncs it', async () => {
@@ -174,7 +172,7 @@ describe('the console, end to end', () => {
     await visible(form.getByRole('list', { name: 'Reserved devices' }).getByText('iPad 5'));
     await form.getByRole('button', { name: 'Save distribution on South Campus' }).click();
     await visible(page.getByText(`Distribution of ${APP} on South Campus saved.`));
-    await visible(page.getByText('0 of 3 in use (0 %) · 1 reserved', { exact: false }));
+    await visible(page.getByText('0 of 3 in use (0%) · 1 reserved', { exact: false }));
   });
 
   it('assigns an app and shows the forecast before saving', async () => {

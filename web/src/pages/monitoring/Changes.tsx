@@ -26,7 +26,7 @@ function Value({ value, references }: { value: unknown; references: readonly Ref
     if (value.length === 0) return <>{t('activity.none')}</>;
     return (
       <>
-        {value.map((item, i) => (
+        {(value as unknown[]).map((item, i) => (
           <Fragment key={i}>
             {i > 0 && ', '}
             <Value value={item} references={references} />
