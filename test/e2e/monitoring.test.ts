@@ -27,6 +27,8 @@ const TEXT = {
   en: {
     token: 'API token',
     signIn: 'Sign in',
+    signInTitle: 'Sign in to Allot',
+    languageName: 'English',
     dashboard: 'Dashboard',
     activity: 'Activity',
     notifications: 'Notifications',
@@ -43,6 +45,8 @@ const TEXT = {
   fr: {
     token: 'Jeton d’API',
     signIn: 'Se connecter',
+    signInTitle: 'Se connecter à Allot',
+    languageName: 'Français',
     dashboard: 'Tableau de bord',
     activity: 'Activité',
     notifications: 'Notifications',
@@ -168,6 +172,7 @@ describe('monitoring in the console', () => {
         .first();
       await visible(device);
       expect(await page.getByText(/"deviceId"/).count()).toBe(0);
+      await screenshot(page, `activity-${language}`);
       expect(await structuralProblems(page)).toEqual([]);
     });
 
@@ -205,6 +210,22 @@ describe('monitoring in the console', () => {
       });
       const log = await server.api('GET', '/activity?action=notification.acknowledge&sort=-at');
       expect(log.items.some((e: any) => e.subject.id === mine[0].id)).toBe(true);
+    });
+
+    it('switches the language on the sign-in page and keeps it after signing in', async () => {
+      const other = TEXT[language === 'en' ? 'fr' : 'en'];
+      browser = await chromium.newBrowser({ locale: text.locale });
+      const { page } = browser;
+      await page.goto(`${server.url}/`);
+      await page.getByRole('heading', { level: 1, name: text.signInTitle }).waitFor();
+      await page.getByRole('combobox').selectOption({ label: other.languageName });
+      await page.getByRole('heading', { level: 1, name: other.signInTitle }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(
+        language === 'en' ? 'fr' : 'en',
+      );
+      await page.getByLabel(other.token).fill(server.token);
+      await page.getByRole('button', { name: other.signIn }).click();
+      await page.getByRole('heading', { level: 1, name: other.dashboard }).waitFor();
     });
 
     it('folds the header into a menu on a phone (390 × 844)', async () => {
