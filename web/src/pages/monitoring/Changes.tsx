@@ -9,7 +9,8 @@ import type { ActivityRow, Reference } from './types.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function Value({ value, references }: { value: unknown; references: readonly Reference[] }) {
+function Value(props: { value: unknown; references: readonly Reference[]; field: string }) {
+  const { value, references, field } = props;
   const { t } = useTranslation('monitoring');
   if (value === null || value === undefined) return <>{t('activity.none')}</>;
   if (typeof value === 'boolean') return <>{value ? t('activity.yes') : t('activity.no')}</>;
@@ -20,7 +21,9 @@ function Value({ value, references }: { value: unknown; references: readonly Ref
       const href = subjectHref(named.type, named.id);
       return href === null ? <>{named.name}</> : <Link to={href}>{named.name}</Link>;
     }
-    return <>{ISO_TIME.test(value) ? formatDateTime(value) : value}</>;
+    if (ISO_TIME.test(value)) return <>{formatDateTime(value)}</>;
+    // Codes of the vocabulary (a licence type, a distribution) in words.
+    return <>{t(`value.${field}.${value}`, { defaultValue: value })}</>;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return <>{t('activity.none')}</>;
@@ -29,7 +32,7 @@ function Value({ value, references }: { value: unknown; references: readonly Ref
         {(value as unknown[]).map((item, i) => (
           <Fragment key={i}>
             {i > 0 && ', '}
-            <Value value={item} references={references} />
+            <Value value={item} references={references} field={field} />
           </Fragment>
         ))}
       </>
@@ -38,7 +41,7 @@ function Value({ value, references }: { value: unknown; references: readonly Ref
   const record = value as Record<string, unknown>;
   // A `{type, id}` target names what it points at.
   if (typeof record.id === 'string' && nameOf(references, record.id) !== undefined) {
-    return <Value value={record.id} references={references} />;
+    return <Value value={record.id} references={references} field={field} />;
   }
   return <code>{JSON.stringify(value)}</code>;
 }
@@ -48,22 +51,24 @@ function Change({ change, references }: { change: FieldChange; references: reado
   const label = t(`field.${change.field}`, { defaultValue: humanize(change.field) });
   return (
     <li>
-      <span className="change-field">{label}:</span>{' '}
-      {change.kind === 'added' && <Value value={change.after} references={references} />}
+      <span className="change-field">{t('activity.fieldLabel', { field: label })}</span>{' '}
+      {change.kind === 'added' && (
+        <Value value={change.after} references={references} field={change.field} />
+      )}
       {change.kind === 'removed' && (
         <>
           <del>
-            <Value value={change.before} references={references} />
+            <Value value={change.before} references={references} field={change.field} />
           </del>
           <span className="visually-hidden"> {t('activity.removedMark')}</span>
         </>
       )}
       {change.kind === 'changed' && (
         <>
-          <Value value={change.before} references={references} />
+          <Value value={change.before} references={references} field={change.field} />
           <span aria-hidden="true"> → </span>
           <span className="visually-hidden"> {t('activity.becomes')} </span>
-          <Value value={change.after} references={references} />
+          <Value value={change.after} references={references} field={change.field} />
         </>
       )}
     </li>
