@@ -236,6 +236,7 @@ describe('monitoring in the console', () => {
       expect(await nav.isVisible()).toBe(false);
       await page.getByRole('button', { name: text.menu }).click();
       await visible(nav);
+      await screenshot(page, `phone-menu-${language}`);
       await nav.getByRole('link', { name: text.activity }).click();
       await page.getByRole('heading', { level: 1, name: text.activity }).waitFor();
       expect(await nav.isVisible()).toBe(false);
