@@ -309,6 +309,9 @@ export interface NotificationTable {
   state: string;
   createdAt: string;
   clearedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedById: string | null;
+  acknowledgedByName: string | null;
 }
 
 export interface WebhookTable {

@@ -72,6 +72,9 @@ describe('R-M7: activity log', () => {
     const doc = (await t.app.inject({ url: '/docs/json' })).json();
     const methods = Object.keys(doc.paths['/api/v1/activity']);
     expect(methods).toEqual(['get']);
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/activity/'))).toEqual([]);
+    // Under /activity/ only the list of actions to filter by, read-only too.
+    const under = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/activity/'));
+    expect(under).toEqual(['/api/v1/activity/actions']);
+    expect(Object.keys(doc.paths['/api/v1/activity/actions'])).toEqual(['get']);
   });
 });

@@ -1,13 +1,60 @@
 /**
  * What every page must hold to: a readOnly token sees no button it cannot use, keyboard
  * navigation with visible focus, labelled controls, no layout break from 1280 to 768 px,
- * times in the browser's locale.
+ * times in the browser's locale, and in English and in French: axe finds nothing (when
+ * axe-core is installed), no reference to an absent element, headings in order.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './helpers/browser.js';
 import { signIn, visible } from './helpers/console.js';
 import { startDemoServer, type DemoServer } from './helpers/demoServer.js';
+
+/** axe-core's browser script, when the package is installed (a dev dependency to add). */
+function axeScript(): string | null {
+  try {
+    return createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  } catch {
+    return null;
+  }
+}
+const AXE = axeScript();
+
+/** Each `aria-controls` names elements on the page; no heading level is skipped in main. */
+async function structuralProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const el of document.querySelectorAll('[aria-controls]')) {
+      for (const id of (el.getAttribute('aria-controls') ?? '').split(/\s+/)) {
+        if (id !== '' && document.getElementById(id) === null) {
+          problems.push(`aria-controls="${id}" on ${el.outerHTML.slice(0, 100)}`);
+        }
+      }
+    }
+    let level = 0;
+    for (const heading of document.querySelectorAll(
+      'main h1, main h2, main h3, main h4, main h5',
+    )) {
+      const next = Number(heading.tagName.slice(1));
+      if (next > level + 1) problems.push(`h${next} after h${level}: ${heading.textContent}`);
+      level = next;
+    }
+    return problems;
+  });
+}
+
+/** axe's violations on the page, as `rule: target` lines. */
+async function axeViolations(page: Page, script: string): Promise<string[]> {
+  await page.addScriptTag({ path: script });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<any> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.flatMap((v: any) =>
+      v.nodes.map((n: any) => `${v.id} (${v.impact}): ${n.target.join(' ')}`),
+    );
+  });
+}
 
 describe('console quality', () => {
   let server: DemoServer;
@@ -18,6 +65,8 @@ describe('console quality', () => {
     const app = (await server.api('GET', '/catalog-apps?q=Procreate')).items[0];
     const device = (await server.api('GET', '/devices?q=DMPLHS00005')).items[0];
     const user = (await server.api('GET', '/users?q=Ada')).items[0];
+    const group = (await server.api('GET', '/groups?limit=1')).items[0];
+    // Every route of web/src/Routes.tsx.
     return [
       '/',
       '/accounts',
@@ -26,13 +75,26 @@ describe('console quality', () => {
       `/apps/${app.id}?tab=distribution`,
       `/apps/${app.id}?tab=assignments`,
       `/apps/${app.id}?tab=activity`,
+      `/products/${app.productId}`,
+      '/catalog',
       '/users',
       `/users/${user.id}`,
+      '/groups',
+      `/groups/${group.id}`,
       '/devices',
       `/devices/${device.id}`,
       '/notifications',
       '/activity',
+      '/settings',
     ];
+  }
+
+  /** Signs in whatever the console's language: the token field is the form's password field. */
+  async function signInWithToken(page: Page, url: string, token: string): Promise<void> {
+    await page.goto(`${url}/`);
+    await page.locator('input[name=token]').fill(token);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('nav#main-navigation').waitFor();
   }
 
   async function open(page: Page, route: string): Promise<void> {
@@ -167,15 +229,51 @@ describe('console quality', () => {
     }
   });
 
-  it("shows times in the browser's locale", async () => {
-    const browser = await launchBrowser({ locale: 'de-DE' });
+  describe.each([
+    ['en', 'en-US'],
+    ['fr', 'fr-FR'],
+  ])('in %s', (_language, locale) => {
+    it('no page refers to an absent element or skips a heading level', async () => {
+      const browser = await launchBrowser({ locale });
+      try {
+        const { page } = browser;
+        await signInWithToken(page, server.url, server.token);
+        for (const route of pages) {
+          await open(page, route);
+          expect(await structuralProblems(page), route).toEqual([]);
+        }
+      } finally {
+        await browser.close();
+      }
+    });
+
+    it.skipIf(AXE === null)('axe finds no violation on any page', async () => {
+      const browser = await launchBrowser({ locale });
+      try {
+        const { page } = browser;
+        await page.goto(`${server.url}/`);
+        await page.locator('form').waitFor();
+        expect(await axeViolations(page, AXE!), 'sign-in').toEqual([]);
+        await signInWithToken(page, server.url, server.token);
+        for (const route of pages) {
+          await open(page, route);
+          expect(await axeViolations(page, AXE!), route).toEqual([]);
+        }
+      } finally {
+        await browser.close();
+      }
+    });
+  });
+
+  it("shows times in the console's language, picked from the browser's", async () => {
+    const browser = await launchBrowser({ locale: 'fr-FR' });
     try {
       const { page } = browser;
-      await signIn(page, server.url, server.token);
+      await signInWithToken(page, server.url, server.token);
       await open(page, '/accounts');
       const north = page.getByRole('listitem', { name: 'North Campus' });
-      const expires = await north.locator('dt:text-is("Token expires") + dd').textContent();
-      expect(expires).toMatch(/^\d{2}\.\d{2}\.\d{4}/);
+      const time = await north.locator('time').first().textContent();
+      expect(time).toMatch(/^\d{1,2} [a-zéû]+\.? \d{4}/);
     } finally {
       await browser.close();
     }

@@ -3,6 +3,8 @@
  * that is, then shows the page the path names.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18next } from './i18n/index.js';
 import { api, ApiError, onUnauthorized, setCsrfToken } from './api/client.js';
 import type { Me, Page, Space } from './api/types.js';
 import { Layout } from './components/Layout.js';
@@ -60,10 +62,15 @@ function personOf(auth: Auth, me: Me): Person {
     const { name, email } = auth.session;
     return { name, role: me.role, title: email === null ? name : `${name} <${email}>` };
   }
-  return { name: me.tokenName, role: me.role, title: `Token ${me.tokenName}` };
+  return {
+    name: me.tokenName,
+    role: me.role,
+    title: i18next.t('frame.token', { name: me.tokenName }),
+  };
 }
 
 export function App() {
+  const { t } = useTranslation();
   const [auth, setAuth] = useState<Auth>({ kind: 'checking' });
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [error, setError] = useState<unknown>(undefined);
@@ -136,7 +143,7 @@ export function App() {
   if (auth.kind === 'checking') {
     return (
       <main className="sign-in" id="main">
-        <Loading label="Checking your session…" />
+        <Loading label={t('frame.checkingSession')} />
       </main>
     );
   }
@@ -146,7 +153,11 @@ export function App() {
   if (identity === null) {
     return (
       <main className="sign-in" id="main">
-        {error === undefined ? <Loading label="Signing in…" /> : <ErrorMessage error={error} />}
+        {error === undefined ? (
+          <Loading label={t('frame.signingIn')} />
+        ) : (
+          <ErrorMessage error={error} />
+        )}
       </main>
     );
   }

@@ -17,6 +17,7 @@ import { mdmCommands } from './0014_mdm_commands.js';
 import { notificationEmail } from './0015_notification_email.js';
 import { scimSpeed } from './0016_scim_speed.js';
 import { costSpeed } from './0017_cost_speed.js';
+import { notificationAcknowledgement } from './0018_notification_acknowledgement.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -41,5 +42,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015_notification_email': notificationEmail(dialect),
     '0016_scim_speed': scimSpeed(dialect),
     '0017_cost_speed': costSpeed(dialect),
+    '0018_notification_acknowledgement': notificationAcknowledgement(dialect),
   };
 }

@@ -3,10 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import {
+  ACTIVITY_SORTS,
   listActivity,
+  listActivityActions,
   type ActivityEntry,
   type ActivityFilter,
 } from '../../services/monitoring/activity.js';
+import { NAMED_TYPES } from '../../services/monitoring/activityNames.js';
 import type { Actor } from '../../services/access/actor.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
@@ -32,6 +35,14 @@ const Entry = Type.Object({
   store: Type.Union([Type.String(), Type.Null()], {
     description: 'apple, microsoft or isv when the subject belongs to a store',
   }),
+  references: Type.Array(
+    Type.Object({ type: Type.Enum(NAMED_TYPES), id: Type.String(), name: Type.String() }),
+    {
+      description:
+        'What before/after refer to by id (apps, users, devices, groups, accounts, products, ' +
+        'spaces) with their current names; a subject deleted since is left out',
+    },
+  ),
 });
 
 const CSV_COLUMNS = [
@@ -104,6 +115,11 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
             action: Type.Optional(Type.String({ maxLength: 100, pattern: '^[A-Za-z.]+$' })),
             since: Type.Optional(Timestamp),
             until: Type.Optional(Timestamp),
+            sort: Type.Optional(
+              Type.Enum(ACTIVITY_SORTS, {
+                description: 'at (default): oldest first; -at: newest first',
+              }),
+            ),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -112,10 +128,11 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { subjectId, action, since, until } = request.query;
+      const { subjectId, action, since, until, sort } = request.query;
       const filter: ActivityFilter = {
         subjectId,
         action,
+        sort,
         since: since === undefined ? undefined : new Date(since),
         until: until === undefined ? undefined : new Date(until),
       };
@@ -135,5 +152,19 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
         await listActivity(ctx.db.kysely, actor, filter, pageRequest(request.query)),
       );
     },
+  );
+  api.get(
+    '/activity/actions',
+    {
+      schema: {
+        tags: ['activity'],
+        summary: 'The actions the activity log holds, for a filter to pick from (R-M7)',
+        response: {
+          200: Type.Object({ items: Type.Array(Type.String({ examples: ['license.revoke'] })) }),
+          ...readErrors,
+        },
+      },
+    },
+    async (request) => ({ items: await listActivityActions(ctx.db.kysely, actorOf(request)) }),
   );
 }

@@ -235,7 +235,7 @@ async function evaluateNow(
         spaceId: sum.spaceId,
         threshold,
         message: `${sum.name}: ${Math.round(percent)} % of licences in use (threshold ${threshold} %)`,
-        remedy: threshold >= 90 ? 'Buy more licences or revoke unused ones' : null,
+        remedy: threshold >= 90 ? "Buy more licences or free some on the app's Licences tab" : null,
       },
       at,
     );

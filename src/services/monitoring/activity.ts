@@ -6,6 +6,13 @@ import { newId } from '../../ids.js';
 import type { Actor } from '../access/actor.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 import { storesOfSubjects, subjectStoreKey } from './subjectStores.js';
+import {
+  namesOf,
+  referenceKey,
+  referencesIn,
+  type NamedType,
+  type Reference,
+} from './activityNames.js';
 
 export interface ActivitySubject {
   type: string;
@@ -74,7 +81,12 @@ export interface ActivityEntry {
   after: unknown;
   /** apple, microsoft or isv when the subject belongs to a store (one view across stores). */
   store: string | null;
+  /** What before/after refer to by id, with their current names. */
+  references: Reference[];
 }
+
+export const ACTIVITY_SORTS = ['at', '-at'] as const;
+export type ActivitySort = (typeof ACTIVITY_SORTS)[number];
 
 export interface ActivityFilter {
   subjectId?: string;
@@ -82,6 +94,8 @@ export interface ActivityFilter {
   action?: string;
   since?: Date;
   until?: Date;
+  /** `at` oldest first (the default), `-at` newest first. */
+  sort?: ActivitySort;
 }
 
 export async function listActivity(
@@ -91,6 +105,7 @@ export async function listActivity(
   page: PageRequest,
 ): Promise<Page<ActivityEntry>> {
   const { action, subjectId, since, until } = filter;
+  const newestFirst = filter.sort === '-at';
   const rows = await db
     .selectFrom('activity')
     .selectAll()
@@ -101,41 +116,69 @@ export async function listActivity(
     .$if(action?.endsWith('.') === true, (q) => q.where('action', 'like', `${action!}%`))
     .$if(since !== undefined, (q) => q.where('createdAt', '>=', since!.toISOString()))
     .$if(until !== undefined, (q) => q.where('createdAt', '<', until!.toISOString()))
-    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
-    .orderBy('id')
+    .$if(page.after !== undefined, (q) => q.where('id', newestFirst ? '<' : '>', page.after!))
+    .orderBy('id', newestFirst ? 'desc' : 'asc')
     .limit(page.limit + 1)
     .execute();
   return toPage(await presentActivity(db, actor.tenantId, rows), page.limit);
 }
 
-/** Activity rows as entries, each with the store of its subject. */
+/**
+ * Activity rows as entries, each with the store of its subject and the current names of its
+ * subject and of what its before/after refer to (one query for the whole page).
+ */
 export async function presentActivity(
   db: Kysely<Database>,
   tenantId: string,
   rows: readonly ActivityTable[],
 ): Promise<ActivityEntry[]> {
-  const stores = await storesOfSubjects(
-    db,
-    tenantId,
-    rows.map((r) => ({ type: r.subjectType, id: r.subjectId })),
-  );
-  return rows.map((row) => {
+  const subjects = rows.map((r) => ({ type: r.subjectType, id: r.subjectId }));
+  const parsed = rows.map((row) => {
     const before = row.before === null ? null : (JSON.parse(row.before) as unknown);
     const after = row.after === null ? null : (JSON.parse(row.after) as unknown);
+    const refs = new Map<string, { type: NamedType; id: string }>();
+    referencesIn(before, refs);
+    referencesIn(after, refs);
+    return { row, before, after, refs: [...refs.values()] };
+  });
+  const [stores, names] = await Promise.all([
+    storesOfSubjects(db, tenantId, subjects),
+    namesOf(db, tenantId, [...subjects, ...parsed.flatMap((p) => p.refs)]),
+  ]);
+  return parsed.map(({ row, before, after, refs }) => {
     const key = subjectStoreKey({ type: row.subjectType, id: row.subjectId });
+    const subjectName = names.get(referenceKey(row.subjectType, row.subjectId));
     return {
       id: row.id,
       at: row.createdAt,
       actor: { type: row.actorType, id: row.actorId, name: row.actorName },
       action: row.action,
-      subject: { type: row.subjectType, id: row.subjectId, name: row.subjectName },
+      // The name it has now; a subject deleted since keeps the one it had when logged.
+      subject: { type: row.subjectType, id: row.subjectId, name: subjectName ?? row.subjectName },
       spaceId: row.spaceId,
       before,
       after,
       // A subject gone since (a deleted catalog app) still names its store in what was logged.
       store: stores.get(key) ?? storeIn(after) ?? storeIn(before),
+      references: refs.flatMap((ref) => {
+        const name = names.get(referenceKey(ref.type, ref.id));
+        return name === undefined ? [] : [{ ...ref, name }];
+      }),
     };
   });
+}
+
+/** The actions the tenant's log holds (within the actor's space), for the console's filter. */
+export async function listActivityActions(db: Kysely<Database>, actor: Actor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('activity')
+    .select('action')
+    .distinct()
+    .where('tenantId', '=', actor.tenantId)
+    .$if(actor.spaceId !== null, (q) => q.where('spaceId', '=', actor.spaceId))
+    .orderBy('action')
+    .execute();
+  return rows.map((r) => r.action);
 }
 
 function storeIn(value: unknown): string | null {

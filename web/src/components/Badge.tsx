@@ -1,4 +1,4 @@
-import { humanize } from '../format.js';
+import { useTranslation } from 'react-i18next';
 
 export type Tone = 'ok' | 'info' | 'warning' | 'alert' | 'neutral';
 
@@ -16,12 +16,19 @@ const ACCOUNT_TONES: Record<string, Tone> = {
 };
 
 export function AccountStatusBadge({ status }: { status: string }) {
-  return <Badge tone={ACCOUNT_TONES[status] ?? 'neutral'}>{humanize(status)}</Badge>;
+  const { t } = useTranslation();
+  return (
+    <Badge tone={ACCOUNT_TONES[status] ?? 'neutral'}>
+      {t(`accountStatus.${status}`, { defaultValue: status })}
+    </Badge>
+  );
 }
 
+/** The same words and colours wherever a severity shows (dashboard, notifications). */
 export function SeverityBadge({ severity }: { severity: string }) {
+  const { t } = useTranslation();
   const tone: Tone = severity === 'alert' ? 'alert' : severity === 'warning' ? 'warning' : 'info';
-  return <Badge tone={tone}>{humanize(severity)}</Badge>;
+  return <Badge tone={tone}>{t(`severity.${severity}`, { defaultValue: severity })}</Badge>;
 }
 
 const INSTALL_TONES: Record<string, Tone> = {
@@ -35,5 +42,10 @@ const INSTALL_TONES: Record<string, Tone> = {
 };
 
 export function InstallStateBadge({ state }: { state: string }) {
-  return <Badge tone={INSTALL_TONES[state] ?? 'neutral'}>{humanize(state)}</Badge>;
+  const { t } = useTranslation();
+  return (
+    <Badge tone={INSTALL_TONES[state] ?? 'neutral'}>
+      {t(`installState.${state}`, { defaultValue: state })}
+    </Badge>
+  );
 }

@@ -3,6 +3,7 @@
  * administrator types that text (R-T8: deleting an account).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useAction } from '../hooks/useAction.js';
 import { Dialog } from './Dialog.js';
 import { ErrorMessage } from './State.js';
@@ -15,6 +16,7 @@ export function ConfirmDialog(props: {
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const action = useAction();
   const ready = props.typed === undefined || text.trim() === props.typed;
@@ -32,7 +34,11 @@ export function ConfirmDialog(props: {
         {props.typed !== undefined && (
           <label className="field">
             <span>
-              Type <strong>{props.typed}</strong> to confirm
+              <Trans
+                i18nKey="dialog.typeToConfirm"
+                values={{ text: props.typed }}
+                components={{ 1: <strong /> }}
+              />
             </span>
             <input
               value={text}
@@ -45,10 +51,10 @@ export function ConfirmDialog(props: {
         <ErrorMessage error={action.error} />
         <div className="dialog-actions">
           <button type="button" onClick={props.onClose}>
-            Cancel
+            {t('action.cancel')}
           </button>
           <button type="submit" className="danger" disabled={!ready || action.busy}>
-            {action.busy ? 'Working…' : props.confirmLabel}
+            {action.busy ? t('action.working') : props.confirmLabel}
           </button>
         </div>
       </form>

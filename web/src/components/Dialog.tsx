@@ -3,6 +3,7 @@
  * to the opener afterwards.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function Dialog(props: {
   title: string;
@@ -10,6 +11,7 @@ export function Dialog(props: {
   children: ReactNode;
   wide?: boolean;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { onClose } = props;
@@ -39,7 +41,12 @@ export function Dialog(props: {
     >
       <header className="dialog-header">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('action.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>

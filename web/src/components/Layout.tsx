@@ -1,5 +1,9 @@
-/** The frame of every page: skip link, header with space and role, navigation, main. */
-import type { ReactNode } from 'react';
+/**
+ * The frame of every page: skip link, header with space and role, navigation, main. On small
+ * screens the header is the brand and a menu button; the navigation, the space switcher and
+ * the account's controls open below it.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session/SessionContext.js';
@@ -20,16 +24,35 @@ const NAV: Array<{ to: string; key: string }> = [
   { to: '/settings', key: 'settings' },
 ];
 
+const NAV_ID = 'main-navigation';
+const TOOLS_ID = 'account-tools';
+
 function isCurrent(to: string, pathname: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** The small screens' menu: open or closed, closed again by a navigation or Escape. */
+function useMenu(pathname: string): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [open]);
+  return [open, setOpen];
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { person, signOut } = useSession();
   const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useMenu(pathname);
   return (
-    <div className="shell">
+    <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
       <a className="skip-link" href="#main">
         {t('frame.skipToContent')}
       </a>
@@ -37,7 +60,17 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">
           Allot
         </Link>
-        <div className="topbar-right">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls={`${NAV_ID} ${TOOLS_ID}`}
+          aria-label={menuOpen ? t('frame.closeMenu') : t('frame.openMenu')}
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t('frame.menu')}
+        </button>
+        <div className="topbar-right" id={TOOLS_ID}>
           <SpaceSwitcher />
           <span className="who" title={person.title}>
             {person.name} · {t(`role.${person.role}`)}
@@ -48,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <nav className="sidenav" aria-label={t('frame.mainNavigation')}>
+      <nav className="sidenav" id={NAV_ID} aria-label={t('frame.mainNavigation')}>
         <ul>
           {NAV.map((item) => (
             <li key={item.to}>

@@ -1,4 +1,6 @@
 /** Progress of a long operation (a sync job); indeterminate while it waits in the queue. */
+import { formatPercent } from '../format.js';
+
 export function ProgressBar({ label, value }: { label: string; value: number | null }) {
   return (
     <div className="progress">
@@ -14,7 +16,7 @@ export function ProgressBar({ label, value }: { label: string; value: number | n
       </div>
       <span className="progress-label">
         {label}
-        {value !== null && ` ${value} %`}
+        {value !== null && ` ${formatPercent(value)}`}
       </span>
     </div>
   );

@@ -1,4 +1,5 @@
 /** Revoke one licence (R-V3), saying what happens to the app (R-V4). */
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { License } from '../api/types.js';
 import { formatDate } from '../format.js';
@@ -11,32 +12,44 @@ export function RevokeLicenseDialog(props: {
   onRevoked: (license: License) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const notify = useNotify();
   const { license } = props;
+  const name = license.subject.name;
   return (
     <ConfirmDialog
-      title={`Revoke the licence of ${license.subject.name}?`}
-      confirmLabel="Revoke licence"
+      title={t('license.revokeTitle', { name })}
+      confirmLabel={t('license.revokeConfirm')}
       onClose={props.onClose}
       onConfirm={async () => {
         const revoked = await api.post<License>(
           `/licenses/${encodeURIComponent(license.id)}/revoke`,
         );
         notify(
-          `The ${props.appName} licence of ${license.subject.name} was revoked` +
-            (revoked.graceUntil === null
-              ? '.'
-              : `; the app stays usable until ${formatDate(revoked.graceUntil)}.`),
+          revoked.graceUntil === null
+            ? t('license.revoked_notice', { app: props.appName, name })
+            : t('license.revoked_noticeGrace', {
+                app: props.appName,
+                name,
+                date: formatDate(revoked.graceUntil),
+              }),
         );
         props.onRevoked(revoked);
       }}
     >
       <p>
-        {props.appName}: the {license.licenseType} licence of{' '}
-        <strong>{license.subject.name}</strong>
-        {license.serialNumber !== null && ` (serial number ${license.serialNumber})`} returns to the
-        pool at once. On iOS and iPadOS the app stays usable for a 30-day grace period; on macOS it
-        stays installed.
+        <Trans
+          i18nKey={
+            license.serialNumber === null ? 'license.revokeExplain' : 'license.revokeExplainSerial'
+          }
+          values={{
+            app: props.appName,
+            type: t(`license.type_${license.licenseType}`),
+            name,
+            serial: license.serialNumber,
+          }}
+          components={{ 1: <strong /> }}
+        />
       </p>
     </ConfirmDialog>
   );

@@ -1,12 +1,14 @@
 /** Loading, empty and error states, the same everywhere. */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, messageOf } from '../api/client.js';
 import type { Resource } from '../hooks/useResource.js';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <p className="state loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> {label}
+      <span className="spinner" aria-hidden="true" /> {label ?? t('action.loading')}
     </p>
   );
 }

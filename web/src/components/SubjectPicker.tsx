@@ -1,5 +1,6 @@
 /** Finds a user or a device by name and adds it to a list (reservations, prohibitions). */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { withQuery } from '../api/client.js';
 import type { Device, Page, User } from '../api/types.js';
 import { useDebounced } from '../hooks/useDebounced.js';
@@ -29,6 +30,7 @@ export function SubjectPicker(props: {
   exclude: readonly string[];
   onPick: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   const { spaceId } = useSession();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
@@ -47,8 +49,9 @@ export function SubjectPicker(props: {
         <input
           type="search"
           value={text}
-          aria-controls={listId}
-          placeholder={props.kind === 'users' ? 'Name or email' : 'Name or serial number'}
+          // Points at the results only while they are on the page (axe: no dangling reference).
+          aria-controls={q === '' ? undefined : listId}
+          placeholder={t(`picker.${props.kind}`)}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Escape') setText('');
@@ -57,8 +60,14 @@ export function SubjectPicker(props: {
       </label>
       <ErrorMessage error={results.error} />
       {q !== '' && (
-        <ul id={listId} className="picker-results" aria-label={`${props.label}: results`}>
-          {items.length === 0 && !results.loading && <li className="muted small">No match</li>}
+        <ul
+          id={listId}
+          className="picker-results"
+          aria-label={t('picker.results', { label: props.label })}
+        >
+          {items.length === 0 && !results.loading && (
+            <li className="muted small">{t('picker.noMatch')}</li>
+          )}
           {items.map((item) => (
             <li key={item.id}>
               <button
@@ -69,7 +78,8 @@ export function SubjectPicker(props: {
                   setText('');
                 }}
               >
-                Add {item.name} <span className="muted">({item.detail})</span>
+                {t('picker.add', { name: item.name })}{' '}
+                <span className="muted">({item.detail})</span>
               </button>
             </li>
           ))}

@@ -52,6 +52,8 @@ export function Tabs<K extends string>(props: {
         })}
       </div>
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${props.selected}`}>
+        {/* The panel's heading: what the panel holds comes below it, in heading order. */}
+        <h2 className="visually-hidden">{props.tabs[index]?.label}</h2>
         {props.children}
       </div>
     </div>

@@ -1,4 +1,5 @@
 /** Times in the browser's locale, with the exact moment on hover. */
+import { Trans, useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatRelative, formatShort } from '../format.js';
 
 export function Time({ iso, dateOnly = false }: { iso: string | null; dateOnly?: boolean }) {
@@ -12,23 +13,20 @@ export function Time({ iso, dateOnly = false }: { iso: string | null; dateOnly?:
 
 /** "as of <last sync>": every count from a store is only as fresh as its last sync. */
 export function AsOf({ iso, compact = false }: { iso: string | null; compact?: boolean }) {
-  if (iso === null) return <span className="as-of muted">not synced yet</span>;
-  if (compact) {
-    return (
-      <span className="as-of muted">
-        as of{' '}
-        <time dateTime={iso} title={formatDateTime(iso)}>
-          {formatShort(iso)}
-        </time>
-      </span>
-    );
-  }
+  const { t } = useTranslation();
+  if (iso === null) return <span className="as-of muted">{t('time.notSynced')}</span>;
+  const moment = <time dateTime={iso} title={formatDateTime(iso)} />;
   return (
     <span className="as-of muted">
-      as of{' '}
-      <time dateTime={iso} title={formatDateTime(iso)}>
-        {formatDateTime(iso)} ({formatRelative(iso)})
-      </time>
+      {compact ? (
+        <Trans i18nKey="time.asOf" values={{ time: formatShort(iso) }} components={[moment]} />
+      ) : (
+        <Trans
+          i18nKey="time.asOfRelative"
+          values={{ time: formatDateTime(iso), relative: formatRelative(iso) }}
+          components={[moment]}
+        />
+      )}
     </span>
   );
 }

@@ -1,12 +1,14 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { PageTitle } from '../components/Section.js';
 import { Link } from '../router.js';
 
 export function NotFound() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageTitle>Page not found</PageTitle>
+      <PageTitle>{t('notFound.title')}</PageTitle>
       <p>
-        Nothing lives at this address. Go back to the <Link to="/">dashboard</Link>.
+        <Trans i18nKey="notFound.text" components={{ 1: <Link to="/" /> }} />
       </p>
     </>
   );

@@ -3,6 +3,8 @@
  * provider, through single sign-on (R-I3: `/auth/login`, back to the console with a cookie).
  */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { ErrorMessage } from '../components/State.js';
 import type { SingleSignOn } from '../session/cookieSession.js';
 
@@ -12,6 +14,7 @@ export function SignIn(props: {
   singleSignOn: SingleSignOn | null;
   error?: unknown;
 }) {
+  const { t } = useTranslation();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(props.error);
@@ -30,24 +33,24 @@ export function SignIn(props: {
 
   return (
     <main className="sign-in" id="main">
+      <LanguageSwitch />
       <form className="card" method="post" onSubmit={(event) => void submit(event)}>
-        <h1>Sign in to Allot</h1>
+        <h1>{t('signIn.title')}</h1>
         {props.singleSignOn !== null && (
           <>
             <p>
               <a className="sign-on" href="/auth/login">
-                Sign in with {props.singleSignOn.provider ?? 'single sign-on'}
+                {props.singleSignOn.provider === null
+                  ? t('signIn.withSingleSignOn')
+                  : t('signIn.withProvider', { provider: props.singleSignOn.provider })}
               </a>
             </p>
-            <p>Or, with an API token:</p>
+            <p>{t('signIn.orToken')}</p>
           </>
         )}
-        <p>
-          Paste an API token. It stays in this browser tab only and is forgotten when the tab
-          closes.
-        </p>
+        <p>{t('signIn.explain')}</p>
         <label className="field">
-          <span>API token</span>
+          <span>{t('signIn.token')}</span>
           <input
             type="password"
             name="token"
@@ -60,7 +63,7 @@ export function SignIn(props: {
         </label>
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy || token.trim() === ''}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
     </main>

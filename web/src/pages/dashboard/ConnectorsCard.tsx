@@ -1,4 +1,5 @@
 /** Connector status of every store account, with the time of its last sync (R-T7, R-M6). */
+import { Trans, useTranslation } from 'react-i18next';
 import type { Account, Page } from '../../api/types.js';
 import { AccountStatusBadge } from '../../components/Badge.js';
 import { Section } from '../../components/Section.js';
@@ -8,12 +9,16 @@ import type { Resource } from '../../hooks/useResource.js';
 import { Link } from '../../router.js';
 
 export function ConnectorsCard({ accounts }: { accounts: Resource<Page<Account>> }) {
+  const { t } = useTranslation('dashboard');
   return (
-    <Section title="Store connectors" actions={<Link to="/accounts">Store accounts</Link>}>
+    <Section
+      title={t('connectors.title')}
+      actions={<Link to="/accounts">{t('connectors.accounts')}</Link>}
+    >
       <Loaded resource={accounts}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>No store account yet.</Empty>
+            <Empty>{t('connectors.empty')}</Empty>
           ) : (
             <ul className="connector-list">
               {page.items.map((account) => (
@@ -30,7 +35,12 @@ export function ConnectorsCard({ accounts }: { accounts: Resource<Page<Account>>
                     {account.nextSyncAt !== null && (
                       <span className="muted">
                         {' '}
-                        · next sync <Time iso={account.nextSyncAt} />
+                        ·{' '}
+                        <Trans
+                          t={t}
+                          i18nKey="connectors.nextSync"
+                          components={[<Time key="next" iso={account.nextSyncAt} />]}
+                        />
                       </span>
                     )}
                   </p>

@@ -1,6 +1,7 @@
 /** Store tokens that expire within 30 days (R-T10 warns 30, 15, 7 and 1 days ahead). */
+import { Trans, useTranslation } from 'react-i18next';
 import type { Account, Page } from '../../api/types.js';
-import { Badge } from '../../components/Badge.js';
+import { Badge, type Tone } from '../../components/Badge.js';
 import { Section } from '../../components/Section.js';
 import { Empty, Loaded } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
@@ -10,16 +11,22 @@ import { Link } from '../../router.js';
 
 const WARN_DAYS = 30;
 
+/** The severity its notification has (R-T10): the last day alerts, 7 days warns, else informs. */
+function tokenTone(days: number): Tone {
+  if (days <= 1) return 'alert';
+  return days <= 7 ? 'warning' : 'info';
+}
+
 export function ExpiringTokensCard({ accounts }: { accounts: Resource<Page<Account>> }) {
+  const { t } = useTranslation('dashboard');
   return (
-    <Section title="Tokens expiring soon">
+    <Section title={t('tokens.title')}>
       <Loaded resource={accounts}>
         {(page) => {
           const soon = page.items
             .filter((a) => a.tokenExpiresAt !== null && daysUntil(a.tokenExpiresAt) <= WARN_DAYS)
             .sort((a, b) => (a.tokenExpiresAt ?? '').localeCompare(b.tokenExpiresAt ?? ''));
-          if (soon.length === 0)
-            return <Empty>No token expires in the next {WARN_DAYS} days.</Empty>;
+          if (soon.length === 0) return <Empty>{t('tokens.empty', { days: WARN_DAYS })}</Empty>;
           return (
             <ul className="connector-list">
               {soon.map((account) => {
@@ -28,13 +35,16 @@ export function ExpiringTokensCard({ accounts }: { accounts: Resource<Page<Accou
                   <li key={account.id}>
                     <div className="connector-head">
                       <Link to={`/accounts#account-${account.id}`}>{account.name}</Link>
-                      <Badge tone={days <= 7 ? 'alert' : days <= 15 ? 'warning' : 'info'}>
-                        {days < 0 ? 'Expired' : days === 1 ? '1 day left' : `${days} days left`}
+                      <Badge tone={tokenTone(days)}>
+                        {days < 0 ? t('tokens.expired') : t('tokens.daysLeft', { count: days })}
                       </Badge>
                     </div>
                     <p className="small">
-                      Expires <Time iso={account.tokenExpiresAt} dateOnly />. Renew it from the
-                      store accounts page.
+                      <Trans
+                        t={t}
+                        i18nKey="tokens.expires"
+                        components={[<Time key="expires" iso={account.tokenExpiresAt} dateOnly />]}
+                      />
                     </p>
                   </li>
                 );

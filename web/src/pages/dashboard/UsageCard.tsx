@@ -1,4 +1,5 @@
 /** Licence usage per app, the apps closest to running out first (R-M1, R-M5 bands). */
+import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.js';
 import type { Page, ProductUsage } from '../../api/types.js';
 import { Section } from '../../components/Section.js';
@@ -11,16 +12,21 @@ import { useSession } from '../../session/SessionContext.js';
 const SHOWN = 8;
 
 export function UsageCard() {
+  const { t } = useTranslation('dashboard');
   const { spaceId } = useSession();
   const overview = useResource<Page<ProductUsage>>(
     withQuery('/licenses/overview', { spaceId, sort: 'usage', limit: SHOWN }),
   );
   return (
-    <Section title="Licence usage" className="span-2" actions={<Link to="/apps">All apps</Link>}>
+    <Section
+      title={t('usage.title')}
+      className="span-2"
+      actions={<Link to="/apps">{t('usage.all')}</Link>}
+    >
       <Loaded resource={overview}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>No licences yet: add a store account and sync it.</Empty>
+            <Empty>{t('usage.empty')}</Empty>
           ) : (
             <ul className="usage-list">
               {page.items.map((product) => (
