@@ -4,12 +4,11 @@
  * (and a private address refused in words); a space; an MDM connector whose webhook URL and
  * secret are shown once; and an accessibility check of every tab.
  */
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en/settings.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr/settings.json' with { type: 'json' };
+import { axeViolations } from './helpers/axe.js';
 import { launchChromium, screenshot, type Browser, type Chromium } from './helpers/browser.js';
 import { startDemoServer, type DemoServer } from './helpers/demoServer.js';
 
@@ -20,85 +19,10 @@ const LANGUAGES = [
 
 const TABS = ['tokens', 'webhooks', 'spaces', 'mdm', 'sso', 'email'] as const;
 
-/** axe-core when it is installed (it is not a dependency yet: see the settings report). */
-function axeSource(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    return fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/**
- * What must hold on every tab without axe: every control has an accessible name, no
- * aria-controls or aria-labelledby points at nothing, IDs are unique, headings do not skip.
- */
-async function structuralProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const nameOf = (el: Element): string => {
-      const labelledBy = el.getAttribute('aria-labelledby');
-      if (labelledBy !== null) {
-        return labelledBy
-          .split(/\s+/)
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' ')
-          .trim();
-      }
-      const label = el.getAttribute('aria-label');
-      if (label !== null) return label.trim();
-      const labels = (el as HTMLInputElement).labels;
-      if (labels !== undefined && labels !== null && labels.length > 0) {
-        return [...labels]
-          .map((l) => l.textContent ?? '')
-          .join(' ')
-          .trim();
-      }
-      return el.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : '';
-    };
-    for (const el of document.querySelectorAll('input, select, textarea, button')) {
-      if ((el as HTMLInputElement).type === 'hidden') continue;
-      if (nameOf(el) === '') problems.push(`unlabelled ${el.outerHTML.slice(0, 120)}`);
-    }
-    for (const attribute of ['aria-controls', 'aria-labelledby']) {
-      for (const el of document.querySelectorAll(`[${attribute}]`)) {
-        for (const id of el.getAttribute(attribute)!.split(/\s+/)) {
-          if (document.getElementById(id) === null) problems.push(`${attribute}="${id}" is absent`);
-        }
-      }
-    }
-    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-    for (const id of new Set(ids)) {
-      if (ids.filter((other) => other === id).length > 1) problems.push(`duplicate id ${id}`);
-    }
-    let level = 0;
-    for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
-      const next = Number(heading.tagName[1]);
-      if (next > level + 1)
-        problems.push(`heading h${next} after h${level}: ${heading.textContent}`);
-      level = next;
-    }
-    return problems;
-  });
-}
-
-async function axeViolations(page: Page, source: string): Promise<string[]> {
-  await page.addScriptTag({ content: source });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<any> } }).axe;
-    const result = await axe.run();
-    return (result.violations as Array<{ id: string; nodes: Array<{ target: string[] }> }>).map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
-
 describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
   let server: DemoServer;
   let chromium: Chromium;
   let browser: Browser | null = null;
-  const axe = axeSource();
 
   beforeAll(async () => {
     server = await startDemoServer();
@@ -229,7 +153,7 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
       .getByRole('button', { name: s.webhooks.deliveriesOf.replace('{{url}}', target) })
       .click();
     await dialog(page).getByRole('heading', { name: s.deliveries.title }).waitFor();
-    expect(await structuralProblems(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('R-S1: a space is created and renamed; the default space says why it stays', async () => {
@@ -374,8 +298,7 @@ describe.each(LANGUAGES)('settings in $code', ({ code, locale, s }) => {
       }
       expect(new URL(page.url()).searchParams.get('tab')).toBe(tab);
       await page.waitForFunction(() => document.querySelector('.loading') === null);
-      expect(await structuralProblems(page), tab).toEqual([]);
-      if (axe !== null) expect(await axeViolations(page, axe), tab).toEqual([]);
+      expect(await axeViolations(page), tab).toEqual([]);
       if (code === 'en') await screenshot(page, `settings-${tab}`);
     }
     expect(await page.title()).toBe(`${s.title} · Allot`);
