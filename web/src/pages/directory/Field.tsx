@@ -33,6 +33,7 @@ export function TextField(
   );
 }
 
+/** A select labelled by its own label element (not wrapped: its options stay out of its name). */
 export function SelectField(props: {
   label: string;
   value: string;
@@ -40,11 +41,15 @@ export function SelectField(props: {
   error?: string;
   children: ReactNode;
 }) {
+  const id = useId();
   const errorId = useId();
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {props.label}
+      </label>
       <select
+        id={id}
         value={props.value}
         onChange={(event) => props.onValue(event.target.value)}
         aria-invalid={props.error !== undefined}
@@ -53,6 +58,6 @@ export function SelectField(props: {
         {props.children}
       </select>
       <FieldError id={errorId} message={props.error} />
-    </label>
+    </div>
   );
 }
