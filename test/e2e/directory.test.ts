@@ -97,6 +97,7 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
         expect(platforms.length).toBeGreaterThan(0);
         expect(new Set(platforms)).toEqual(new Set(['macOS']));
       });
+      await screenshot(page, `directory-devices-${language}`);
       await page
         .getByLabel(s.field.state, { exact: true })
         .selectOption({ label: s.deviceState.retired });
@@ -104,7 +105,6 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
       await page.reload();
       await visible(page.getByText(s.devices.noMatch));
       expect(await page.getByLabel(s.field.platform, { exact: true }).inputValue()).toBe('macos');
-      await screenshot(page, `directory-devices-${language}`);
     } finally {
       await close();
     }
@@ -121,6 +121,7 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
       await dialog.getByRole('button', { name: s.createGroup.submit }).click();
       await visible(page.getByRole('heading', { level: 1, name }));
       await visible(page.getByText(s.group.noMembers));
+      await visible(page.getByText(s.group.noAssignments));
 
       await page.getByLabel(s.group.addUser).fill('Ada');
       await page.getByRole('button', { name: /Ada/ }).first().click();

@@ -14,8 +14,7 @@ import { Link, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { AddDeviceDialog } from './AddDeviceDialog.js';
 import { SelectField } from './Field.js';
-import { ImportDialog } from './ImportDialog.js';
-import { DEVICE_IMPORT } from './importSpecs.js';
+import { LazyImportDialog } from './LazyImportDialog.js';
 import { platformName } from './labels.js';
 import { DEVICE_STATES, PLATFORMS, type DirectoryDevice } from './types.js';
 import { useSortInUrl, useSpaceInUrl } from './useDirectoryList.js';
@@ -148,7 +147,7 @@ export function DevicesPage() {
         )}
       </PagedList>
       {dialog === 'add' && <AddDeviceDialog onClose={() => setDialog(null)} />}
-      {dialog === 'import' && <ImportDialog spec={DEVICE_IMPORT} onClose={() => setDialog(null)} />}
+      {dialog === 'import' && <LazyImportDialog kind="devices" onClose={() => setDialog(null)} />}
     </>
   );
 }

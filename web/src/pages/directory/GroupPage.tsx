@@ -19,10 +19,11 @@ import { Link, navigate } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { fieldError, onAField } from './fieldErrors.js';
 import { TextField } from './Field.js';
-import type { DirectoryGroup, GroupMember } from './types.js';
+import type { DirectoryGroup, GroupAssignment, GroupMember } from './types.js';
 import './directory.css';
 
 const column = createColumnHelper<GroupMember>();
+const assignmentColumn = createColumnHelper<GroupAssignment>();
 
 function memberPath(member: GroupMember): string {
   return `/${member.type === 'user' ? 'users' : 'devices'}/${encodeURIComponent(member.id)}`;
@@ -142,6 +143,63 @@ function Members({ group }: { group: DirectoryGroup }) {
   );
 }
 
+function useAssignmentColumns() {
+  const { t } = useTranslation('directory');
+  return useMemo(
+    () => [
+      assignmentColumn.accessor('appName', {
+        header: t('field.app'),
+        cell: (c) => (
+          <Link to={`/apps/${encodeURIComponent(c.row.original.catalogAppId)}`}>
+            {c.getValue()}
+          </Link>
+        ),
+      }),
+      assignmentColumn.accessor('excluded', {
+        header: t('field.targeting'),
+        cell: (c) => (c.getValue() ? t('assignment.excluded') : t('assignment.targeted')),
+      }),
+      assignmentColumn.accessor('intent', {
+        header: t('field.intent'),
+        cell: (c) => t(`intent.${c.getValue()}`, { defaultValue: c.getValue() }),
+      }),
+      assignmentColumn.accessor('licenseType', {
+        header: t('field.license'),
+        cell: (c) => {
+          const type = c.getValue();
+          return type === null
+            ? t('licenseType.auto')
+            : t(`licenseType.${type}`, { defaultValue: type });
+        },
+      }),
+    ],
+    [t],
+  );
+}
+
+function Assignments({ group }: { group: DirectoryGroup }) {
+  const { t } = useTranslation('directory');
+  const paged = usePaged<GroupAssignment>(
+    withQuery(`/groups/${encodeURIComponent(group.id)}/assignments`, { limit: 50 }),
+  );
+  const columns = useAssignmentColumns();
+  return (
+    <Section title={t('group.assignments')}>
+      <p className="muted small">{t('group.assignmentsHint')}</p>
+      <PagedList paged={paged} empty={t('group.noAssignments')}>
+        {(assignments) => (
+          <DataTable
+            caption={t('group.assignmentsCaption', { name: group.name })}
+            columns={columns}
+            rows={assignments}
+            rowId={(a) => a.id}
+          />
+        )}
+      </PagedList>
+    </Section>
+  );
+}
+
 function RenameDialog({ group, onClose }: { group: DirectoryGroup; onClose: () => void }) {
   const { t } = useTranslation('directory');
   const action = useAction();
@@ -229,6 +287,7 @@ export function GroupPage({ id }: { id: string }) {
             {g.name}
           </PageTitle>
           <Members group={g} />
+          <Assignments group={g} />
         </>
       )}
     </Loaded>

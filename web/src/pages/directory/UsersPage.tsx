@@ -14,8 +14,7 @@ import { Link, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { AddUserDialog } from './AddUserDialog.js';
 import { SelectField } from './Field.js';
-import { ImportDialog } from './ImportDialog.js';
-import { USER_IMPORT } from './importSpecs.js';
+import { LazyImportDialog } from './LazyImportDialog.js';
 import { ENROLMENTS, type DirectoryUser } from './types.js';
 import { useSortInUrl, useSpaceInUrl } from './useDirectoryList.js';
 import './directory.css';
@@ -142,7 +141,7 @@ export function UsersPage() {
         )}
       </PagedList>
       {dialog === 'add' && <AddUserDialog onClose={() => setDialog(null)} />}
-      {dialog === 'import' && <ImportDialog spec={USER_IMPORT} onClose={() => setDialog(null)} />}
+      {dialog === 'import' && <LazyImportDialog kind="users" onClose={() => setDialog(null)} />}
     </>
   );
 }

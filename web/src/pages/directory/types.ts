@@ -30,3 +30,13 @@ export const ENROLMENTS: readonly Enrolment[] = ['none', 'invited', 'joined'];
 export const PLATFORMS = ['ios', 'ipados', 'macos', 'windows'] as const;
 export const DEVICE_STATES = ['active', 'retired', 'wiped', 'unenrolled'] as const;
 export const GROUP_KINDS: readonly GroupKind[] = ['user', 'device', 'mixed'];
+
+/** An assignment that targets a group, or leaves it out (`excluded`). */
+export interface GroupAssignment {
+  id: string;
+  catalogAppId: string;
+  appName: string;
+  intent: string;
+  licenseType: string | null;
+  excluded: boolean;
+}
