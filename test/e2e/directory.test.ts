@@ -73,7 +73,8 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
   }
 
   it('sorts and filters the devices table, and keeps both in the URL', async () => {
-    const { page, close } = await open('/devices');
+    const browser = await open('/devices');
+    const { page } = browser;
     try {
       await visible(page.getByRole('heading', { level: 1, name: s.devices.title }));
       await settled(page);
@@ -106,12 +107,13 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
       await visible(page.getByText(s.devices.noMatch));
       expect(await page.getByLabel(s.field.platform, { exact: true }).inputValue()).toBe('macos');
     } finally {
-      await close();
+      await browser.close();
     }
   });
 
   it('creates a group, adds a member and removes it', async () => {
-    const { page, close } = await open('/groups');
+    const browser = await open('/groups');
+    const { page } = browser;
     try {
       const name = `Biology ${language}`;
       await page.getByRole('button', { name: s.createGroup.open }).click();
@@ -138,12 +140,13 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
       await page.goto(`${server.url}/groups`);
       await visible(page.getByRole('link', { name }));
     } finally {
-      await close();
+      await browser.close();
     }
   });
 
   it('adds a user by the dialog, with the API error on its field', async () => {
-    const { page, close } = await open('/users');
+    const browser = await open('/users');
+    const { page } = browser;
     try {
       const email = `grace.${language}@example.org`;
       const openDialog = async () => {
@@ -167,12 +170,13 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
       await visible(dialog.getByText(/already exists/));
       await dialog.getByRole('button', { name: s.action.cancel }).click();
     } finally {
-      await close();
+      await browser.close();
     }
   });
 
   it('imports a CSV of three users with one bad row, and shows each row’s result', async () => {
-    const { page, close } = await open('/users');
+    const browser = await open('/users');
+    const { page } = browser;
     try {
       await page.getByRole('button', { name: s.import.openUsers }).click();
       const dialog = page.getByRole('dialog', { name: s.import.title.users });
@@ -205,7 +209,7 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
         `omar.${language}@example.org`,
       ]);
     } finally {
-      await close();
+      await browser.close();
     }
   });
 
@@ -213,7 +217,8 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
     'axe finds nothing on the users, devices, groups and group pages',
     async () => {
       const group = await server.api('POST', '/groups', { name: `Axe ${language}`, kind: 'mixed' });
-      const { page, close } = await open('/users');
+      const browser = await open('/users');
+      const { page } = browser;
       try {
         for (const route of ['/users', '/devices', '/groups', `/groups/${group.id}`]) {
           await page.goto(`${server.url}${route}`);
@@ -228,7 +233,7 @@ describe.each(['en', 'fr'])('directory in %s', (language) => {
           expect(violations, route).toEqual([]);
         }
       } finally {
-        await close();
+        await browser.close();
       }
     },
   );
