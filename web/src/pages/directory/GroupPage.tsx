@@ -277,7 +277,7 @@ export function GroupPage({ id }: { id: string }) {
         <>
           <PageTitle
             subtitle={[
-              t(`groupKind.${g.kind}`),
+              t(`groupKindTitle.${g.kind}`),
               spaces.length > 1 ? spaces.find((s) => s.id === g.spaceId)?.name : undefined,
             ]
               .filter(Boolean)

@@ -121,7 +121,10 @@ export function ImportDialog({ spec, onClose }: { spec: ImportSpec; onClose: () 
   const run = async () => {
     setStage('running');
     try {
-      const ctx: ImportContext = { ...baseContext, post: await keyedPoster() };
+      const ctx: ImportContext = {
+        ...baseContext,
+        post: await keyedPoster(t('import.unreachable')),
+      };
       await sendRows(spec, rows, ctx, (line, outcome) =>
         setRows((list) => list.map((r) => (r.line === line ? { ...r, outcome } : r))),
       );

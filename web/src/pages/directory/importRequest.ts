@@ -34,9 +34,9 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 /** One authenticated poster for a whole import (the session is read once). */
-export async function keyedPoster(): Promise<
-  <T>(path: string, body: unknown, key: string) => Promise<T>
-> {
+export async function keyedPoster(
+  unreachable: string,
+): Promise<<T>(path: string, body: unknown, key: string) => Promise<T>> {
   const auth = await authHeaders();
   return async <T>(path: string, body: unknown, key: string): Promise<T> => {
     let response: Response;
@@ -53,7 +53,7 @@ export async function keyedPoster(): Promise<
         cache: 'no-store',
       });
     } catch {
-      throw new ApiError(0, 'NETWORK', 'The Allot server cannot be reached.');
+      throw new ApiError(0, 'NETWORK', unreachable);
     }
     if (!response.ok) throw await errorOf(response);
     return (await response.json()) as T;
