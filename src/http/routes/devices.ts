@@ -6,6 +6,8 @@ import {
   BULK_DEVICES_MAX,
   bulkUpsertDevices,
   createDevice,
+  DEVICE_SORTS,
+  DEVICE_STATES,
   getDevice,
   listDevices,
   PLATFORMS,
@@ -15,6 +17,7 @@ import { COMMAND_PROGRESS, listDeviceMdmCommands } from '../../services/mdm/comm
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
+import { SortedPageQuery, sortedPageRequest, sortedPageResponse } from '../sortedPaging.js';
 
 const Platform = Type.Enum(PLATFORMS);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
@@ -28,7 +31,7 @@ export const DeviceSchema = Type.Object({
   name: Nullable(Type.String()),
   primaryUserId: Nullable(Type.String()),
   shared: Type.Boolean(),
-  state: Type.String(),
+  state: Type.String({ description: `One of ${DEVICE_STATES.join(', ')}` }),
   lastCheckInAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -184,12 +187,17 @@ export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
+        summary: 'The devices of a space (or all the actor sees), filtered, sorted and paged',
         querystring: Type.Object(
           {
-            q: Type.Optional(Type.String({ maxLength: 200 })),
+            q: Type.Optional(
+              Type.String({ maxLength: 200, description: 'Part of the name or serial number' }),
+            ),
             spaceId: Type.Optional(Id),
             primaryUserId: Type.Optional(Id),
-            ...PageQuery,
+            platform: Type.Optional(Platform),
+            state: Type.Optional(Type.Enum(DEVICE_STATES)),
+            ...SortedPageQuery(DEVICE_SORTS),
           },
           { additionalProperties: false },
         ),
@@ -197,14 +205,16 @@ export function deviceRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { q, spaceId, primaryUserId } = request.query;
-      return pageResponse(
+      const { q, spaceId, primaryUserId, platform, state } = request.query;
+      const page = sortedPageRequest(request.query, DEVICE_SORTS);
+      return sortedPageResponse(
         await listDevices(
           ctx,
           actorOf(request),
-          { q, spaceId, primaryUserId },
-          pageRequest(request.query),
+          { q, spaceId, primaryUserId, platform, state },
+          page,
         ),
+        page,
       );
     },
   );

@@ -8,6 +8,7 @@ import {
   deleteGroup,
   getGroup,
   GROUP_KINDS,
+  listGroupAssignments,
   listGroupMembers,
   listGroups,
   removeGroupMember,
@@ -34,6 +35,15 @@ const Member = Type.Object({
   type: Type.Union([Type.Literal('user'), Type.Literal('device')]),
   name: Type.String(),
   addedAt: Type.String(),
+});
+
+const GroupAssignment = Type.Object({
+  id: Type.String(),
+  catalogAppId: Type.String(),
+  appName: Type.String(),
+  intent: Type.String(),
+  licenseType: Type.Union([Type.String(), Type.Null()]),
+  excluded: Type.Boolean({ description: 'true: the assignment leaves the group out' }),
 });
 
 const MemberIds = Type.Array(Id, { maxItems: 1000 });
@@ -129,6 +139,29 @@ export function groupRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) =>
       pageResponse(
         await listGroupMembers(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          pageRequest(request.query),
+        ),
+      ),
+  );
+
+  api.get(
+    '/groups/:id/assignments',
+    {
+      schema: {
+        tags,
+        summary:
+          'The assignments that target the group or exclude it: those a membership change re-evaluates',
+        params: IdParams,
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: { 200: Page(GroupAssignment), ...readErrors },
+      },
+    },
+    async (request) =>
+      pageResponse(
+        await listGroupAssignments(
           ctx,
           actorOf(request),
           request.params.id,

@@ -8,17 +8,24 @@ import {
   getUser,
   listUsers,
   updateUser,
+  USER_SORTS,
 } from '../../services/directory/users.js';
 import { actorOf } from '../auth.js';
-import { pageRequest, pageResponse } from '../pagination.js';
-import { Id, IdParams, Page, PageQuery, Text, readErrors, writeErrors } from '../schemas.js';
+import { Id, IdParams, Page, Text, readErrors, writeErrors } from '../schemas.js';
+import { SortedPageQuery, sortedPageRequest, sortedPageResponse } from '../sortedPaging.js';
+
+const Enrolment = Type.Union([
+  Type.Literal('none'),
+  Type.Literal('invited'),
+  Type.Literal('joined'),
+]);
 
 export const UserSchema = Type.Object({
   id: Type.String(),
   spaceId: Type.String(),
   email: Type.String(),
   displayName: Type.String(),
-  enrolment: Type.Union([Type.Literal('none'), Type.Literal('invited'), Type.Literal('joined')]),
+  enrolment: Enrolment,
   active: Type.Boolean({
     description: 'R-I2: false while the identity provider (SCIM) has deactivated the user',
   }),
@@ -55,11 +62,21 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
+        summary: 'The users of a space (or all the actor sees), filtered, sorted and paged',
         querystring: Type.Object(
           {
-            q: Type.Optional(Type.String({ maxLength: 200 })),
+            q: Type.Optional(
+              Type.String({ maxLength: 200, description: 'Part of the name or e-mail' }),
+            ),
             spaceId: Type.Optional(Id),
-            ...PageQuery,
+            enrolment: Type.Optional(Enrolment),
+            active: Type.Optional(
+              Type.Boolean({
+                description:
+                  'true: active users only; false: users the identity provider deactivated',
+              }),
+            ),
+            ...SortedPageQuery(USER_SORTS),
           },
           { additionalProperties: false },
         ),
@@ -67,9 +84,11 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { q, spaceId } = request.query;
-      return pageResponse(
-        await listUsers(ctx, actorOf(request), { q, spaceId }, pageRequest(request.query)),
+      const { q, spaceId, enrolment, active } = request.query;
+      const page = sortedPageRequest(request.query, USER_SORTS);
+      return sortedPageResponse(
+        await listUsers(ctx, actorOf(request), { q, spaceId, enrolment, active }, page),
+        page,
       );
     },
   );

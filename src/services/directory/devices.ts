@@ -1,5 +1,5 @@
 /** Devices of the directory (API.md "Directory"). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, DeviceTable } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/database.js';
 import { containsText } from '../../db/search.js';
@@ -9,7 +9,16 @@ import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { findInScope } from './findInScope.js';
 import { recordActivities, recordActivity } from '../monitoring/activity.js';
-import { toPage, type Page, type PageRequest } from '../pagination.js';
+import {
+  afterRow,
+  directionOf,
+  firstOf,
+  sortKeyOf,
+  toSortedPage,
+  type SortedPage,
+  type SortedPageRequest,
+  type SortKeys,
+} from './listOrder.js';
 import { resolveSpaceId } from './spaces.js';
 import { getUserRow } from './users.js';
 
@@ -79,32 +88,58 @@ function presentRead(ctx: ServiceContext, row: DeviceTable): Device {
   return device;
 }
 
+/** Device states: active until retired, wiped or unenrolled (R-V2). */
+export const DEVICE_STATES = ['active', 'retired', 'wiped', 'unenrolled'] as const;
+
+/** The fields GET /devices sorts by, and what each orders by. */
+export const DEVICE_SORTS = ['name', 'serialNumber', 'platform', 'state', 'lastCheckInAt'] as const;
+const DEVICE_SORT_KEYS: SortKeys = {
+  // The console shows the serial number of a device without a name.
+  name: sql<string>`lower(coalesce(${sql.ref('name')}, ${sql.ref('serialNumber')}))`,
+  serialNumber: firstOf('serialNumber'),
+  platform: firstOf('platform'),
+  state: firstOf('state'),
+  // Never checked in: '' sorts first ascending, last descending.
+  lastCheckInAt: firstOf('lastCheckInAt'),
+};
+
+export interface DeviceFilter {
+  q?: string;
+  spaceId?: string;
+  primaryUserId?: string;
+  platform?: DevicePlatform;
+  state?: string;
+}
+
 export async function listDevices(
   ctx: ServiceContext,
   actor: Actor,
-  filter: { q?: string; spaceId?: string; primaryUserId?: string },
-  page: PageRequest,
-): Promise<Page<Device>> {
+  filter: DeviceFilter,
+  page: SortedPageRequest,
+): Promise<SortedPage<Device>> {
   const db = ctx.db.kysely;
   const spaceId =
     filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
+  const key = sortKeyOf(DEVICE_SORT_KEYS, page);
+  const direction = directionOf(page);
   const rows = await db
     .selectFrom('devices')
     .selectAll()
+    .select(key.as('sortKey'))
     .where('tenantId', '=', actor.tenantId)
     .$if(spaceId !== null, (q) => q.where('spaceId', '=', spaceId))
     .$if(filter.primaryUserId !== undefined, (q) =>
       q.where('primaryUserId', '=', filter.primaryUserId!),
     )
+    .$if(filter.platform !== undefined, (q) => q.where('platform', '=', filter.platform!))
+    .$if(filter.state !== undefined, (q) => q.where('state', '=', filter.state!))
     .$if(filter.q !== undefined, (q) => q.where(containsText(['serialNumber', 'name'], filter.q!)))
-    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
-    .orderBy('id')
+    .$if(page.after !== undefined, (q) => q.where(afterRow(key, page)))
+    .orderBy(key, direction)
+    .orderBy('id', direction)
     .limit(page.limit + 1)
     .execute();
-  return toPage(
-    rows.map((row) => presentRead(ctx, row)),
-    page.limit,
-  );
+  return toSortedPage(rows, page.limit, (row) => presentRead(ctx, row));
 }
 
 /** The primary user must be visible to the actor and live in the device's space. */

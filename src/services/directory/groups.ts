@@ -475,3 +475,49 @@ async function refuseIfInUse(
     );
   }
 }
+
+/** An assignment that targets a group, or leaves it out (`excluded`). */
+export interface GroupAssignment {
+  id: string;
+  catalogAppId: string;
+  appName: string;
+  intent: string;
+  licenseType: string | null;
+  excluded: boolean;
+}
+
+/** The assignments that target the group or exclude it: what a membership change re-evaluates. */
+export async function listGroupAssignments(
+  ctx: ServiceContext,
+  actor: Actor,
+  groupId: string,
+  page: PageRequest,
+): Promise<Page<GroupAssignment>> {
+  const db = ctx.db.kysely;
+  await getGroupRow(db, actor, groupId);
+  const excludes = `%${JSON.stringify(groupId)}%`;
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('catalogApps as c', 'c.id', 'a.catalogAppId')
+    .innerJoin('products as p', 'p.id', 'c.productId')
+    .select([
+      'a.id',
+      'a.catalogAppId',
+      'p.name as appName',
+      'a.intent',
+      'a.licenseType',
+      'a.groupId',
+    ])
+    .where('a.tenantId', '=', actor.tenantId)
+    .where((eb) =>
+      eb.or([eb('a.groupId', '=', groupId), eb('a.excludeGroupIds', 'like', excludes)]),
+    )
+    .$if(page.after !== undefined, (q) => q.where('a.id', '>', page.after!))
+    .orderBy('a.id')
+    .limit(page.limit + 1)
+    .execute();
+  return toPage(
+    rows.map(({ groupId: target, ...row }) => ({ ...row, excluded: target !== groupId })),
+    page.limit,
+  );
+}

@@ -11,7 +11,17 @@ import { findInScope } from './findInScope.js';
 import { recordActivity } from '../monitoring/activity.js';
 import { loadActiveLicenses } from '../ledger/ruleInputs.js';
 import { enqueueStoreCall } from '../outbox/enqueue.js';
-import { toPage, type Page, type PageRequest } from '../pagination.js';
+import {
+  afterRow,
+  directionOf,
+  firstOf,
+  lowered,
+  sortKeyOf,
+  toSortedPage,
+  type SortedPage,
+  type SortedPageRequest,
+  type SortKeys,
+} from './listOrder.js';
 import { revokeLicenses } from '../ledger/revoke.js';
 import { reconcileSubjects } from '../ledger/reconcile.js';
 import { resolveSpaceId } from './spaces.js';
@@ -70,26 +80,50 @@ export async function getUser(ctx: ServiceContext, actor: Actor, id: string): Pr
   return presentUser(await getUserRow(ctx.db.kysely, actor, id));
 }
 
+/** The fields GET /users sorts by, and what each orders by. */
+export const USER_SORTS = ['displayName', 'email', 'enrolment', 'createdAt'] as const;
+const USER_SORT_KEYS: SortKeys = {
+  displayName: lowered('displayName'),
+  email: lowered('email'),
+  enrolment: firstOf('enrolment'),
+  createdAt: firstOf('createdAt'),
+};
+
+export interface UserFilter {
+  q?: string;
+  spaceId?: string;
+  enrolment?: Enrolment;
+  /** true: active users only; false: deactivated ones only (R-I2). */
+  active?: boolean;
+}
+
 export async function listUsers(
   ctx: ServiceContext,
   actor: Actor,
-  filter: { q?: string; spaceId?: string },
-  page: PageRequest,
-): Promise<Page<User>> {
+  filter: UserFilter,
+  page: SortedPageRequest,
+): Promise<SortedPage<User>> {
   const db = ctx.db.kysely;
   const spaceId =
     filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
+  const key = sortKeyOf(USER_SORT_KEYS, page);
+  const direction = directionOf(page);
   const rows = await db
     .selectFrom('users')
     .selectAll()
+    .select(key.as('sortKey'))
     .where('tenantId', '=', actor.tenantId)
     .$if(spaceId !== null, (q) => q.where('spaceId', '=', spaceId))
     .$if(filter.q !== undefined, (q) => q.where(containsText(['email', 'displayName'], filter.q!)))
-    .$if(page.after !== undefined, (q) => q.where('id', '>', page.after!))
-    .orderBy('id')
+    .$if(filter.enrolment !== undefined, (q) => q.where('enrolment', '=', filter.enrolment!))
+    .$if(filter.active === true, (q) => q.where('deactivatedAt', 'is', null))
+    .$if(filter.active === false, (q) => q.where('deactivatedAt', 'is not', null))
+    .$if(page.after !== undefined, (q) => q.where(afterRow(key, page)))
+    .orderBy(key, direction)
+    .orderBy('id', direction)
     .limit(page.limit + 1)
     .execute();
-  return toPage(rows.map(presentUser), page.limit);
+  return toSortedPage(rows, page.limit, presentUser);
 }
 
 export interface NewUser {

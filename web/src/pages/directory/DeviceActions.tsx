@@ -1,5 +1,6 @@
 /** Retire, wipe (R-V2) or move a device to another space (R-V6). */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { Device } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -12,6 +13,7 @@ import { useSession } from '../../session/SessionContext.js';
 type Exit = 'retire' | 'wipe';
 
 function MoveDialog(props: { device: Device; onDone: () => void; onClose: () => void }) {
+  const { t } = useTranslation('directory');
   const { spaces } = useSession();
   const notify = useNotify();
   const others = spaces.filter((s) => s.id !== props.device.spaceId);
@@ -24,9 +26,7 @@ function MoveDialog(props: { device: Device; onDone: () => void; onClose: () => 
         `/devices/${encodeURIComponent(props.device.id)}/move`,
         { spaceId },
       );
-      notify(
-        `Moved: ${r.revoked} licence(s) revoked in the origin space, ${r.allocated} allocated in the destination, ${r.noLicense} without a licence.`,
-      );
+      notify(t('move.done', r));
     });
     if (ok) {
       props.onDone();
@@ -35,16 +35,13 @@ function MoveDialog(props: { device: Device; onDone: () => void; onClose: () => 
   };
   return (
     <Dialog
-      title={`Move ${props.device.name ?? props.device.serialNumber}`}
+      title={t('move.title', { name: props.device.name ?? props.device.serialNumber })}
       onClose={props.onClose}
     >
       <form className="form" onSubmit={(event) => void submit(event)}>
-        <p>
-          Its licences from this space are revoked; the destination space&rsquo;s rules allocate new
-          ones where it has licences. Apps without one there show &ldquo;No licence&rdquo;.
-        </p>
+        <p>{t('move.text')}</p>
         <label className="field">
-          <span>Destination space</span>
+          <span>{t('move.destination')}</span>
           <select value={spaceId} onChange={(event) => setSpaceId(event.target.value)}>
             {others.map((s) => (
               <option key={s.id} value={s.id}>
@@ -56,10 +53,10 @@ function MoveDialog(props: { device: Device; onDone: () => void; onClose: () => 
         <ErrorMessage error={action.error} />
         <div className="dialog-actions">
           <button type="button" onClick={props.onClose}>
-            Cancel
+            {t('action.cancel')}
           </button>
           <button type="submit" className="primary" disabled={action.busy || spaceId === ''}>
-            Move device
+            {t('move.submit')}
           </button>
         </div>
       </form>
@@ -69,6 +66,7 @@ function MoveDialog(props: { device: Device; onDone: () => void; onClose: () => 
 
 export function DeviceActions(props: { device: Device; onChanged: () => void }) {
   const { device } = props;
+  const { t } = useTranslation('directory');
   const { spaces, me } = useSession();
   const notify = useNotify();
   const action = useAction();
@@ -80,7 +78,7 @@ export function DeviceActions(props: { device: Device; onChanged: () => void }) 
   const enrol = () =>
     void action.run(async () => {
       await api.post(`${path}/enrol`);
-      notify(`${name} is enrolled again.`);
+      notify(t('device.enrolled', { name }));
       props.onChanged();
     });
 
@@ -89,40 +87,35 @@ export function DeviceActions(props: { device: Device; onChanged: () => void }) 
       {device.state === 'active' ? (
         <>
           <button type="button" className="danger" onClick={() => setExit('retire')}>
-            Retire
+            {t('device.retire')}
           </button>
           <button type="button" className="danger" onClick={() => setExit('wipe')}>
-            Wipe
+            {t('device.wipe')}
           </button>
         </>
       ) : (
         <button type="button" onClick={enrol} disabled={action.busy}>
-          Enrol again
+          {t('device.enrolAgain')}
         </button>
       )}
       {me.spaceId === null && spaces.length > 1 && (
         <button type="button" onClick={() => setMoving(true)}>
-          Move to space
+          {t('device.move')}
         </button>
       )}
       <ErrorMessage error={action.error} />
       {exit !== null && (
         <ConfirmDialog
-          title={`${exit === 'retire' ? 'Retire' : 'Wipe'} ${name}?`}
-          confirmLabel={exit === 'retire' ? 'Retire device' : 'Wipe device'}
+          title={t(`exit.${exit}.title`, { name })}
+          confirmLabel={t(`exit.${exit}.confirm`)}
           onClose={() => setExit(null)}
           onConfirm={async () => {
             const result = await api.post<{ revokedLicenses: number }>(`${path}/${exit}`);
-            notify(
-              `${name}: ${exit === 'retire' ? 'retired' : 'wiped'}; ${result.revokedLicenses} device licence(s) revoked.`,
-            );
+            notify(t(`exit.${exit}.done`, { name, count: result.revokedLicenses }));
             props.onChanged();
           }}
         >
-          <p>
-            Its device licences are revoked and return to their pools.
-            {exit === 'wipe' && ' The device is erased by the MDM.'}
-          </p>
+          <p>{t(`exit.${exit}.text`)}</p>
         </ConfirmDialog>
       )}
       {moving && (

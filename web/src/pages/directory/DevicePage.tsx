@@ -1,8 +1,10 @@
 /** R-M3: a device, its managed apps with licence type and serial number, its lifecycle. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.js';
-import type { Device, DeviceApp, License, User } from '../../api/types.js';
+import type { DeviceApp, License, User } from '../../api/types.js';
 import { InstallStateBadge } from '../../components/Badge.js';
+import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { LicenseTypeText } from '../../components/LicenseState.js';
 import { PagedList } from '../../components/PagedList.js';
 import { RevokeLicenseDialog } from '../../components/RevokeLicenseDialog.js';
@@ -10,60 +12,65 @@ import { SearchBox } from '../../components/SearchBox.js';
 import { PageTitle, Section } from '../../components/Section.js';
 import { Loaded } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
-import { formatBytes, humanize } from '../../format.js';
+import { formatBytes } from '../../format.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useResource } from '../../hooks/useResource.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { DeviceActions } from './DeviceActions.js';
-import { PLATFORM_NAMES } from './DevicesPage.js';
+import { platformName } from './labels.js';
+import type { DirectoryDevice } from './types.js';
+import './directory.css';
 
-function DeviceFacts({ device }: { device: Device }) {
-  const { spaces } = useSession();
+function PrimaryUserFact({ device }: { device: DirectoryDevice }) {
+  const { t } = useTranslation('directory');
   const owner = useResource<User>(
     device.primaryUserId === null ? null : `/users/${encodeURIComponent(device.primaryUserId)}`,
   );
+  if (device.primaryUserId === null) {
+    return <>{device.shared ? t('device.sharedDevice') : t('device.noPrimaryUser')}</>;
+  }
+  return (
+    <Link to={`/users/${encodeURIComponent(device.primaryUserId)}`}>
+      {owner.data?.displayName ?? t('device.user')}
+    </Link>
+  );
+}
+
+function DeviceFacts({ device }: { device: DirectoryDevice }) {
+  const { t } = useTranslation('directory');
+  const { spaces } = useSession();
   return (
     <dl className="facts card">
       <div>
-        <dt>Serial number</dt>
+        <dt>{t('field.serialNumber')}</dt>
         <dd>
           <code>{device.serialNumber}</code>
         </dd>
       </div>
       <div>
-        <dt>Platform</dt>
-        <dd>{PLATFORM_NAMES[device.platform] ?? device.platform}</dd>
+        <dt>{t('field.platform')}</dt>
+        <dd>{platformName(device.platform)}</dd>
       </div>
       <div>
-        <dt>State</dt>
-        <dd>{humanize(device.state)}</dd>
+        <dt>{t('field.state')}</dt>
+        <dd>{t(`deviceState.${device.state}`, { defaultValue: device.state })}</dd>
       </div>
       <div>
-        <dt>Primary user</dt>
+        <dt>{t('field.primaryUser')}</dt>
         <dd>
-          {device.primaryUserId === null ? (
-            device.shared ? (
-              'Shared device'
-            ) : (
-              'None'
-            )
-          ) : (
-            <Link to={`/users/${encodeURIComponent(device.primaryUserId)}`}>
-              {owner.data?.displayName ?? 'User'}
-            </Link>
-          )}
+          <PrimaryUserFact device={device} />
         </dd>
       </div>
       <div>
-        <dt>Last check-in</dt>
+        <dt>{t('field.lastCheckIn')}</dt>
         <dd>
           <Time iso={device.lastCheckInAt} />
         </dd>
       </div>
       {spaces.length > 1 && (
         <div>
-          <dt>Space</dt>
+          <dt>{t('field.space')}</dt>
           <dd>{spaces.find((s) => s.id === device.spaceId)?.name ?? '—'}</dd>
         </div>
       )}
@@ -71,76 +78,120 @@ function DeviceFacts({ device }: { device: Device }) {
   );
 }
 
-function DeviceApps({ device }: { device: Device }) {
+const column = createColumnHelper<DeviceApp>();
+
+type Revoke = (license: License, app: string) => void;
+
+function useAppColumns(onRevoke: Revoke | null) {
+  const { t } = useTranslation('directory');
+  return useMemo(
+    () => [
+      column.accessor('name', {
+        header: t('field.app'),
+        cell: (c) => (
+          <>
+            <Link to={`/apps/${encodeURIComponent(c.row.original.catalogAppId)}`}>
+              {c.getValue()}
+            </Link>
+            <div className="muted small">{c.row.original.bundleId}</div>
+          </>
+        ),
+      }),
+      column.accessor('state', {
+        header: t('field.state'),
+        cell: (c) => (
+          <>
+            <InstallStateBadge state={c.getValue()} />
+            {c.row.original.reason !== null && (
+              <div className="small muted">
+                {t(`appReason.${c.row.original.reason}`, { defaultValue: c.row.original.reason })}
+              </div>
+            )}
+          </>
+        ),
+      }),
+      column.accessor('license', {
+        header: t('field.license'),
+        cell: (c) => {
+          const license = c.getValue();
+          return license === null ? '—' : <LicenseTypeText license={license} />;
+        },
+      }),
+      column.accessor('version', { header: t('field.version'), cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('platforms', {
+        header: t('field.platforms'),
+        cell: (c) => c.getValue().map(platformName).join(', '),
+      }),
+      column.accessor('source', {
+        header: t('field.source'),
+        cell: (c) => t(`appSource.${c.getValue()}`, { defaultValue: c.getValue() }),
+      }),
+      column.accessor('size', {
+        header: t('field.size'),
+        meta: { align: 'end' },
+        cell: (c) => formatBytes(c.getValue()),
+      }),
+      column.accessor('installedAt', {
+        header: t('field.installedAt'),
+        cell: (c) => <Time iso={c.getValue()} />,
+      }),
+      ...(onRevoke === null
+        ? []
+        : [
+            column.display({
+              id: 'actions',
+              header: t('field.actions'),
+              cell: (c) => {
+                const { license, name } = c.row.original;
+                return (
+                  license !== null &&
+                  license.state === 'active' && (
+                    <button
+                      type="button"
+                      className="small-button danger"
+                      aria-label={t('license.revokeLabel', { app: name })}
+                      onClick={() => onRevoke(license, name)}
+                    >
+                      {t('license.revoke')}
+                    </button>
+                  )
+                );
+              },
+            }),
+          ]),
+    ],
+    [onRevoke, t],
+  );
+}
+
+function DeviceApps({ device }: { device: DirectoryDevice }) {
+  const { t } = useTranslation('directory');
   const { can } = useSession();
   const [q, setQ] = useState('');
   const [revoking, setRevoking] = useState<{ license: License; app: string } | null>(null);
   const paged = usePaged<DeviceApp>(
     withQuery(`/devices/${encodeURIComponent(device.id)}/apps`, { q, limit: 100 }),
   );
+  const revoke = useMemo<Revoke>(() => (license, app) => setRevoking({ license, app }), []);
+  const columns = useAppColumns(can('licenses:write') ? revoke : null);
   return (
-    <Section title="Managed apps">
+    <Section title={t('device.apps')}>
       <div className="filters">
-        <SearchBox label="Search apps" value={q} onSearch={setQ} placeholder="Name or bundle ID" />
+        <SearchBox
+          label={t('device.searchApps')}
+          value={q}
+          onSearch={setQ}
+          placeholder={t('device.searchAppsHint')}
+        />
       </div>
-      <PagedList
-        paged={paged}
-        empty={q === '' ? 'No managed app on this device.' : `No app matches “${q}”.`}
-      >
+      <PagedList paged={paged} empty={q === '' ? t('device.noApp') : t('device.noAppMatch', { q })}>
         {(apps) => (
-          <div className="table-wrap">
-            <table className="device-apps">
-              <thead>
-                <tr>
-                  <th scope="col">App</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Licence</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Platforms</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">Installed</th>
-                  {can('licenses:write') && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {apps.map((a) => (
-                  <tr key={a.catalogAppId}>
-                    <th scope="row">
-                      <Link to={`/apps/${encodeURIComponent(a.catalogAppId)}`}>{a.name}</Link>
-                      <div className="muted small">{a.bundleId}</div>
-                    </th>
-                    <td>
-                      <InstallStateBadge state={a.state} />
-                      {a.reason !== null && <div className="small muted">{humanize(a.reason)}</div>}
-                    </td>
-                    <td>{a.license === null ? '—' : <LicenseTypeText license={a.license} />}</td>
-                    <td>{a.version ?? '—'}</td>
-                    <td>{a.platforms.map((p) => PLATFORM_NAMES[p] ?? p).join(', ')}</td>
-                    <td>{humanize(a.source)}</td>
-                    <td>{formatBytes(a.size)}</td>
-                    <td>
-                      <Time iso={a.installedAt} />
-                    </td>
-                    {can('licenses:write') && (
-                      <td>
-                        {a.license !== null && a.license.state === 'active' && (
-                          <button
-                            type="button"
-                            className="small-button danger"
-                            aria-label={`Revoke the ${a.name} licence`}
-                            onClick={() => setRevoking({ license: a.license!, app: a.name })}
-                          >
-                            Revoke
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('device.apps')}
+            columns={columns}
+            rows={apps}
+            rowId={(a) => a.catalogAppId}
+          />
         )}
       </PagedList>
       {revoking !== null && (
@@ -156,8 +207,9 @@ function DeviceApps({ device }: { device: Device }) {
 }
 
 export function DevicePage({ id }: { id: string }) {
+  const { t } = useTranslation('directory');
   const { can } = useSession();
-  const device = useResource<Device>(`/devices/${encodeURIComponent(id)}`);
+  const device = useResource<DirectoryDevice>(`/devices/${encodeURIComponent(id)}`);
   const [version, setVersion] = useState(0);
   const changed = () => {
     device.reload();
@@ -168,7 +220,11 @@ export function DevicePage({ id }: { id: string }) {
       {(d) => (
         <>
           <PageTitle
-            subtitle={`${PLATFORM_NAMES[d.platform] ?? d.platform}${d.shared ? ' · shared' : ''}`}
+            subtitle={
+              d.shared
+                ? t('device.subtitleShared', { platform: platformName(d.platform) })
+                : platformName(d.platform)
+            }
             actions={can('directory:write') && <DeviceActions device={d} onChanged={changed} />}
           >
             {d.name ?? d.serialNumber}

@@ -1,7 +1,10 @@
 /** R-M2: a user, their licences (and their devices' licences) with revoke, their devices. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client.js';
-import type { Device, Page, User, UserLicense } from '../../api/types.js';
+import type { Device, Page, UserLicense } from '../../api/types.js';
+import { Badge } from '../../components/Badge.js';
+import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { LicenseState, LicenseTypeText } from '../../components/LicenseState.js';
 import { useNotify } from '../../components/Notices.js';
 import { PagedList } from '../../components/PagedList.js';
@@ -9,15 +12,83 @@ import { RevokeLicenseDialog } from '../../components/RevokeLicenseDialog.js';
 import { PageTitle, Section } from '../../components/Section.js';
 import { Empty, ErrorMessage, Loaded } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
-import { formatMoney, humanize } from '../../format.js';
+import { formatMoney } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useResource } from '../../hooks/useResource.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
-import { PLATFORM_NAMES } from './DevicesPage.js';
+import { platformName } from './labels.js';
+import type { DirectoryUser } from './types.js';
+import './directory.css';
 
-function UserLicenses({ user }: { user: User }) {
+const column = createColumnHelper<UserLicense>();
+
+function useLicenseColumns(onRevoke: ((license: UserLicense) => void) | null) {
+  const { t } = useTranslation('directory');
+  return useMemo(
+    () => [
+      column.accessor('name', {
+        header: t('field.app'),
+        cell: (c) => {
+          const l = c.row.original;
+          return l.catalogAppId === null ? (
+            l.name
+          ) : (
+            <Link to={`/apps/${encodeURIComponent(l.catalogAppId)}`}>{l.name}</Link>
+          );
+        },
+      }),
+      column.accessor('version', { header: t('field.version'), cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('costPerLicense', {
+        header: t('field.cost'),
+        meta: { align: 'end' },
+        cell: (c) => formatMoney(c.getValue()),
+      }),
+      column.accessor('assignedAt', {
+        header: t('field.assignedAt'),
+        cell: (c) => <Time iso={c.getValue()} />,
+      }),
+      column.display({
+        id: 'licenseType',
+        header: t('field.license'),
+        cell: (c) => <LicenseTypeText license={c.row.original} />,
+      }),
+      column.display({
+        id: 'state',
+        header: t('field.state'),
+        cell: (c) => <LicenseState license={c.row.original} />,
+      }),
+      column.accessor('platforms', {
+        header: t('field.platforms'),
+        cell: (c) => c.getValue().map(platformName).join(', '),
+      }),
+      ...(onRevoke === null
+        ? []
+        : [
+            column.display({
+              id: 'actions',
+              header: t('field.actions'),
+              cell: (c) =>
+                c.row.original.state === 'active' && (
+                  <button
+                    type="button"
+                    className="small-button danger"
+                    aria-label={t('license.revokeLabel', { app: c.row.original.name })}
+                    onClick={() => onRevoke(c.row.original)}
+                  >
+                    {t('license.revoke')}
+                  </button>
+                ),
+            }),
+          ]),
+    ],
+    [onRevoke, t],
+  );
+}
+
+function UserLicenses({ user }: { user: DirectoryUser }) {
+  const { t } = useTranslation('directory');
   const { can } = useSession();
   const [showRevoked, setShowRevoked] = useState(false);
   const [revoking, setRevoking] = useState<UserLicense | null>(null);
@@ -27,9 +98,10 @@ function UserLicenses({ user }: { user: User }) {
       limit: 100,
     }),
   );
+  const columns = useLicenseColumns(can('licenses:write') ? setRevoking : null);
   return (
     <Section
-      title="Licences"
+      title={t('user.licenses')}
       actions={
         <label className="check inline">
           <input
@@ -37,67 +109,18 @@ function UserLicenses({ user }: { user: User }) {
             checked={showRevoked}
             onChange={(event) => setShowRevoked(event.target.checked)}
           />
-          <span>Show revoked</span>
+          <span>{t('user.showRevoked')}</span>
         </label>
       }
     >
-      <PagedList paged={paged} empty="No licence.">
+      <PagedList paged={paged} empty={t('user.noLicense')}>
         {(licenses) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">App</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Cost</th>
-                  <th scope="col">Assigned</th>
-                  <th scope="col">Licence</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Platforms</th>
-                  {can('licenses:write') && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {licenses.map((l) => (
-                  <tr key={l.id}>
-                    <th scope="row">
-                      {l.catalogAppId === null ? (
-                        l.name
-                      ) : (
-                        <Link to={`/apps/${encodeURIComponent(l.catalogAppId)}`}>{l.name}</Link>
-                      )}
-                    </th>
-                    <td>{l.version ?? '—'}</td>
-                    <td>{formatMoney(l.costPerLicense)}</td>
-                    <td>
-                      <Time iso={l.assignedAt} />
-                    </td>
-                    <td>
-                      <LicenseTypeText license={l} />
-                    </td>
-                    <td>
-                      <LicenseState license={l} />
-                    </td>
-                    <td>{l.platforms.map((p) => PLATFORM_NAMES[p] ?? p).join(', ')}</td>
-                    {can('licenses:write') && (
-                      <td>
-                        {l.state === 'active' && (
-                          <button
-                            type="button"
-                            className="small-button danger"
-                            aria-label={`Revoke the ${l.name} licence`}
-                            onClick={() => setRevoking(l)}
-                          >
-                            Revoke
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('user.licensesCaption', { name: user.displayName })}
+            columns={columns}
+            rows={licenses}
+            rowId={(l) => l.id}
+          />
         )}
       </PagedList>
       {revoking !== null && (
@@ -112,16 +135,17 @@ function UserLicenses({ user }: { user: User }) {
   );
 }
 
-function UserDevices({ user }: { user: User }) {
+function UserDevices({ user }: { user: DirectoryUser }) {
+  const { t } = useTranslation('directory');
   const devices = useResource<Page<Device>>(
     withQuery('/devices', { primaryUserId: user.id, limit: 100 }),
   );
   return (
-    <Section title="Devices">
+    <Section title={t('user.devices')}>
       <Loaded resource={devices}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>This user is the primary user of no device.</Empty>
+            <Empty>{t('user.noDevice')}</Empty>
           ) : (
             <ul className="plain-list">
               {page.items.map((d) => (
@@ -130,7 +154,7 @@ function UserDevices({ user }: { user: User }) {
                     {d.name ?? d.serialNumber}
                   </Link>{' '}
                   <span className="muted">
-                    {PLATFORM_NAMES[d.platform] ?? d.platform} · <code>{d.serialNumber}</code>
+                    {platformName(d.platform)} · <code>{d.serialNumber}</code>
                   </span>
                 </li>
               ))}
@@ -143,14 +167,15 @@ function UserDevices({ user }: { user: User }) {
 }
 
 export function UserPage({ id }: { id: string }) {
+  const { t } = useTranslation('directory');
   const { can } = useSession();
   const notify = useNotify();
   const action = useAction();
-  const user = useResource<User>(`/users/${encodeURIComponent(id)}`);
-  const invite = (u: User) =>
+  const user = useResource<DirectoryUser>(`/users/${encodeURIComponent(id)}`);
+  const invite = (u: DirectoryUser) =>
     void action.run(async () => {
       await api.post(`/users/${encodeURIComponent(u.id)}/invite`);
-      notify(`The store invitation was sent to ${u.displayName}.`);
+      notify(t('user.invited', { name: u.displayName }));
       user.reload();
     });
   return (
@@ -158,12 +183,17 @@ export function UserPage({ id }: { id: string }) {
       {(u) => (
         <>
           <PageTitle
-            subtitle={`${u.email} · store programme: ${humanize(u.enrolment)}`}
+            subtitle={
+              <>
+                {t('user.subtitle', { email: u.email, enrolment: t(`enrolment.${u.enrolment}`) })}{' '}
+                {!u.active && <Badge tone="warning">{t('status.deactivated')}</Badge>}
+              </>
+            }
             actions={
               can('licenses:write') &&
               u.enrolment !== 'joined' && (
                 <button type="button" onClick={() => invite(u)} disabled={action.busy}>
-                  {u.enrolment === 'invited' ? 'Invite again' : 'Send store invitation'}
+                  {u.enrolment === 'invited' ? t('user.inviteAgain') : t('user.invite')}
                 </button>
               )
             }
