@@ -1673,6 +1673,8 @@ export interface paths {
           cursor?: string;
           limit?: number;
           since?: string;
+          /** @description at (default): oldest first; -at: newest first */
+          sort?: 'at' | '-at';
           subjectId?: string;
           until?: string;
         };
@@ -1700,6 +1702,14 @@ export interface paths {
                 at: string;
                 before: unknown;
                 id: string;
+                /** @description What before/after refer to by id (apps, users, devices, groups, accounts, products, spaces) with their current names; a subject deleted since is left out */
+                references: {
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  type:
+                    'user' | 'device' | 'group' | 'account' | 'catalogApp' | 'product' | 'space';
+                }[];
                 spaceId: string | null;
                 /** @description apple, microsoft or isv when the subject belongs to a store */
                 store: string | null;
@@ -1710,6 +1720,95 @@ export interface paths {
                 };
               }[];
               nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activity/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The actions the activity log holds, for a filter to pick from (R-M7) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: string[];
             };
           };
         };
@@ -4771,14 +4870,21 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The devices of a space (or all the actor sees), filtered, sorted and paged */
     get: {
       parameters: {
         query?: {
+          /** @description The `nextCursor` of the previous page, with the same `sort` and filters */
           cursor?: string;
           limit?: number;
+          platform?: 'ios' | 'ipados' | 'macos' | 'windows';
           primaryUserId?: string;
+          /** @description Part of the name or serial number */
           q?: string;
+          /** @description The order: one of `name`, `serialNumber`, `platform`, `state`, `lastCheckInAt`; a leading `-` sorts descending. Ties, and no sort, go by ID (creation order). An unknown field is 400 VALIDATION_FAILED. */
+          sort?: string;
           spaceId?: string;
+          state?: 'active' | 'retired' | 'wiped' | 'unenrolled';
         };
         header?: never;
         path?: never;
@@ -4804,6 +4910,7 @@ export interface paths {
                 serialNumber: string;
                 shared: boolean;
                 spaceId: string;
+                /** @description One of active, retired, wiped, unenrolled */
                 state: string;
                 updatedAt: string;
               }[];
@@ -4903,6 +5010,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             };
@@ -5036,6 +5144,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             };
@@ -5137,6 +5246,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             };
@@ -5407,6 +5517,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             };
@@ -6114,6 +6225,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             } & {
@@ -6252,6 +6364,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             } & {
@@ -6390,6 +6503,7 @@ export interface paths {
               serialNumber: string;
               shared: boolean;
               spaceId: string;
+              /** @description One of active, retired, wiped, unenrolled */
               state: string;
               updatedAt: string;
             } & {
@@ -7538,6 +7652,109 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/groups/{id}/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The assignments that target the group or exclude it: those a membership change re-evaluates */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                appName: string;
+                catalogAppId: string;
+                /** @description true: the assignment leaves the group out */
+                excluded: boolean;
+                id: string;
+                intent: string;
+                licenseType: string | null;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/groups/{id}/members': {
@@ -10168,6 +10385,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description false: only those nobody has acknowledged (what needs attention) */
+          acknowledged?: boolean;
           cursor?: string;
           kind?:
             | 'usage'
@@ -10179,6 +10398,8 @@ export interface paths {
             | 'drift'
             | 'mdmCommandRefused';
           limit?: number;
+          /** @description -createdAt (default): newest first; severity: alerts first, then newest */
+          sort?: '-createdAt' | 'severity';
           state?: 'active' | 'cleared';
           subjectId?: string;
         };
@@ -10196,6 +10417,14 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                /** @description Who acknowledged the notification and when; null until someone does */
+                acknowledged: {
+                  at: string;
+                  by: {
+                    id: string | null;
+                    name: string;
+                  };
+                } | null;
                 clearedAt: string | null;
                 createdAt: string;
                 id: string;
@@ -10284,6 +10513,169 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Acknowledge an active notification: it stays listed until cleared, no longer counted
+     * @description Keeps who acknowledged it and when, and logs it (notification.acknowledge). Again on an acknowledged one: unchanged. 409 NOTIFICATION_CLEARED on a cleared one; a space administrator may not acknowledge a tenant-wide notification (403).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Who acknowledged the notification and when; null until someone does */
+              acknowledged: {
+                at: string;
+                by: {
+                  id: string | null;
+                  name: string;
+                };
+              } | null;
+              clearedAt: string | null;
+              createdAt: string;
+              id: string;
+              /** @enum {unknown} */
+              kind:
+                | 'usage'
+                | 'tokenExpiring'
+                | 'authError'
+                | 'syncFailed'
+                | 'storeRefused'
+                | 'forecast'
+                | 'drift'
+                | 'mdmCommandRefused';
+              message: string;
+              remedy: string | null;
+              /** @enum {unknown} */
+              severity: 'info' | 'warning' | 'alert';
+              spaceId: string | null;
+              /** @enum {unknown} */
+              state: 'active' | 'cleared';
+              /** @description apple, microsoft or isv when the subject belongs to a store */
+              store: string | null;
+              subject: {
+                id: string;
+                name: string | null;
+                type: string;
+              };
+              threshold: number | null;
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -12031,12 +12423,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The users of a space (or all the actor sees), filtered, sorted and paged */
     get: {
       parameters: {
         query?: {
+          /** @description true: active users only; false: users the identity provider deactivated */
+          active?: boolean;
+          /** @description The `nextCursor` of the previous page, with the same `sort` and filters */
           cursor?: string;
+          enrolment?: 'none' | 'invited' | 'joined';
           limit?: number;
+          /** @description Part of the name or e-mail */
           q?: string;
+          /** @description The order: one of `displayName`, `email`, `enrolment`, `createdAt`; a leading `-` sorts descending. Ties, and no sort, go by ID (creation order). An unknown field is 400 VALIDATION_FAILED. */
+          sort?: string;
           spaceId?: string;
         };
         header?: never;
