@@ -31,6 +31,8 @@ interface RequestOptions {
   body?: unknown;
   accept?: string;
   signal?: AbortSignal;
+  /** E.g. an `Idempotency-Key`, so that a write sent again is done once. */
+  headers?: Record<string, string>;
 }
 
 let csrfToken: string | null = null;
@@ -67,7 +69,10 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    accept: options.accept ?? 'application/json',
+  };
   const token = readToken();
   if (token !== null) headers.authorization = `Bearer ${token}`;
   else if (csrfToken !== null && method !== 'GET') headers[CSRF_HEADER] = csrfToken;
@@ -101,7 +106,8 @@ async function json<T>(method: string, path: string, options: RequestOptions = {
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => json<T>('GET', path, { signal }),
-  post: <T>(path: string, body: unknown = {}) => json<T>('POST', path, { body }),
+  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) =>
+    json<T>('POST', path, { body, headers }),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
   delete: <T>(path: string) => json<T>('DELETE', path),

@@ -81,6 +81,8 @@ export type User = Ok<'/api/v1/users/{id}', 'get'>;
 export type Device = Ok<'/api/v1/devices/{id}', 'get'>;
 export type DeviceApp = Item<Ok<'/api/v1/devices/{id}/apps', 'get'>>;
 export type Group = Ok<'/api/v1/groups/{id}', 'get'>;
+export type GroupMember = Item<Ok<'/api/v1/groups/{id}/members', 'get'>>;
+export type GroupAssignment = Item<Ok<'/api/v1/groups/{id}/assignments', 'get'>>;
 
 export type Notification = Item<Ok<'/api/v1/notifications', 'get'>>;
 export type Severity = Notification['severity'];

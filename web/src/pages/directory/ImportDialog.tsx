@@ -24,7 +24,6 @@ import {
   type ParsedFile,
   type RowOutcome,
 } from './csvImport.js';
-import { keyedPoster } from './importRequest.js';
 import { useCreationSpace } from './SpaceField.js';
 
 type Stage = 'choose' | 'preview' | 'running' | 'done';
@@ -123,7 +122,7 @@ export function ImportDialog({ spec, onClose }: { spec: ImportSpec; onClose: () 
     try {
       const ctx: ImportContext = {
         ...baseContext,
-        post: await keyedPoster(t('import.unreachable')),
+        post: (path, body, key) => api.post(path, body, { 'idempotency-key': key }),
       };
       await sendRows(spec, rows, ctx, (line, outcome) =>
         setRows((list) => list.map((r) => (r.line === line ? { ...r, outcome } : r))),

@@ -1,42 +1,14 @@
-/** The directory's API shapes this area reads beyond web/src/api/types.ts. */
+/** The directory's API shapes (api/types.ts) by the names this area uses, and its pick lists. */
 import type { Device, Group, User } from '../../api/types.js';
 
+export type { GroupAssignment, GroupMember } from '../../api/types.js';
 export type Enrolment = User['enrolment'];
-
-export interface DirectoryUser extends User {
-  /** R-I2: false while the identity provider has deactivated the user. */
-  active: boolean;
-  deactivatedAt: string | null;
-  createdAt: string;
-}
-
-export type DirectoryDevice = Device & { createdAt: string };
-
+export type DirectoryUser = User;
+export type DirectoryDevice = Device;
 export type GroupKind = Group['kind'];
-
-export interface DirectoryGroup extends Group {
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface GroupMember {
-  id: string;
-  type: 'user' | 'device';
-  name: string;
-  addedAt: string;
-}
+export type DirectoryGroup = Group;
 
 export const ENROLMENTS: readonly Enrolment[] = ['none', 'invited', 'joined'];
 export const PLATFORMS = ['ios', 'ipados', 'macos', 'windows'] as const;
 export const DEVICE_STATES = ['active', 'retired', 'wiped', 'unenrolled'] as const;
 export const GROUP_KINDS: readonly GroupKind[] = ['user', 'device', 'mixed'];
-
-/** An assignment that targets a group, or leaves it out (`excluded`). */
-export interface GroupAssignment {
-  id: string;
-  catalogAppId: string;
-  appName: string;
-  intent: string;
-  licenseType: string | null;
-  excluded: boolean;
-}

@@ -1,18 +1,7 @@
-/** What the monitoring pages read, beyond api/types.ts (acknowledgement, names, space). */
+/** What the monitoring pages read: the API's shapes (api/types.ts), by the names they use here. */
 import type { ActivityEntry, Notification } from '../../api/types.js';
 
-export interface Reference {
-  type: string;
-  id: string;
-  name: string;
-}
-
-export interface ActivityRow extends ActivityEntry {
-  /** What before/after refer to by id, with their current names (the activity log sends it). */
-  references?: Reference[];
-}
-
-export interface NotificationRow extends Notification {
-  spaceId: string | null;
-  acknowledged: { at: string; by: { id: string | null; name: string } } | null;
-}
+export type ActivityRow = ActivityEntry;
+/** What before/after refer to by id, with their current names (the activity log sends it). */
+export type Reference = ActivityEntry['references'][number];
+export type NotificationRow = Notification;
