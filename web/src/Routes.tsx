@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from 'react';
 import { matchPath, useLocation } from './router.js';
 import { NotFound } from './pages/NotFound.js';
+import { Loading } from './components/State.js';
 import { focusTitleAfterNavigation } from './components/Section.js';
 
 // One chunk per area, loaded when first visited: the first page loads only what it shows.
@@ -70,7 +71,7 @@ export function Routes() {
     if (params !== null) {
       // A boundary per route: the page left is unmounted, not kept hidden while the next loads.
       return (
-        <Suspense key={pattern} fallback={<p aria-busy="true">Loading…</p>}>
+        <Suspense key={pattern} fallback={<Loading />}>
           {render(params)}
         </Suspense>
       );

@@ -18,6 +18,7 @@ import { notificationEmail } from './0015_notification_email.js';
 import { scimSpeed } from './0016_scim_speed.js';
 import { costSpeed } from './0017_cost_speed.js';
 import { notificationAcknowledgement } from './0018_notification_acknowledgement.js';
+import { directoryOrder } from './0019_directory_order.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -43,5 +44,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0016_scim_speed': scimSpeed(dialect),
     '0017_cost_speed': costSpeed(dialect),
     '0018_notification_acknowledgement': notificationAcknowledgement(dialect),
+    '0019_directory_order': directoryOrder(dialect),
   };
 }
