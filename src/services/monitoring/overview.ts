@@ -142,3 +142,70 @@ export async function licenseOverview(
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
+
+export interface AccountTotals {
+  accountId: string;
+  /** Products the account holds a pool of. */
+  apps: number;
+  /** Of those, free apps (unlimited pools), left out of total, inUse and available. */
+  freeApps: number;
+  /** Licences in use of the free apps. */
+  freeInUse: number;
+  total: number;
+  inUse: number;
+  reserved: number;
+  /** FCFS licences left in the account's limited pools. */
+  available: number;
+  asOf: string | null;
+}
+
+/** Per account of the space: how many apps it holds and its licences summed over its pools. */
+export async function accountTotals(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { spaceId?: string },
+): Promise<AccountTotals[]> {
+  const db = ctx.db.kysely;
+  const spaceId =
+    filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
+  const accounts = await db
+    .selectFrom('accounts as a')
+    .select(['a.id'])
+    .where('a.tenantId', '=', actor.tenantId)
+    .where('a.status', '!=', 'deleted')
+    .$if(spaceId !== null, (q) => q.where('a.spaceId', '=', spaceId))
+    .orderBy('a.priority')
+    .orderBy('a.id')
+    .execute();
+  const pools = await db
+    .selectFrom('pools as p')
+    .innerJoin('accounts as a', 'a.id', 'p.accountId')
+    .select([
+      'p.accountId',
+      'p.productId',
+      'p.total',
+      'p.inUse',
+      'p.reserved',
+      'p.unlimited',
+      'p.asOf',
+    ])
+    .where('p.tenantId', '=', actor.tenantId)
+    .where('a.status', '!=', 'deleted')
+    .$if(spaceId !== null, (q) => q.where('a.spaceId', '=', spaceId))
+    .execute();
+  return accounts.map(({ id }) => {
+    const own = pools.filter((p) => p.accountId === id);
+    const limited = own.filter((p) => p.unlimited !== 1);
+    return {
+      accountId: id,
+      apps: own.length,
+      freeApps: own.length - limited.length,
+      freeInUse: sum(own.filter((p) => p.unlimited === 1).map((p) => p.inUse)),
+      total: sum(limited.map((p) => p.total)),
+      inUse: sum(limited.map((p) => p.inUse)),
+      reserved: sum(own.map((p) => p.reserved)),
+      available: sum(limited.map((p) => poolAvailable({ ...p, unlimited: false }) ?? 0)),
+      asOf: oldest(own.map((p) => p.asOf)),
+    };
+  });
+}
