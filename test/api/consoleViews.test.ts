@@ -146,3 +146,25 @@ describe('GET /licenses/overview/accounts', () => {
     expect(byId.get(empty)).toMatchObject({ apps: 0, total: 0, inUse: 0, available: 0 });
   });
 });
+
+describe('GET /licenses/overview?sort=', () => {
+  it('orders by usage or name, and a leading - reverses either', async () => {
+    const { admin, id: tenantId } = await t.newTenant();
+    const spaceId = await defaultSpaceId(t, tenantId);
+    const accountId = await insertAccount(t, tenantId, { spaceId });
+    for (const [name, inUse] of [
+      ['Alpha', 1],
+      ['Bravo', 9],
+      ['Charlie', 5],
+    ] as const) {
+      const productId = await insertProduct(t, tenantId, { name });
+      await insertPool(t, tenantId, { accountId, productId, total: 10, inUse });
+    }
+    const names = async (sort: string) =>
+      (await admin.get(`/licenses/overview?sort=${sort}`)).body.items.map((p: any) => p.name);
+    expect(await names('usage')).toEqual(['Bravo', 'Charlie', 'Alpha']);
+    expect(await names('-usage')).toEqual(['Alpha', 'Charlie', 'Bravo']);
+    expect(await names('name')).toEqual(['Alpha', 'Bravo', 'Charlie']);
+    expect(await names('-name')).toEqual(['Charlie', 'Bravo', 'Alpha']);
+  });
+});

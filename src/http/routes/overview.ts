@@ -102,7 +102,7 @@ export function overviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['licenses'],
         summary:
-          'R-M1: licences per product and per account; sort by usage (most used first) or name; q matches the name or bundle ID',
+          'R-M1: licences per product and per account; sort by usage (most used first) or name, -usage or -name for the reverse; q matches the name or bundle ID',
         querystring: Type.Object(
           {
             spaceId: Type.Optional(Id),

@@ -11,7 +11,8 @@ import type { Actor } from '../access/actor.js';
 import { costOf, type Money } from '../ledger/licenseViews.js';
 import { resolveSpaceId } from '../directory/spaces.js';
 
-export const OVERVIEW_SORTS = ['usage', 'name'] as const;
+/** `usage`: most used first; `name`: A to Z; a leading `-` reverses either. */
+export const OVERVIEW_SORTS = ['usage', 'name', '-usage', '-name'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 
 export interface PoolCounts {
@@ -129,11 +130,11 @@ export async function licenseOverview(
   }
   const byName = (a: ProductUsage, b: ProductUsage) =>
     a.name.localeCompare(b.name) || (a.productId < b.productId ? -1 : 1);
-  products.sort(
-    (filter.sort ?? 'usage') === 'name'
-      ? byName
-      : (a, b) => b.usagePercent - a.usagePercent || byName(a, b),
-  );
+  const sort = filter.sort ?? 'usage';
+  const byUsage = (a: ProductUsage, b: ProductUsage) =>
+    b.usagePercent - a.usagePercent || byName(a, b);
+  const order = sort.endsWith('name') ? byName : byUsage;
+  products.sort(sort.startsWith('-') ? (a, b) => order(b, a) : order);
   const items = products.slice(page.offset, page.offset + page.limit);
   const nextOffset = page.offset + page.limit < products.length ? page.offset + page.limit : null;
   return { items, nextOffset };
