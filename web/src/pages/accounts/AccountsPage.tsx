@@ -2,7 +2,7 @@
  * Store accounts (R-T1…R-T12) as a table: store, priority, status, token expiry, apps and
  * licences; a row's name opens its details below (sync, renew, reorder, delete, ISV seats).
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client.js';
 import type { Account, AccountWithWarnings, Page } from '../../api/types.js';
@@ -47,6 +47,20 @@ export function AccountsPage() {
   const [open, setOpen] = useState<Open>(null);
   const action = useAction();
   const { reload } = accounts;
+  const reloadTotals = totals.reload;
+  const items = accounts.data?.items;
+  // Counts follow each sync: they are read again when an account's last sync changes, and the
+  // list is read every few seconds while a sync is under way.
+  const syncs = (items ?? []).map((a) => `${a.id}:${a.lastSyncAt ?? ''}:${a.status}`).join(',');
+  const syncing = (items ?? []).some(
+    (a) => a.status === 'syncing' || (a.store !== 'isv' && a.lastSyncAt === null),
+  );
+  useEffect(() => reloadTotals(), [syncs, reloadTotals]);
+  useEffect(() => {
+    if (!syncing) return;
+    const timer = setInterval(reload, 3000);
+    return () => clearInterval(timer);
+  }, [syncing, reload]);
 
   const track = (accountId: string, jobId: string | null) => {
     if (jobId !== null) setJobs((current) => ({ ...current, [accountId]: jobId }));

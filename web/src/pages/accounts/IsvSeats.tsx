@@ -9,7 +9,6 @@ import type { Group, License, Page, Product } from '../../api/types.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { useNotify } from '../../components/Notices.js';
-import { SubjectPicker } from '../../components/SubjectPicker.js';
 import { Empty, ErrorMessage } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
 import { formatCount } from '../../format.js';
@@ -21,6 +20,7 @@ import { useSession } from '../../session/SessionContext.js';
 import { fieldErrorsOf } from './fieldErrors.js';
 import { Field } from './Field.js';
 import type { SeatCounts, StoreAccount } from './types.js';
+import { UserPicker } from './UserPicker.js';
 
 const column = createColumnHelper<License>();
 
@@ -62,8 +62,7 @@ function AssignSeatsForm(props: { account: StoreAccount; groups: Group[] }) {
   return (
     <form className="card form seats-form" onSubmit={(event) => void submit(event)}>
       <h4>{t('seats.assignTitle')}</h4>
-      <SubjectPicker
-        kind="users"
+      <UserPicker
         label={t('seats.findUser')}
         exclude={userIds}
         onPick={(id) => setUserIds((list) => [...list, id])}
@@ -181,10 +180,15 @@ function SeatCountForm({ account, seats }: { account: StoreAccount; seats: SeatC
       notify(t('seats.countChanged', { count: Number(value) }));
     });
   };
-  const errors = fieldErrorsOf(action.error);
+  // A refused count (below the seats in use, or read-only) is about the field too.
+  const seatsError =
+    fieldErrorsOf(action.error).seats ??
+    (action.error instanceof ApiError && action.error.code.startsWith('SEATS_')
+      ? action.error.message
+      : undefined);
   return (
     <form className="form-row inline-form" onSubmit={(event) => void submit(event)}>
-      <Field label={t('seats.count')} error={errors.seats}>
+      <Field label={t('seats.count')} error={seatsError}>
         <input
           type="number"
           min={seats?.inUse ?? 0}
@@ -199,7 +203,7 @@ function SeatCountForm({ account, seats }: { account: StoreAccount; seats: SeatC
           {t('seats.changeCount')}
         </button>
       </div>
-      {errors.seats === undefined && <ErrorMessage error={action.error} />}
+      {seatsError === undefined && <ErrorMessage error={action.error} />}
     </form>
   );
 }
