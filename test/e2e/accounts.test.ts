@@ -92,7 +92,9 @@ describe.each(['en', 'fr'] as const)('store accounts (%s)', (language: Language)
     await page.getByRole('button', { name: s.page.add }).click();
     let dialog = page.getByRole('dialog', { name: s.add.title });
     await dialog.waitFor();
-    await dialog.getByLabel(s.store.microsoft, { exact: false }).check();
+    await dialog
+      .getByRole('radio', { name: `${s.store.microsoft} — ${s.add.storeHint.microsoft}` })
+      .check();
     await dialog.getByLabel(s.add.name, { exact: true }).fill('Fabrikam Store');
     // A directory ID the API refuses: its message shows on the field.
     await dialog.getByLabel(s.microsoft.tenantDirectoryId).fill('not a directory!');
@@ -121,12 +123,16 @@ describe.each(['en', 'fr'] as const)('store accounts (%s)', (language: Language)
 
     await page.getByRole('button', { name: s.page.add }).click();
     dialog = page.getByRole('dialog', { name: s.add.title });
-    await dialog.getByLabel(s.store.isv, { exact: false }).check();
+    await dialog.getByRole('radio', { name: `${s.store.isv} — ${s.add.storeHint.isv}` }).check();
     await dialog.getByLabel(s.add.name, { exact: true }).fill('Figma (marketplace)');
     await dialog.getByLabel(s.isv.productName, { exact: true }).fill('Figma');
     await dialog.getByLabel(s.isv.publisher, { exact: true }).fill('Figma, Inc.');
     await dialog.getByLabel(s.isv.seats, { exact: true }).fill('5');
-    await dialog.getByLabel(s.isv.through.marketplace, { exact: false }).check();
+    await dialog
+      .getByRole('radio', {
+        name: `${s.isv.through.marketplace} — ${s.isv.throughHint.marketplace}`,
+      })
+      .check();
     await dialog
       .getByLabel(s.isv.costPerSeat, { exact: true })
       .fill(language === 'fr' ? '12,50' : '12.50');
