@@ -30,7 +30,9 @@ type Open = { kind: 'add' } | { kind: 'edit' | 'delete'; app: CatalogEntry } | n
 
 function LicenceCell({ usage }: { usage: ProductUsage | undefined }) {
   const { t } = useTranslation('apps');
-  if (usage === undefined) return <span className="muted">{t('catalog.noLicences')}</span>;
+  const none =
+    usage === undefined || (usage.available !== null && usage.total === 0 && usage.inUse === 0);
+  if (none) return <span className="muted">{t('catalog.noLicences')}</span>;
   if (usage.available === null)
     return <>{t('licences.freeInUse', { inUse: formatCount(usage.inUse) })}</>;
   return (
