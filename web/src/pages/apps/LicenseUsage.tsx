@@ -101,7 +101,12 @@ export function LicenseUsage(props: { app: CatalogApp; onChanged: () => void }) 
           }),
           column.accessor('lastAction', {
             header: t('usage.lastAction'),
-            cell: (c) => (c.getValue() === null ? '—' : humanize(c.getValue()!)),
+            cell: (c) =>
+              c.getValue() === null
+                ? '—'
+                : t(`lastAction.${c.getValue()!.replace('.', '_')}`, {
+                    defaultValue: humanize(c.getValue()!),
+                  }),
           }),
         ]
       : []),
