@@ -153,6 +153,28 @@ describe.each(['en', 'fr'] as const)('store accounts (%s)', (language: Language)
     await screenshot(page, `accounts-table-${language}`);
   });
 
+  it('shows the demo’s five accounts with their totals in one screen', async () => {
+    const own = token;
+    token = server.token;
+    try {
+      const page = await open('/accounts');
+      const rows = page.getByRole('row');
+      await eventually(async () => expect(await rows.count()).toBe(6));
+      const canva = row(page, 'Canva for Education (marketplace)');
+      expect((await canva.getByRole('cell').allTextContents()).slice(-3)).toEqual([
+        fill(s.table.seats_other, { count: 15 }),
+        '12',
+        '3',
+      ]);
+      const last = await rows.last().boundingBox();
+      expect(last!.y + last!.height).toBeLessThan(page.viewportSize()!.height);
+      await expectAccessible(page, 'demo accounts');
+      await screenshot(page, `accounts-table-demo-${language}`);
+    } finally {
+      token = own;
+    }
+  });
+
   it('assigns an ISV product’s seats to a group and changes the seat count', async () => {
     const api = <T = any>(method: string, route: string, body?: unknown) =>
       server.api<T>(method, route, body, token);
