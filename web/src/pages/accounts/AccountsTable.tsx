@@ -116,11 +116,13 @@ export function AccountsTable(props: {
     [t, onOpen, selectedId, showSpace],
   );
   return (
-    <DataTable
-      caption={t('table.caption')}
-      columns={columns}
-      rows={props.rows}
-      rowId={(r) => r.account.id}
-    />
+    <div className="accounts-table">
+      <DataTable
+        caption={t('table.caption')}
+        columns={columns}
+        rows={props.rows}
+        rowId={(r) => r.account.id}
+      />
+    </div>
   );
 }
