@@ -157,7 +157,17 @@ describe.each(['en', 'fr'] as const)('store accounts (%s)', (language: Language)
     const own = token;
     token = server.token;
     try {
-      const page = await open('/accounts');
+      // The dashboard links to an account as #account-<id>: its details open.
+      const north = (await server.api('GET', '/accounts?store=apple')).items.find(
+        (a: any) => a.name === 'North Campus',
+      );
+      const page = await open(`/accounts#account-${north.id}`);
+      const details = page.getByRole('region', { name: 'North Campus' });
+      await details.getByText(s.facts.tokenExpires, { exact: true }).waitFor();
+      await details
+        .getByRole('button', { name: fill(s.details.close, { name: 'North Campus' }) })
+        .click();
+      await details.waitFor({ state: 'detached' });
       const rows = page.getByRole('row');
       await eventually(async () => expect(await rows.count()).toBe(6));
       const canva = row(page, 'Canva for Education (marketplace)');

@@ -56,6 +56,12 @@ export function AccountsPage() {
     (a) => a.status === 'syncing' || (a.store !== 'isv' && a.lastSyncAt === null),
   );
   useEffect(() => reloadTotals(), [syncs, reloadTotals]);
+  // Links from the dashboard and the activity name an account as #account-<id>.
+  const hash = /^#account-(.+)$/.exec(location.hash)?.[1];
+  useEffect(() => {
+    if (hash !== undefined) setSelected(decodeURIComponent(hash));
+    // Once, on arrival: the hash is replaced by ?account=.
+  }, [hash]);
   useEffect(() => {
     if (!syncing) return;
     const timer = setInterval(reload, 3000);
