@@ -8,7 +8,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en/apps.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr/apps.json' with { type: 'json' };
-import { eventually, launchChromium, type Browser, type Chromium } from './helpers/browser.js';
+import {
+  eventually,
+  launchChromium,
+  screenshot,
+  type Browser,
+  type Chromium,
+} from './helpers/browser.js';
 import { startDemoServer, type DemoServer } from './helpers/demoServer.js';
 import { axeViolations, fill, structureProblems } from './helpers/pageChecks.js';
 
@@ -128,6 +134,7 @@ describe.each(['en', 'fr'] as const)('the catalog (%s)', (language: Language) =>
     await preview.getByText(fill(s.delete.assignments_one, { n: 1 })).waitFor();
     await preview.getByText(fill(s.delete.delegations, { spaces: `Branch ${language}` })).waitFor();
     await expectAccessible(page, 'delete dialog');
+    await screenshot(page, `catalog-delete-preview-${language}`);
     await remove.getByRole('button', { name: s.cancel }).click();
     // The preview changed nothing: the app and its assignment are still there.
     expect((await api('GET', `/catalog-apps/${app.id}/assignments`)).items).toHaveLength(1);
