@@ -12,6 +12,7 @@ import {
 import {
   delegateCatalogApp,
   deleteCatalogApp,
+  previewCatalogAppDeletion,
   withdrawDelegation,
 } from '../../services/catalog/delegations.js';
 import { getDistribution, putDistribution } from '../../services/catalog/distributionSettings.js';
@@ -68,6 +69,26 @@ const AccountDistribution = Type.Object({
 });
 
 const Revoked = Type.Object({ revokedLicenses: Type.Integer() });
+
+const DeletionPreview = Type.Object({
+  catalogAppId: Type.String(),
+  name: Type.String(),
+  licensesToRevoke: Type.Integer({ description: 'Active licences deleting revokes (R-V2)' }),
+  installs: Type.Integer({
+    description: 'Installs not yet removed: iOS/iPadOS uninstall, macOS keeps the app (R-V5)',
+  }),
+  assignments: Type.Integer({ description: 'Assignments deleted with the app' }),
+  distributionEntries: Type.Integer({ description: 'Entries of its distribution lists (R-A3)' }),
+  delegatedSpaceIds: Type.Array(Type.String()),
+  blockedBy: Nullable(
+    Type.Object(
+      { code: Type.String(), message: Type.String() },
+      {
+        description: 'Why DELETE would be refused (e.g. STORE_MANAGED_APP); null when allowed',
+      },
+    ),
+  ),
+});
 
 export function catalogAppRoutes(app: FastifyInstance, ctx: AppContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -160,6 +181,20 @@ export function catalogAppRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => deleteCatalogApp(ctx, actorOf(request), request.params.id),
+  );
+
+  api.get(
+    '/catalog-apps/:id/deletion-preview',
+    {
+      config: { permission: 'catalog:write' },
+      schema: {
+        tags,
+        summary: 'What deleting the app would do, counted without changing anything',
+        params: IdParams,
+        response: { 200: DeletionPreview, ...readErrors },
+      },
+    },
+    async (request) => previewCatalogAppDeletion(ctx, actorOf(request), request.params.id),
   );
 
   api.post(

@@ -8,7 +8,11 @@ import {
   listAppLicenses,
   listCatalogAppActivity,
 } from '../../services/ledger/appLicenses.js';
-import { licenseOverview, OVERVIEW_SORTS } from '../../services/monitoring/overview.js';
+import {
+  accountTotals,
+  licenseOverview,
+  OVERVIEW_SORTS,
+} from '../../services/monitoring/overview.js';
 import { actorOf } from '../auth.js';
 import { pageRequest, pageResponse } from '../pagination.js';
 import { Id, IdParams, Page, PageQuery, readErrors } from '../schemas.js';
@@ -98,7 +102,7 @@ export function overviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['licenses'],
         summary:
-          'R-M1: licences per product and per account; sort by usage (most used first) or name; q matches the name or bundle ID',
+          'R-M1: licences per product and per account; sort by usage (most used first) or name, -usage or -name for the reverse; q matches the name or bundle ID',
         querystring: Type.Object(
           {
             spaceId: Type.Optional(Id),
@@ -126,6 +130,39 @@ export function overviewRoutes(app: FastifyInstance, ctx: AppContext): void {
         nextAfter: result.nextOffset === null ? null : String(result.nextOffset),
       });
     },
+  );
+
+  api.get(
+    '/licenses/overview/accounts',
+    {
+      schema: {
+        tags: ['licenses'],
+        summary:
+          'Per store account of the space: the apps it holds and its licences (free apps apart)',
+        querystring: Type.Object({ spaceId: Type.Optional(Id) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                accountId: Type.String(),
+                apps: Type.Integer(),
+                freeApps: Type.Integer({ description: 'Apps with unlimited (free) licences' }),
+                freeInUse: Type.Integer({ description: 'Licences in use of the free apps' }),
+                total: Type.Integer({ description: 'Licences of the paid apps' }),
+                inUse: Type.Integer(),
+                reserved: Type.Integer(),
+                available: Type.Integer(),
+                asOf: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...readErrors,
+        },
+      },
+    },
+    async (request) => ({
+      items: await accountTotals(ctx, actorOf(request), { spaceId: request.query.spaceId }),
+    }),
   );
 
   api.get(

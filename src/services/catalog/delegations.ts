@@ -220,3 +220,78 @@ async function removeFromSpaces(
     .execute();
   await recomputeReserved(db, dialect, actor.tenantId, access.row.productId, accountIds);
 }
+
+export interface CatalogAppDeletionPreview {
+  catalogAppId: string;
+  name: string;
+  /** Active licences that deleting revokes (R-V2). */
+  licensesToRevoke: number;
+  /** Installs that are not yet removed: iOS/iPadOS ones are uninstalled, macOS keeps the app. */
+  installs: number;
+  assignments: number;
+  /** Users, devices and groups named in the app's distribution lists (R-A3). */
+  distributionEntries: number;
+  delegatedSpaceIds: string[];
+  /** Why deleting is refused (e.g. STORE_MANAGED_APP), null when it is allowed. */
+  blockedBy: { code: string; message: string } | null;
+}
+
+/**
+ * What `DELETE /catalog-apps/{id}` would do, counted without changing anything, so a console
+ * can say it before the administrator confirms.
+ */
+export async function previewCatalogAppDeletion(
+  ctx: ServiceContext,
+  actor: Actor,
+  catalogAppId: string,
+): Promise<CatalogAppDeletionPreview> {
+  const db = ctx.db.kysely;
+  const access = await getCatalogAppAccess(db, actor, catalogAppId);
+  requireOwnerSpace(actor, access);
+  const n = (row: { n: string | number }) => Number(row.n);
+  const [licenses, installs, assignments, entries] = await Promise.all([
+    db
+      .selectFrom('licenses')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('tenantId', '=', actor.tenantId)
+      .where('catalogAppId', '=', catalogAppId)
+      .where('state', '=', 'active')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('installs')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('tenantId', '=', actor.tenantId)
+      .where('catalogAppId', '=', catalogAppId)
+      .where('state', 'not in', ['removed', 'uninstallPending'])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('assignments')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('tenantId', '=', actor.tenantId)
+      .where('catalogAppId', '=', catalogAppId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('distributionEntries')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('tenantId', '=', actor.tenantId)
+      .where('catalogAppId', '=', catalogAppId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  let blockedBy: CatalogAppDeletionPreview['blockedBy'] = null;
+  try {
+    await refuseStoreManagedDeletion(db, actor, access);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    blockedBy = { code: error.code, message: error.message };
+  }
+  return {
+    catalogAppId,
+    name: access.product.name,
+    licensesToRevoke: n(licenses),
+    installs: n(installs),
+    assignments: n(assignments),
+    distributionEntries: n(entries),
+    delegatedSpaceIds: access.delegatedSpaceIds,
+    blockedBy,
+  };
+}

@@ -11,7 +11,8 @@ import type { Actor } from '../access/actor.js';
 import { costOf, type Money } from '../ledger/licenseViews.js';
 import { resolveSpaceId } from '../directory/spaces.js';
 
-export const OVERVIEW_SORTS = ['usage', 'name'] as const;
+/** `usage`: most used first; `name`: A to Z; a leading `-` reverses either. */
+export const OVERVIEW_SORTS = ['usage', 'name', '-usage', '-name'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 
 export interface PoolCounts {
@@ -129,11 +130,11 @@ export async function licenseOverview(
   }
   const byName = (a: ProductUsage, b: ProductUsage) =>
     a.name.localeCompare(b.name) || (a.productId < b.productId ? -1 : 1);
-  products.sort(
-    (filter.sort ?? 'usage') === 'name'
-      ? byName
-      : (a, b) => b.usagePercent - a.usagePercent || byName(a, b),
-  );
+  const sort = filter.sort ?? 'usage';
+  const byUsage = (a: ProductUsage, b: ProductUsage) =>
+    b.usagePercent - a.usagePercent || byName(a, b);
+  const order = sort.endsWith('name') ? byName : byUsage;
+  products.sort(sort.startsWith('-') ? (a, b) => order(b, a) : order);
   const items = products.slice(page.offset, page.offset + page.limit);
   const nextOffset = page.offset + page.limit < products.length ? page.offset + page.limit : null;
   return { items, nextOffset };
@@ -141,4 +142,71 @@ export async function licenseOverview(
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+export interface AccountTotals {
+  accountId: string;
+  /** Products the account holds a pool of. */
+  apps: number;
+  /** Of those, free apps (unlimited pools), left out of total, inUse and available. */
+  freeApps: number;
+  /** Licences in use of the free apps. */
+  freeInUse: number;
+  total: number;
+  inUse: number;
+  reserved: number;
+  /** FCFS licences left in the account's limited pools. */
+  available: number;
+  asOf: string | null;
+}
+
+/** Per account of the space: how many apps it holds and its licences summed over its pools. */
+export async function accountTotals(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { spaceId?: string },
+): Promise<AccountTotals[]> {
+  const db = ctx.db.kysely;
+  const spaceId =
+    filter.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, filter.spaceId);
+  const accounts = await db
+    .selectFrom('accounts as a')
+    .select(['a.id'])
+    .where('a.tenantId', '=', actor.tenantId)
+    .where('a.status', '!=', 'deleted')
+    .$if(spaceId !== null, (q) => q.where('a.spaceId', '=', spaceId))
+    .orderBy('a.priority')
+    .orderBy('a.id')
+    .execute();
+  const pools = await db
+    .selectFrom('pools as p')
+    .innerJoin('accounts as a', 'a.id', 'p.accountId')
+    .select([
+      'p.accountId',
+      'p.productId',
+      'p.total',
+      'p.inUse',
+      'p.reserved',
+      'p.unlimited',
+      'p.asOf',
+    ])
+    .where('p.tenantId', '=', actor.tenantId)
+    .where('a.status', '!=', 'deleted')
+    .$if(spaceId !== null, (q) => q.where('a.spaceId', '=', spaceId))
+    .execute();
+  return accounts.map(({ id }) => {
+    const own = pools.filter((p) => p.accountId === id);
+    const limited = own.filter((p) => p.unlimited !== 1);
+    return {
+      accountId: id,
+      apps: own.length,
+      freeApps: own.length - limited.length,
+      freeInUse: sum(own.filter((p) => p.unlimited === 1).map((p) => p.inUse)),
+      total: sum(limited.map((p) => p.total)),
+      inUse: sum(limited.map((p) => p.inUse)),
+      reserved: sum(own.map((p) => p.reserved)),
+      available: sum(limited.map((p) => poolAvailable({ ...p, unlimited: false }) ?? 0)),
+      asOf: oldest(own.map((p) => p.asOf)),
+    };
+  });
 }

@@ -1,8 +1,9 @@
 /**
- * Store accounts (R-T1…R-T10): add, renew, reorder priorities (drag or arrows), sync with
- * progress, claim, delete with a typed confirmation.
+ * Store accounts (R-T1…R-T12) as a table: store, priority, status, token expiry, apps and
+ * licences; a row's name opens its details below (sync, renew, reorder, delete, ISV seats).
  */
-import { useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client.js';
 import type { Account, AccountWithWarnings, Page } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -11,44 +12,61 @@ import { PageTitle } from '../../components/Section.js';
 import { Empty, ErrorMessage, Loaded } from '../../components/State.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useResource } from '../../hooks/useResource.js';
+import { useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
-import { AccountCard, type AccountCommand } from './AccountCard.js';
+import { AccountDetails, type AccountCommand } from './AccountDetails.js';
+import { AccountsTable, type AccountRow } from './AccountsTable.js';
 import { AddAccountDialog } from './AddAccountDialog.js';
 import { DeleteAccountDialog } from './DeleteAccountDialog.js';
 import { RenewTokenDialog } from './RenewTokenDialog.js';
 import { TokenSharingWarning } from './TokenOptions.js';
+import type { AccountTotals } from './types.js';
+import './accounts.css';
 
 type Open = { kind: 'add' } | { kind: 'renew' | 'claim' | 'delete'; account: Account } | null;
 
 /** Per space: the Apple accounts by priority (R-T9), then the other stores' accounts. */
-function bySpace(accounts: Account[]): Account[][] {
-  const groups = new Map<string, Account[]>();
-  for (const account of accounts) {
-    groups.set(account.spaceId, [...(groups.get(account.spaceId) ?? []), account]);
-  }
-  const rank = (a: Account) => (a.store === 'apple' ? 0 : 1);
-  return [...groups.values()].map((list) =>
-    list.sort((a, b) => rank(a) - rank(b) || a.priority - b.priority),
+function ordered(accounts: Account[]): Account[] {
+  const rank = (a: Account) => (a.store === 'apple' ? 0 : a.store === 'microsoft' ? 1 : 2);
+  return [...accounts].sort(
+    (a, b) => a.spaceId.localeCompare(b.spaceId) || rank(a) - rank(b) || a.priority - b.priority,
   );
 }
 
 export function AccountsPage() {
-  const { spaceId, spaces, can } = useSession();
+  const { t } = useTranslation('accounts');
+  const { spaceId, spaces, me, can } = useSession();
   const canWrite = can('accounts:write');
   const notify = useNotify();
   const accounts = useResource<Page<Account>>(withQuery('/accounts', { spaceId, limit: 500 }));
+  const totals = useResource<{ items: AccountTotals[] }>(
+    withQuery('/licenses/overview/accounts', { spaceId }),
+  );
+  const [selected, setSelected] = useQueryParam('account');
   const [jobs, setJobs] = useState<Record<string, string>>({});
   const [open, setOpen] = useState<Open>(null);
-  const [dragged, setDragged] = useState<Account | null>(null);
-  const [hash] = useState(() => location.hash.replace(/^#account-/, ''));
   const action = useAction();
   const { reload } = accounts;
-
+  const reloadTotals = totals.reload;
+  const items = accounts.data?.items;
+  // Counts follow each sync: they are read again when an account's last sync changes, and the
+  // list is read every few seconds while a sync is under way.
+  const syncs = (items ?? []).map((a) => `${a.id}:${a.lastSyncAt ?? ''}:${a.status}`).join(',');
+  const syncing = (items ?? []).some(
+    (a) => a.status === 'syncing' || (a.store !== 'isv' && a.lastSyncAt === null),
+  );
+  useEffect(() => reloadTotals(), [syncs, reloadTotals]);
+  // Links from the dashboard and the activity name an account as #account-<id>.
+  const hash = /^#account-(.+)$/.exec(location.hash)?.[1];
   useEffect(() => {
-    if (hash !== '' && accounts.data !== undefined) {
-      document.getElementById(`account-${hash}`)?.scrollIntoView({ block: 'center' });
-    }
-  }, [hash, accounts.data]);
+    if (hash !== undefined) setSelected(decodeURIComponent(hash));
+    // Once, on arrival: the hash is replaced by ?account=.
+  }, [hash]);
+  useEffect(() => {
+    if (!syncing) return;
+    const timer = setInterval(reload, 3000);
+    return () => clearInterval(timer);
+  }, [syncing, reload]);
 
   const track = (accountId: string, jobId: string | null) => {
     if (jobId !== null) setJobs((current) => ({ ...current, [accountId]: jobId }));
@@ -57,8 +75,7 @@ export function AccountsPage() {
   const move = (account: Account, priority: number) =>
     void action.run(async () => {
       await api.patch(`/accounts/${encodeURIComponent(account.id)}`, { priority });
-      notify(`${account.name} now has priority ${priority}.`);
-      reload();
+      notify(t('notice.priority', { name: account.name, priority }));
     });
 
   const sync = (account: Account, full: boolean) =>
@@ -71,89 +88,80 @@ export function AccountsPage() {
     });
 
   const command = (account: Account, list: Account[], which: AccountCommand) => {
-    const ordered = list.filter((a) => a.store === account.store);
-    const index = ordered.indexOf(account);
-    if (which === 'up') move(account, ordered[index - 1]!.priority);
-    else if (which === 'down') move(account, ordered[index + 1]!.priority);
+    const same = list.filter((a) => a.store === account.store && a.spaceId === account.spaceId);
+    const index = same.indexOf(account);
+    if (which === 'up') move(account, same[index - 1]!.priority);
+    else if (which === 'down') move(account, same[index + 1]!.priority);
     else if (which === 'sync' || which === 'fullSync') sync(account, which === 'fullSync');
     else setOpen({ kind: which, account });
   };
 
-  const dragHandlers = (target: Account) => ({
-    onDragStart: (event: DragEvent) => {
-      event.dataTransfer.effectAllowed = 'move';
-      event.dataTransfer.setData('text/plain', target.id);
-      setDragged(target);
-    },
-    onDragOver: (event: DragEvent) => {
-      if (dragged !== null && dragged.spaceId === target.spaceId) event.preventDefault();
-    },
-    onDrop: (event: DragEvent) => {
-      event.preventDefault();
-      if (dragged !== null && dragged.id !== target.id && dragged.spaceId === target.spaceId) {
-        move(dragged, target.priority);
-      }
-      setDragged(null);
-    },
-    onDragEnd: () => setDragged(null),
-  });
-
   const added = (account: AccountWithWarnings) => {
     setOpen(null);
     track(account.id, account.syncJobId);
-    notify(`${account.name} was added; its first sync has started.`);
-    reload();
+    notify(
+      account.syncJobId === null
+        ? t('notice.added', { name: account.name })
+        : t('notice.addedSyncing', { name: account.name }),
+    );
+    setSelected(account.id);
   };
+
+  const openAccount = useCallback(
+    (account: Account) => setSelected(selected === account.id ? '' : account.id),
+    [selected, setSelected],
+  );
+  const spaceName = (id: string) =>
+    me.spaceId === null && spaces.length > 1 ? (spaces.find((s) => s.id === id)?.name ?? id) : null;
 
   return (
     <>
       <PageTitle
-        subtitle="Accounts of a space are tried in priority order (1 first). Changing the order never moves an existing licence."
+        subtitle={t('page.subtitle')}
         actions={
           canWrite && (
             <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
-              Add account
+              {t('page.add')}
             </button>
           )
         }
       >
-        Store accounts
+        {t('page.title')}
       </PageTitle>
-      <ErrorMessage error={action.error} />
-      <Loaded resource={accounts}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>
-              No store account yet. Add an Apple Apps and Books location with its token file.
-            </Empty>
+      <ErrorMessage error={action.error ?? totals.error} />
+      <Loaded resource={accounts} label={t('page.loading')}>
+        {(page) => {
+          const list = ordered(page.items);
+          const rows: AccountRow[] = list.map((account) => ({
+            account,
+            totals: totals.data?.items.find((x) => x.accountId === account.id),
+            spaceName: spaceName(account.spaceId),
+          }));
+          const current = list.find((a) => a.id === selected);
+          const sameStore = list.filter(
+            (a) => a.store === current?.store && a.spaceId === current?.spaceId,
+          );
+          return list.length === 0 ? (
+            <Empty>{t('page.empty')}</Empty>
           ) : (
-            bySpace(page.items).map((list) => (
-              <section key={list[0]!.spaceId} className="account-space">
-                {spaces.length > 1 && (
-                  <h2 className="space-heading">
-                    {spaces.find((s) => s.id === list[0]!.spaceId)?.name ?? 'Space'}
-                  </h2>
-                )}
-                <ol className="account-list">
-                  {list.map((account) => (
-                    <AccountCard
-                      key={account.id}
-                      account={account}
-                      canWrite={canWrite}
-                      first={account === list.find((a) => a.store === account.store)}
-                      last={account === list.findLast((a) => a.store === account.store)}
-                      jobId={jobs[account.id] ?? null}
-                      highlighted={account.id === hash}
-                      onCommand={(which) => command(account, list, which)}
-                      onSyncDone={reload}
-                      drag={dragHandlers(account)}
-                    />
-                  ))}
-                </ol>
-              </section>
-            ))
-          )
-        }
+            <>
+              <AccountsTable rows={rows} selectedId={selected} onOpen={openAccount} />
+              {current !== undefined && (
+                <AccountDetails
+                  key={current.id}
+                  account={current}
+                  canWrite={canWrite}
+                  first={sameStore[0] === current}
+                  last={sameStore.at(-1) === current}
+                  jobId={jobs[current.id] ?? null}
+                  onCommand={(which) => command(current, list, which)}
+                  onSyncDone={reload}
+                  onClose={() => setSelected('')}
+                />
+              )}
+            </>
+          );
+        }}
       </Loaded>
       {open?.kind === 'add' && <AddAccountDialog onAdded={added} onClose={() => setOpen(null)} />}
       {open?.kind === 'renew' && (
@@ -162,7 +170,7 @@ export function AccountsPage() {
           onClose={() => setOpen(null)}
           onRenewed={(account) => {
             setOpen(null);
-            notify(`The token of ${account.name} was renewed.`);
+            notify(t('notice.renewed', { name: account.name }));
             track(account.id, account.syncJobId);
             reload();
           }}
@@ -170,22 +178,19 @@ export function AccountsPage() {
       )}
       {open?.kind === 'claim' && (
         <ConfirmDialog
-          title={`Take over the token of ${open.account.name}?`}
-          confirmLabel="Take over"
+          title={t('claim.title', { name: open.account.name })}
+          confirmLabel={t('claim.confirm')}
           onClose={() => setOpen(null)}
           onConfirm={async () => {
             const account = await api.post<AccountWithWarnings>(
               `/accounts/${encodeURIComponent(open.account.id)}/claim`,
             );
             track(account.id, account.syncJobId);
-            notify(`Allot now manages ${account.name}.`);
+            notify(t('notice.claimed', { name: account.name }));
             reload();
           }}
         >
-          <p>
-            Another management product uses this token. Taking it over makes Allot manage this
-            location; the other product stops doing so and its assignments are lost.
-          </p>
+          <p>{t('claim.body')}</p>
           <TokenSharingWarning />
         </ConfirmDialog>
       )}
@@ -194,7 +199,8 @@ export function AccountsPage() {
           account={open.account}
           onClose={() => setOpen(null)}
           onDeleted={(revoked) => {
-            notify(`${open.account.name} was deleted; ${revoked} licence(s) revoked.`);
+            notify(t('notice.deleted', { name: open.account.name, count: revoked }));
+            setSelected('');
             reload();
           }}
         />

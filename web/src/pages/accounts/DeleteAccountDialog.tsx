@@ -3,6 +3,7 @@
  * CONFIRMATION_REQUIRED); the administrator types the account's name to go ahead.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.js';
 import type { Account } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -13,26 +14,28 @@ export function DeleteAccountDialog(props: {
   onDeleted: (revokedLicenses: number) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('accounts');
   const { account } = props;
   const path = `/accounts/${encodeURIComponent(account.id)}`;
   const [consequences, setConsequences] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
 
   useEffect(() => {
+    // Without confirm=true the API deletes nothing and answers with what would be lost.
     api.delete(path).then(
-      () => setError(new Error('The server deleted the account without confirmation.')),
+      () => setError(new Error(t('delete.unconfirmed'))),
       (caught: unknown) => {
         if (caught instanceof ApiError && caught.code === 'CONFIRMATION_REQUIRED') {
           setConsequences(caught.message.replace(/ ?Repeat with confirm=true to delete\.?$/, ''));
         } else setError(caught);
       },
     );
-  }, [path]);
+  }, [path, t]);
 
   return (
     <ConfirmDialog
-      title={`Delete ${account.name}?`}
-      confirmLabel="Delete account"
+      title={t('delete.title', { name: account.name })}
+      confirmLabel={t('delete.confirm')}
       typed={account.name}
       onClose={props.onClose}
       onConfirm={async () => {
@@ -40,8 +43,8 @@ export function DeleteAccountDialog(props: {
         props.onDeleted(result.revokedLicenses);
       }}
     >
-      <p>This cannot be undone.</p>
-      {consequences === null && error === undefined && <Loading label="Checking what is lost…" />}
+      <p>{t('delete.irreversible')}</p>
+      {consequences === null && error === undefined && <Loading label={t('delete.checking')} />}
       {consequences !== null && <p className="warning">{consequences}</p>}
       <ErrorMessage error={error} />
     </ConfirmDialog>

@@ -3,6 +3,8 @@
  * content is read in the browser and sent in the request body; the server validates it (R-T3).
  */
 import { useId, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../format.js';
 
 export interface TokenFile {
   fileName: string;
@@ -31,6 +33,7 @@ export function TokenFileField(props: {
   value: TokenFile | null;
   onChange: (file: TokenFile | null) => void;
 }) {
+  const { t } = useTranslation('accounts');
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,9 +42,8 @@ export function TokenFileField(props: {
     setProblem(null);
     if (file === undefined) return props.onChange(null);
     const content = (await file.text()).trim();
-    if (content === '') return setProblem(`${file.name} is empty.`);
-    if (content.length > MAX_CHARS)
-      return setProblem(`${file.name} is too large for a token file.`);
+    if (content === '') return setProblem(t('token.empty', { name: file.name }));
+    if (content.length > MAX_CHARS) return setProblem(t('token.tooLarge', { name: file.name }));
     props.onChange({ fileName: file.name, content, ...preview(content) });
   };
 
@@ -62,7 +64,7 @@ export function TokenFileField(props: {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <label htmlFor={inputId}>Token file (.vpptoken)</label>
+      <label htmlFor={inputId}>{t('token.file')}</label>
       <input
         id={inputId}
         type="file"
@@ -70,7 +72,7 @@ export function TokenFileField(props: {
         required={file === null}
         onChange={(event) => void read(event.target.files?.[0])}
       />
-      <p className="small muted">or drop the file here</p>
+      <p className="small muted">{t('token.drop')}</p>
       {problem !== null && (
         <p className="error" role="alert">
           {problem}
@@ -81,10 +83,9 @@ export function TokenFileField(props: {
           {file.fileName}
           {file.organizationName !== null && <> · {file.organizationName}</>}
           {file.expiresAt !== null && (
-            <> · expires {new Date(file.expiresAt).toLocaleDateString()}</>
+            <> · {t('token.expires', { date: formatDate(file.expiresAt) })}</>
           )}
-          {file.organizationName === null &&
-            ' · not a recognisable token; the server will check it'}
+          {file.organizationName === null && ` · ${t('token.unrecognised')}`}
         </p>
       )}
     </div>

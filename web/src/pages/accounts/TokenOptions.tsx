@@ -1,4 +1,6 @@
 /** The two options of R-T2/R-T6 and the warning about tokens shared by two products (R-T4). */
+import { useTranslation } from 'react-i18next';
+
 export interface TokenOptionValues {
   autoDistributeToAllUsers: boolean;
   clearPreviousLicenseData: boolean;
@@ -8,6 +10,7 @@ export function TokenOptions(props: {
   value: TokenOptionValues;
   onChange: (value: TokenOptionValues) => void;
 }) {
+  const { t } = useTranslation('accounts');
   const { value, onChange } = props;
   return (
     <>
@@ -20,11 +23,8 @@ export function TokenOptions(props: {
           }
         />
         <span>
-          Distribute to all users
-          <small>
-            The All Users group becomes this account&rsquo;s first-come-first-served list for every
-            app.
-          </small>
+          {t('token.allUsers')}
+          <small>{t('token.allUsersHint')}</small>
         </span>
       </label>
       <label className="check">
@@ -36,11 +36,8 @@ export function TokenOptions(props: {
           }
         />
         <span>
-          Clear previous licence data
-          <small>
-            At the first sync, licences the store holds for this token that Allot did not create are
-            revoked.
-          </small>
+          {t('token.clear')}
+          <small>{t('token.clearHint')}</small>
         </span>
       </label>
     </>
@@ -48,10 +45,10 @@ export function TokenOptions(props: {
 }
 
 export function TokenSharingWarning() {
+  const { t } = useTranslation('accounts');
   return (
     <div className="warning" role="note">
-      <strong>Use this token in Allot only.</strong> A location token used by two management
-      products makes them overwrite each other, and licence assignments are lost.
+      <strong>{t('token.sharingTitle')}</strong> {t('token.sharing')}
     </div>
   );
 }

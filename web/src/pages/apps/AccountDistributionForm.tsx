@@ -3,6 +3,7 @@
  * prohibited users. Several combine; saving replaces the four lists at once.
  */
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { AccountDistribution, DistributionLists, Group } from '../../api/types.js';
 import { useNotify } from '../../components/Notices.js';
@@ -32,6 +33,7 @@ export function AccountDistributionForm(props: {
   canWrite: boolean;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation('apps');
   const { item, canWrite } = props;
   const [baseline, setBaseline] = useState<DistributionLists>(() => listsOf(item));
   const [lists, setLists] = useState<DistributionLists>(baseline);
@@ -40,7 +42,7 @@ export function AccountDistributionForm(props: {
   const userName = useNames('users', [...lists.reservedUserIds, ...lists.prohibitedUserIds]);
   const deviceName = useNames('devices', lists.reservedDeviceIds);
   const groupName = (id: string) =>
-    id === 'allUsers' ? 'All Users' : (props.groups.find((g) => g.id === id)?.name ?? id);
+    id === 'allUsers' ? t('target.allUsers') : (props.groups.find((g) => g.id === id)?.name ?? id);
   const dirty = JSON.stringify(lists) !== JSON.stringify(baseline);
 
   const add = (key: ListKey, id: string) =>
@@ -62,19 +64,19 @@ export function AccountDistributionForm(props: {
       );
       setBaseline(listsOf(saved));
       setLists(listsOf(saved));
-      notify(`Distribution of ${props.appName} on ${item.accountName} saved.`);
+      notify(t('distribution.saved', { app: props.appName, account: item.accountName }));
       props.onSaved();
     });
   };
 
-  const groupChoices = [{ id: 'allUsers', name: 'All Users' }, ...props.groups].filter(
+  const groupChoices = [{ id: 'allUsers', name: t('target.allUsers') }, ...props.groups].filter(
     (g) => !lists.fcfsGroupIds.includes(g.id),
   );
 
   return (
     <form
       className="card distribution"
-      aria-label={`Distribution on ${item.accountName}`}
+      aria-label={t('distribution.on', { account: item.accountName })}
       onSubmit={(e) => void save(e)}
     >
       <header className="card-header">
@@ -82,38 +84,42 @@ export function AccountDistributionForm(props: {
           {item.priority}. {item.accountName}
         </h3>
         <span className="small muted">
-          Pool: {formatCount(item.pool.total)} total · {formatCount(item.pool.inUse)} in use ·{' '}
-          {formatCount(item.pool.reserved)} reserved ·{' '}
           {item.pool.available === null
-            ? 'unlimited'
-            : `${formatCount(item.pool.available)} available`}
+            ? t('distribution.poolFree', { inUse: formatCount(item.pool.inUse) })
+            : t('distribution.pool', {
+                total: formatCount(item.pool.total),
+                inUse: formatCount(item.pool.inUse),
+                reserved: formatCount(item.pool.reserved),
+                available: formatCount(item.pool.available),
+              })}
         </span>
       </header>
       {item.source === 'accountDefault' && (
         <p className="small muted">
-          No list is set for this app: the account&rsquo;s default applies (
-          {item.autoDistributeToAllUsers ? 'All Users, first come first served' : 'nobody'}).
+          {item.autoDistributeToAllUsers
+            ? t('distribution.defaultAllUsers')
+            : t('distribution.defaultNobody')}
         </p>
       )}
       <div className="distribution-grid">
         <fieldset>
-          <legend>First come, first served groups</legend>
+          <legend>{t('distribution.fcfs')}</legend>
           <ChipList
-            label="First come, first served groups"
+            label={t('distribution.fcfs')}
             ids={lists.fcfsGroupIds}
             nameOf={groupName}
             onRemove={remove('fcfsGroupIds')}
           />
           {canWrite && groupChoices.length > 0 && (
             <label className="field">
-              <span>Add a group</span>
+              <span>{t('distribution.addGroup')}</span>
               <select
                 value=""
                 onChange={(event) => {
                   if (event.target.value !== '') add('fcfsGroupIds', event.target.value);
                 }}
               >
-                <option value="">Choose a group…</option>
+                <option value="">{t('distribution.chooseGroup')}</option>
                 {groupChoices.map((g) => (
                   <option key={g.id} value={g.id}>
                     {g.name}
@@ -124,9 +130,9 @@ export function AccountDistributionForm(props: {
           )}
         </fieldset>
         <fieldset>
-          <legend>Reserved users</legend>
+          <legend>{t('distribution.reservedUsers')}</legend>
           <ChipList
-            label="Reserved users"
+            label={t('distribution.reservedUsers')}
             ids={lists.reservedUserIds}
             nameOf={userName}
             onRemove={remove('reservedUserIds')}
@@ -134,16 +140,16 @@ export function AccountDistributionForm(props: {
           {canWrite && (
             <SubjectPicker
               kind="users"
-              label="Reserve for a user"
+              label={t('distribution.reserveUser')}
               exclude={lists.reservedUserIds}
               onPick={(id) => add('reservedUserIds', id)}
             />
           )}
         </fieldset>
         <fieldset>
-          <legend>Reserved devices</legend>
+          <legend>{t('distribution.reservedDevices')}</legend>
           <ChipList
-            label="Reserved devices"
+            label={t('distribution.reservedDevices')}
             ids={lists.reservedDeviceIds}
             nameOf={deviceName}
             onRemove={remove('reservedDeviceIds')}
@@ -151,16 +157,16 @@ export function AccountDistributionForm(props: {
           {canWrite && (
             <SubjectPicker
               kind="devices"
-              label="Reserve for a device"
+              label={t('distribution.reserveDevice')}
               exclude={lists.reservedDeviceIds}
               onPick={(id) => add('reservedDeviceIds', id)}
             />
           )}
         </fieldset>
         <fieldset>
-          <legend>Prohibited users</legend>
+          <legend>{t('distribution.prohibited')}</legend>
           <ChipList
-            label="Prohibited users"
+            label={t('distribution.prohibited')}
             ids={lists.prohibitedUserIds}
             nameOf={userName}
             onRemove={remove('prohibitedUserIds')}
@@ -168,7 +174,7 @@ export function AccountDistributionForm(props: {
           {canWrite && (
             <SubjectPicker
               kind="users"
-              label="Prohibit a user"
+              label={t('distribution.prohibitUser')}
               exclude={lists.prohibitedUserIds}
               onPick={(id) => add('prohibitedUserIds', id)}
             />
@@ -179,10 +185,12 @@ export function AccountDistributionForm(props: {
       {canWrite && (
         <div className="actions">
           <button type="submit" className="primary" disabled={!dirty || action.busy}>
-            {action.busy ? 'Saving…' : `Save distribution on ${item.accountName}`}
+            {action.busy
+              ? t('distribution.saving')
+              : t('distribution.save', { account: item.accountName })}
           </button>
           <button type="button" disabled={!dirty} onClick={() => setLists(baseline)}>
-            Undo changes
+            {t('distribution.undo')}
           </button>
         </div>
       )}

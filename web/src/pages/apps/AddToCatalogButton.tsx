@@ -1,4 +1,5 @@
 /** Offers a bought product in the catalog, then opens its app page. */
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CatalogApp } from '../../api/types.js';
 import { ErrorMessage } from '../../components/State.js';
@@ -7,6 +8,7 @@ import { navigate } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 
 export function AddToCatalogButton(props: { productId: string; name: string }) {
+  const { t } = useTranslation('apps');
   const { spaceId } = useSession();
   const action = useAction();
   const add = () =>
@@ -20,7 +22,7 @@ export function AddToCatalogButton(props: { productId: string; name: string }) {
   return (
     <>
       <button type="button" className="small-button" onClick={add} disabled={action.busy}>
-        Add {props.name} to the catalog
+        {t('add.addToCatalog', { name: props.name })}
       </button>
       <ErrorMessage error={action.error} />
     </>

@@ -3,6 +3,7 @@
  * assignments with forecasts (R-A11, R-A12) and its activity.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CatalogApp, Product } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
@@ -20,21 +21,24 @@ import { Assignments } from './Assignments.js';
 import { DistributionEditor } from './DistributionEditor.js';
 import { LicenseUsage } from './LicenseUsage.js';
 
-const TABS = [
-  { key: 'licenses', label: 'Licences' },
-  { key: 'distribution', label: 'Distribution' },
-  { key: 'assignments', label: 'Assignments' },
-  { key: 'activity', label: 'Activity' },
-] as const;
+const TAB_KEYS = ['licenses', 'distribution', 'assignments', 'activity'] as const;
 
-type TabKey = (typeof TABS)[number]['key'];
+type TabKey = (typeof TAB_KEYS)[number];
 
 function oldest(dates: Array<string | null>): string | null {
   const known = dates.filter((d): d is string => d !== null).sort();
   return known[0] ?? null;
 }
 
+/** "iOS, iPadOS, macOS": platform names as their makers write them. */
+export function usePlatformNames(): (platforms: readonly string[]) => string {
+  const { t } = useTranslation('apps');
+  return (platforms) => platforms.map((p) => t(`platform.${p}`, { defaultValue: p })).join(', ');
+}
+
 function Summary({ product }: { product: Product }) {
+  const { t } = useTranslation('apps');
+  const platformNames = usePlatformNames();
   const total = product.pools.reduce((sum, p) => sum + (p.total ?? 0), 0);
   const inUse = product.pools.reduce((sum, p) => sum + p.inUse, 0);
   const reserved = product.pools.reduce((sum, p) => sum + p.reserved, 0);
@@ -50,15 +54,21 @@ function Summary({ product }: { product: Product }) {
         asOf={oldest(product.pools.map((p) => p.asOf))}
       />
       <p className="small muted">
-        {product.bundleId ?? 'No bundle ID'} · version {product.version ?? '—'} ·{' '}
-        {product.platforms.join(', ') || 'no platform'} · {formatMoney(product.costPerLicense)} per
-        licence{product.deviceAssignable ? '' : ' · user licences only'}
+        {product.bundleId ?? t('app.noBundleId')} ·{' '}
+        {t('app.version', { version: product.version ?? '—' })} ·{' '}
+        {platformNames(product.platforms) || t('app.noPlatform')} ·{' '}
+        {unlimited
+          ? t('licences.free')
+          : t('app.costPerLicence', { cost: formatMoney(product.costPerLicense) })}
+        {product.deviceAssignable ? '' : ` · ${t('app.userOnly')}`}
       </p>
     </div>
   );
 }
 
 export function AppPage({ id }: { id: string }) {
+  const { t } = useTranslation('apps');
+  const TABS = TAB_KEYS.map((key) => ({ key, label: t(`app.tab.${key}`) }));
   const { can } = useSession();
   const notify = useNotify();
   const app = useResource<CatalogApp>(`/catalog-apps/${encodeURIComponent(id)}`);
@@ -67,7 +77,7 @@ export function AppPage({ id }: { id: string }) {
     productId === undefined ? null : `/products/${encodeURIComponent(productId)}`,
   );
   const [tabParam, setTab] = useQueryParam('tab');
-  const tab: TabKey = TABS.some((t) => t.key === tabParam) ? (tabParam as TabKey) : 'licenses';
+  const tab: TabKey = TAB_KEYS.some((k) => k === tabParam) ? (tabParam as TabKey) : 'licenses';
   const [confirmRevokeAll, setConfirmRevokeAll] = useState(false);
   const [version, setVersion] = useState(0);
   const changed = () => {
@@ -76,7 +86,7 @@ export function AppPage({ id }: { id: string }) {
   };
 
   return (
-    <Loaded resource={app}>
+    <Loaded resource={app} label={t('loading')}>
       {(catalogApp) => (
         <>
           <PageTitle
@@ -84,15 +94,17 @@ export function AppPage({ id }: { id: string }) {
             actions={
               can('licenses:write') && (
                 <button type="button" className="danger" onClick={() => setConfirmRevokeAll(true)}>
-                  Revoke all licences
+                  {t('app.revokeAll')}
                 </button>
               )
             }
           >
             {catalogApp.name}
           </PageTitle>
-          <Loaded resource={product}>{(p) => <Summary product={p} />}</Loaded>
-          <Tabs label="App sections" tabs={TABS} selected={tab} onSelect={setTab}>
+          <Loaded resource={product} label={t('loading')}>
+            {(p) => <Summary product={p} />}
+          </Loaded>
+          <Tabs label={t('app.sections')} tabs={TABS} selected={tab} onSelect={setTab}>
             {tab === 'licenses' && (
               <LicenseUsage key={version} app={catalogApp} onChanged={() => product.reload()} />
             )}
@@ -102,22 +114,18 @@ export function AppPage({ id }: { id: string }) {
           </Tabs>
           {confirmRevokeAll && (
             <ConfirmDialog
-              title={`Revoke every licence of ${catalogApp.name}?`}
-              confirmLabel="Revoke all"
+              title={t('app.revokeAllTitle', { name: catalogApp.name })}
+              confirmLabel={t('app.revokeAllConfirm')}
               onClose={() => setConfirmRevokeAll(false)}
               onConfirm={async () => {
                 const { revoked } = await api.post<{ revoked: number }>(
                   `/catalog-apps/${encodeURIComponent(catalogApp.id)}/revoke-all`,
                 );
-                notify(`${revoked} licence(s) of ${catalogApp.name} revoked.`);
+                notify(t('app.revoked', { count: revoked, name: catalogApp.name }));
                 changed();
               }}
             >
-              <p>
-                Every licence of this app is revoked on every account. The seats return to the pools
-                at once; iOS and iPadOS apps stay usable for 30 days, macOS apps stay installed.
-                Devices still targeted by an assignment ask again at their next check-in.
-              </p>
+              <p>{t('app.revokeAllBody')}</p>
             </ConfirmDialog>
           )}
         </>

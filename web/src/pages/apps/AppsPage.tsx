@@ -1,85 +1,169 @@
-/** R-M1: every app with its licences, sortable, searchable, per account. */
-import { useState } from 'react';
+/** R-M1: every app with its licences, sortable, searchable, per account, paged to the end. */
+import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.js';
 import type { Account, Page, ProductUsage } from '../../api/types.js';
+import { createColumnHelper, DataTable, type TableSort } from '../../components/DataTable.js';
+import { LoadMore } from '../../components/LoadMore.js';
 import { PageTitle } from '../../components/Section.js';
 import { SearchBox } from '../../components/SearchBox.js';
-import { Empty, Loaded } from '../../components/State.js';
-import { AsOf } from '../../components/Time.js';
+import { Empty, ErrorMessage, Loading } from '../../components/State.js';
+import { Time } from '../../components/Time.js';
 import { UsageBar } from '../../components/UsageBar.js';
 import { formatCount, formatMoney } from '../../format.js';
+import { usePaged } from '../../hooks/usePaged.js';
 import { useResource } from '../../hooks/useResource.js';
 import { Link, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { AddToCatalogButton } from './AddToCatalogButton.js';
 import { useCatalogIndex } from './useCatalogIndex.js';
+import './apps.css';
 
-type SortKey = 'name' | 'cost' | 'total' | 'inUse' | 'available' | 'usage';
+const column = createColumnHelper<ProductUsage>();
 
-const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean }> = [
-  { key: 'name', label: 'App' },
-  { key: 'cost', label: 'Cost per licence', numeric: true },
-  { key: 'total', label: 'Total', numeric: true },
-  { key: 'inUse', label: 'In use', numeric: true },
-  { key: 'available', label: 'Available', numeric: true },
-  { key: 'usage', label: 'Usage' },
-];
-
-function sortValue(p: ProductUsage, key: SortKey): number | string {
-  switch (key) {
-    case 'name':
-      return p.name.toLocaleLowerCase();
-    case 'cost':
-      return p.costPerLicense?.amount ?? -1;
-    case 'available':
-      return p.available ?? Number.MAX_SAFE_INTEGER;
-    case 'usage':
-      return p.usagePercent;
-    default:
-      return p[key];
-  }
+/**
+ * The API's orders: `usage` is most used first and `name` A to Z; `-` reverses. The table
+ * shows them as a column and a direction.
+ */
+function tableSort(api: string): TableSort {
+  const reversed = api.startsWith('-');
+  const key = api.replace(/^-/, '') === 'name' ? 'name' : 'usage';
+  return { column: key, descending: key === 'usage' ? !reversed : reversed };
 }
 
-function sorted(items: ProductUsage[], key: SortKey, descending: boolean): ProductUsage[] {
-  return [...items].sort((a, b) => {
-    const x = sortValue(a, key);
-    const y = sortValue(b, key);
-    const order = x < y ? -1 : x > y ? 1 : 0;
-    return descending ? -order : order;
-  });
+function apiSort(sort: TableSort | null): string {
+  if (sort === null) return '';
+  const natural = sort.column === 'usage' ? sort.descending : !sort.descending;
+  return `${natural ? '' : '-'}${sort.column}`;
+}
+
+function PerAccount({ product }: { product: ProductUsage }) {
+  const { t } = useTranslation('apps');
+  return (
+    <ul className="per-account">
+      {product.accounts.map((a) => (
+        <li key={a.accountId}>
+          {a.available === null
+            ? t('licences.perAccountFree', { name: a.name, inUse: formatCount(a.inUse) })
+            : t('licences.perAccount', {
+                name: a.name,
+                inUse: formatCount(a.inUse),
+                total: formatCount(a.total),
+              })}{' '}
+          <span className="muted small">
+            {a.asOf === null ? t('licences.notSynced') : <Time iso={a.asOf} />}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function AppsPage() {
+  const { t } = useTranslation('apps');
   const { spaceId, can } = useSession();
   const [q, setQ] = useQueryParam('q');
   const [accountId, setAccountId] = useQueryParam('account');
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
-    key: 'usage',
-    descending: true,
-  });
-  const overview = useResource<Page<ProductUsage>>(
-    withQuery('/licenses/overview', { spaceId, accountId, q, sort: 'name', limit: 500 }),
+  const [sortValue, setSortValue] = useQueryParam('sort');
+  const sort = tableSort(sortValue === '' ? 'usage' : sortValue);
+  const paged = usePaged<ProductUsage>(
+    withQuery('/licenses/overview', {
+      spaceId,
+      accountId,
+      q,
+      sort: sortValue === '' ? 'usage' : sortValue,
+      limit: 100,
+    }),
   );
   const accounts = useResource<Page<Account>>(withQuery('/accounts', { spaceId, limit: 500 }));
   const { byProduct } = useCatalogIndex();
 
-  const toggle = (key: SortKey) =>
-    setSort((current) => ({
-      key,
-      descending: current.key === key ? !current.descending : key !== 'name',
-    }));
+  const columns = [
+    column.accessor('name', {
+      header: t('licences.app'),
+      enableSorting: true,
+      cell: (c) => {
+        const p = c.row.original;
+        const app = byProduct.get(p.productId);
+        if (app !== undefined) {
+          return <Link to={`/apps/${encodeURIComponent(app.id)}`}>{p.name}</Link>;
+        }
+        return (
+          <>
+            <span>{p.name}</span>
+            {can('catalog:write') && (
+              <div>
+                <AddToCatalogButton productId={p.productId} name={p.name} />
+              </div>
+            )}
+          </>
+        );
+      },
+    }),
+    column.accessor('costPerLicense', {
+      header: t('licences.cost'),
+      enableSorting: false,
+      meta: { align: 'end' },
+      cell: (c) =>
+        c.row.original.available === null ? t('licences.free') : formatMoney(c.getValue()),
+    }),
+    column.accessor('total', {
+      header: t('licences.total'),
+      enableSorting: false,
+      meta: { align: 'end' },
+      cell: (c) =>
+        c.row.original.available === null ? t('licences.free') : formatCount(c.getValue()),
+    }),
+    column.accessor('inUse', {
+      header: t('licences.inUse'),
+      enableSorting: false,
+      meta: { align: 'end' },
+      cell: (c) => formatCount(c.getValue()),
+    }),
+    column.accessor('available', {
+      header: t('licences.available'),
+      enableSorting: false,
+      meta: { align: 'end' },
+      cell: (c) => (c.getValue() === null ? t('licences.unlimited') : formatCount(c.getValue()!)),
+    }),
+    column.accessor('usagePercent', {
+      id: 'usage',
+      header: t('licences.usage'),
+      enableSorting: true,
+      cell: (c) => {
+        const p = c.row.original;
+        return (
+          <UsageBar
+            label={p.name}
+            inUse={p.inUse}
+            total={p.total}
+            reserved={p.reserved}
+            unlimited={p.available === null}
+            compact
+          />
+        );
+      },
+    }),
+    column.display({
+      id: 'accounts',
+      header: t('licences.perAccountHeader'),
+      cell: (c) => <PerAccount product={c.row.original} />,
+    }),
+  ];
 
   return (
     <>
-      <PageTitle subtitle="Licences per app and per store account; counts are as of each account's last sync.">
-        Apps and licences
-      </PageTitle>
+      <PageTitle subtitle={t('licences.subtitle')}>{t('licences.title')}</PageTitle>
       <div className="filters">
-        <SearchBox label="Search apps" value={q} onSearch={setQ} placeholder="Name or bundle ID" />
+        <SearchBox
+          label={t('licences.search')}
+          value={q}
+          onSearch={setQ}
+          placeholder={t('licences.searchPlaceholder')}
+        />
         <label className="field">
-          <span>Account</span>
+          <span>{t('licences.account')}</span>
           <select value={accountId} onChange={(event) => setAccountId(event.target.value)}>
-            <option value="">All accounts</option>
+            <option value="">{t('licences.allAccounts')}</option>
             {(accounts.data?.items ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -88,99 +172,24 @@ export function AppsPage() {
           </select>
         </label>
       </div>
-      <Loaded resource={overview}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{q === '' ? 'No app has licences yet.' : `No app matches “${q}”.`}</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table className="apps-table">
-                <caption className="visually-hidden">
-                  Apps, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label}
-                </caption>
-                <thead>
-                  <tr>
-                    {COLUMNS.map((column) => (
-                      <th
-                        key={column.key}
-                        scope="col"
-                        className={column.numeric === true ? 'numeric' : undefined}
-                        aria-sort={
-                          sort.key === column.key
-                            ? sort.descending
-                              ? 'descending'
-                              : 'ascending'
-                            : undefined
-                        }
-                      >
-                        <button type="button" className="sort" onClick={() => toggle(column.key)}>
-                          {column.label}
-                          <span aria-hidden="true">
-                            {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                          </span>
-                        </button>
-                      </th>
-                    ))}
-                    <th scope="col">Per account</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted(page.items, sort.key, sort.descending).map((p) => {
-                    const app = byProduct.get(p.productId);
-                    return (
-                      <tr key={p.productId}>
-                        <th scope="row">
-                          {app !== undefined ? (
-                            <Link to={`/apps/${encodeURIComponent(app.id)}`}>{p.name}</Link>
-                          ) : (
-                            <>
-                              <span>{p.name}</span>
-                              {can('catalog:write') && (
-                                <div>
-                                  <AddToCatalogButton productId={p.productId} name={p.name} />
-                                </div>
-                              )}
-                            </>
-                          )}
-                        </th>
-                        <td className="numeric">{formatMoney(p.costPerLicense)}</td>
-                        <td className="numeric">{formatCount(p.total)}</td>
-                        <td className="numeric">{formatCount(p.inUse)}</td>
-                        <td className="numeric">
-                          {p.available === null ? 'Unlimited' : formatCount(p.available)}
-                        </td>
-                        <td className="usage-cell">
-                          <UsageBar
-                            label={p.name}
-                            inUse={p.inUse}
-                            total={p.total}
-                            reserved={p.reserved}
-                            unlimited={p.available === null}
-                            compact
-                          />
-                        </td>
-                        <td>
-                          <ul className="per-account">
-                            {p.accounts.map((a) => (
-                              <li key={a.accountId}>
-                                {a.name}: {formatCount(a.inUse)}
-                                {a.available === null
-                                  ? ' (unlimited)'
-                                  : `/${formatCount(a.total)}`}{' '}
-                                <AsOf iso={a.asOf} compact />
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </Loaded>
+      <ErrorMessage error={paged.error} />
+      {paged.items === undefined ? (
+        paged.loading && <Loading label={t('licences.loading')} />
+      ) : paged.items.length === 0 ? (
+        <Empty>{q === '' ? t('licences.empty') : t('licences.noMatch', { q })}</Empty>
+      ) : (
+        <>
+          <DataTable
+            caption={t('licences.caption')}
+            columns={columns}
+            rows={paged.items}
+            rowId={(p) => p.productId}
+            sort={sort}
+            onSort={(next) => setSortValue(apiSort(next))}
+          />
+          <LoadMore cursor={paged.nextCursor} busy={paged.loading} onMore={paged.loadMore} />
+        </>
+      )}
     </>
   );
 }

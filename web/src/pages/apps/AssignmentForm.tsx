@@ -1,12 +1,13 @@
 /** A new assignment (R-A11) with its forecast (R-A12) computed before it can be saved. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.js';
 import type { AssignmentTarget, CatalogApp, Forecast, Group, Intent } from '../../api/types.js';
 import { useNotify } from '../../components/Notices.js';
 import { ErrorMessage, Loading } from '../../components/State.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useDebounced } from '../../hooks/useDebounced.js';
-import { INTENT_LABELS } from './assignmentText.js';
+import { INTENTS } from './assignmentText.js';
 import { ForecastBox } from './ForecastBox.js';
 
 interface ForecastAnswer {
@@ -19,9 +20,18 @@ function targetOf(value: string): AssignmentTarget {
   return { type: 'group', groupId: value.replace(/^group:/, '') };
 }
 
+/** The forecast a refused save carried (409 INSUFFICIENT_LICENSES), shown in the form. */
+function refusedForecast(error: unknown): Forecast | null {
+  if (!(error instanceof ApiError) || error.code !== 'INSUFFICIENT_LICENSES') return null;
+  const forecast = (error.details as { forecast?: Forecast } | undefined)?.forecast;
+  return forecast ?? null;
+}
+
 export function AssignmentForm(props: { app: CatalogApp; groups: Group[]; onCreated: () => void }) {
+  const { t } = useTranslation('apps');
   const { app, groups } = props;
   const notify = useNotify();
+  const [saved, setSaved] = useState<Forecast | null>(null);
   const [target, setTarget] = useState('allUsers');
   const [intent, setIntent] = useState<Intent>('required');
   const [licenseType, setLicenseType] = useState<'' | 'user' | 'device'>('');
@@ -54,62 +64,73 @@ export function AssignmentForm(props: { app: CatalogApp; groups: Group[]; onCrea
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setSaved(null);
     const ok = await action.run(async () => {
       const created = await api.post<{ forecast: Forecast }>(path, body);
       const { needed, shortfall } = created.forecast;
       notify(
-        `Assignment saved: needs ${needed} licence(s)` +
-          (shortfall > 0 ? `, ${shortfall} short.` : ', all available.'),
+        shortfall > 0
+          ? t('assign.savedShort', { count: needed, shortfall })
+          : t('assign.saved', { count: needed }),
       );
+      setSaved(created.forecast);
     });
     if (ok) {
+      // A new form for the next assignment; what was saved stays shown above it.
+      setTarget('allUsers');
+      setIntent('required');
+      setLicenseType('');
       setExclude([]);
       props.onCreated();
     }
   };
 
+  const refused = refusedForecast(action.error);
   const targetGroups = groups.filter((g) => `group:${g.id}` !== target);
   return (
     <form className="card form assignment-form" onSubmit={(event) => void submit(event)}>
-      <h3>New assignment</h3>
+      <h3>{t('assign.title')}</h3>
+      {saved !== null && saved.shortfall > 0 && (
+        <ForecastBox forecast={saved} blocked={false} title={t('assign.savedTitle')} />
+      )}
       <div className="form-row">
         <label className="field">
-          <span>Assign to</span>
+          <span>{t('assign.target')}</span>
           <select value={target} onChange={(event) => setTarget(event.target.value)}>
-            <option value="allUsers">All Users</option>
-            <option value="allDevices">All Devices</option>
+            <option value="allUsers">{t('target.allUsers')}</option>
+            <option value="allDevices">{t('target.allDevices')}</option>
             {groups.map((g) => (
               <option key={g.id} value={`group:${g.id}`}>
-                {g.name} ({g.kind} group, {g.memberCount} members)
+                {t(`assign.groupOption.${g.kind}`, { name: g.name, count: g.memberCount })}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>Intent</span>
+          <span>{t('assign.intent')}</span>
           <select value={intent} onChange={(event) => setIntent(event.target.value as Intent)}>
-            {Object.entries(INTENT_LABELS).map(([value, label]) => (
+            {INTENTS.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`intent.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>Licence type</span>
+          <span>{t('assign.licenceType')}</span>
           <select
             value={licenseType}
             onChange={(event) => setLicenseType(event.target.value as '' | 'user' | 'device')}
           >
-            <option value="">Automatic</option>
-            <option value="device">Device licence</option>
-            <option value="user">User licence</option>
+            <option value="">{t('licenceType.automatic')}</option>
+            <option value="device">{t('licenceType.device')}</option>
+            <option value="user">{t('licenceType.user')}</option>
           </select>
         </label>
       </div>
       {targetGroups.length > 0 && (
         <fieldset className="exclusions">
-          <legend>Exclude groups</legend>
+          <legend>{t('assign.exclude')}</legend>
           {targetGroups.map((g) => (
             <label key={g.id} className="check inline">
               <input
@@ -127,20 +148,26 @@ export function AssignmentForm(props: { app: CatalogApp; groups: Group[]; onCrea
         </fieldset>
       )}
       {current === undefined ? (
-        <Loading label="Forecasting the licences it needs…" />
+        <Loading label={t('assign.forecasting')} />
       ) : current.value !== undefined ? (
         <ForecastBox forecast={current.value.forecast} blocked={current.value.blocked} />
       ) : (
         <ErrorMessage error={current.error} />
       )}
-      <ErrorMessage error={action.error} />
+      {refused !== null ? (
+        <div role="alert">
+          <ForecastBox forecast={refused} blocked title={t('assign.refused')} />
+        </div>
+      ) : (
+        <ErrorMessage error={action.error} />
+      )}
       <div className="actions">
         <button
           type="submit"
           className="primary"
           disabled={action.busy || current?.value === undefined || current.value.blocked}
         >
-          {action.busy ? 'Saving…' : 'Save assignment'}
+          {action.busy ? t('assign.saving') : t('assign.save')}
         </button>
       </div>
     </form>

@@ -1,19 +1,23 @@
 /** The app's assignments: change an intent, delete one, add one with its forecast. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client.js';
 import type { Assignment, CatalogApp, Forecast, Group, Intent, Page } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { useNotify } from '../../components/Notices.js';
 import { Empty, ErrorMessage, Loaded } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
-import { humanize } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useSession } from '../../session/SessionContext.js';
 import { AssignmentForm } from './AssignmentForm.js';
-import { INTENT_LABELS, targetName } from './assignmentText.js';
+import { INTENTS, targetName } from './assignmentText.js';
+
+const column = createColumnHelper<Assignment>();
 
 export function Assignments(props: { app: CatalogApp; onChanged: () => void }) {
+  const { t } = useTranslation('apps');
   const { app } = props;
   const { can } = useSession();
   const canWrite = can('assignments:write');
@@ -31,6 +35,7 @@ export function Assignments(props: { app: CatalogApp; onChanged: () => void }) {
     assignments.reload();
     props.onChanged();
   };
+  const nameOf = (a: Assignment) => targetName(a.target, groupList, t);
 
   const changeIntent = (assignment: Assignment, intent: Intent) =>
     void action.run(async () => {
@@ -39,103 +44,109 @@ export function Assignments(props: { app: CatalogApp; onChanged: () => void }) {
         { intent },
       );
       notify(
-        `${targetName(assignment.target, groupList)} is now ${intent}; needs ${updated.forecast.needed} licence(s).`,
+        t('assignments.intentChanged', {
+          name: nameOf(assignment),
+          intent: t(`intent.${intent}`),
+          count: updated.forecast.needed,
+        }),
       );
       changed();
     });
 
+  const columns = [
+    column.display({
+      id: 'target',
+      header: t('assignments.target'),
+      cell: (c) => nameOf(c.row.original),
+    }),
+    column.accessor('intent', {
+      header: t('assignments.intent'),
+      cell: (c) =>
+        canWrite ? (
+          <select
+            aria-label={t('assignments.intentFor', { name: nameOf(c.row.original) })}
+            value={c.getValue()}
+            disabled={action.busy}
+            onChange={(event) => changeIntent(c.row.original, event.target.value as Intent)}
+          >
+            {INTENTS.map((value) => (
+              <option key={value} value={value}>
+                {t(`intent.${value}`)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          t(`intent.${c.getValue()}`)
+        ),
+    }),
+    column.accessor('licenseType', {
+      header: t('assignments.licenceType'),
+      cell: (c) => t(`licenceType.${c.getValue() ?? 'automatic'}`),
+    }),
+    column.accessor('excludeGroupIds', {
+      header: t('assignments.excluded'),
+      cell: (c) =>
+        c.getValue().length === 0
+          ? '—'
+          : c
+              .getValue()
+              .map((id) => groupList.find((g) => g.id === id)?.name ?? id)
+              .join(', '),
+    }),
+    column.accessor('createdAt', {
+      header: t('assignments.created'),
+      cell: (c) => <Time iso={c.getValue()} />,
+    }),
+    ...(canWrite
+      ? [
+          column.display({
+            id: 'actions',
+            header: t('assignments.actions'),
+            cell: (c) => (
+              <button
+                type="button"
+                className="small-button danger"
+                aria-label={t('assignments.deleteNamed', { name: nameOf(c.row.original) })}
+                onClick={() => setDeleting(c.row.original)}
+              >
+                {t('assignments.delete')}
+              </button>
+            ),
+          }),
+        ]
+      : []),
+  ];
+
   return (
     <div className="assignments">
       <ErrorMessage error={action.error} />
-      <Loaded resource={assignments}>
+      <Loaded resource={assignments} label={t('loading')}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty>This app is not assigned yet.</Empty>
+            <Empty>{t('assignments.none')}</Empty>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Target</th>
-                    <th scope="col">Intent</th>
-                    <th scope="col">Licence type</th>
-                    <th scope="col">Excluded groups</th>
-                    <th scope="col">Created</th>
-                    {canWrite && <th scope="col">Actions</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((a) => {
-                    const name = targetName(a.target, groupList);
-                    return (
-                      <tr key={a.id}>
-                        <th scope="row">{name}</th>
-                        <td>
-                          {canWrite ? (
-                            <select
-                              aria-label={`Intent for ${name}`}
-                              value={a.intent}
-                              disabled={action.busy}
-                              onChange={(event) => changeIntent(a, event.target.value as Intent)}
-                            >
-                              {Object.entries(INTENT_LABELS).map(([value, label]) => (
-                                <option key={value} value={value}>
-                                  {label}
-                                </option>
-                              ))}
-                            </select>
-                          ) : (
-                            INTENT_LABELS[a.intent]
-                          )}
-                        </td>
-                        <td>{a.licenseType === null ? 'Automatic' : humanize(a.licenseType)}</td>
-                        <td>
-                          {a.excludeGroupIds.length === 0
-                            ? '—'
-                            : a.excludeGroupIds
-                                .map((id) => groupList.find((g) => g.id === id)?.name ?? id)
-                                .join(', ')}
-                        </td>
-                        <td>
-                          <Time iso={a.createdAt} />
-                        </td>
-                        {canWrite && (
-                          <td>
-                            <button
-                              type="button"
-                              className="small-button danger"
-                              aria-label={`Delete the assignment to ${name}`}
-                              onClick={() => setDeleting(a)}
-                            >
-                              Delete
-                            </button>
-                          </td>
-                        )}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('assignments.caption', { name: app.name })}
+              columns={columns}
+              rows={page.items}
+              rowId={(a) => a.id}
+            />
           )
         }
       </Loaded>
       {canWrite && <AssignmentForm app={app} groups={groupList} onCreated={changed} />}
       {deleting !== null && (
         <ConfirmDialog
-          title={`Delete the assignment to ${targetName(deleting.target, groupList)}?`}
-          confirmLabel="Delete assignment"
+          title={t('assignments.deleteTitle', { name: nameOf(deleting) })}
+          confirmLabel={t('assignments.deleteConfirm')}
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.delete(`/assignments/${encodeURIComponent(deleting.id)}`);
-            notify('Assignment deleted.');
+            notify(t('assignments.deleted'));
             changed();
           }}
         >
-          <p>
-            Users and devices that no other assignment targets lose their licence of {app.name}; on
-            iOS and iPadOS the app is uninstalled.
-          </p>
+          <p>{t('assignments.deleteBody', { name: app.name })}</p>
         </ConfirmDialog>
       )}
     </div>

@@ -1,4 +1,5 @@
 /** R-A2/R-A3: who may get a licence of this app from each account, in priority order. */
+import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.js';
 import type { AccountDistribution, CatalogApp, Group, Page } from '../../api/types.js';
 import { Empty, Loaded } from '../../components/State.js';
@@ -7,6 +8,7 @@ import { useSession } from '../../session/SessionContext.js';
 import { AccountDistributionForm, listsOf } from './AccountDistributionForm.js';
 
 export function DistributionEditor(props: { app: CatalogApp; onChanged: () => void }) {
+  const { t } = useTranslation('apps');
   const { can } = useSession();
   const { app } = props;
   const distribution = useResource<{ items: AccountDistribution[] }>(
@@ -18,14 +20,11 @@ export function DistributionEditor(props: { app: CatalogApp; onChanged: () => vo
 
   return (
     <div className="distribution-editor">
-      <p className="muted">
-        Accounts are tried in priority order. A reservation comes first and holds a seat; a
-        prohibited user gets no licence from that account.
-      </p>
-      <Loaded resource={distribution}>
+      <p className="muted">{t('distribution.intro')}</p>
+      <Loaded resource={distribution} label={t('loading')}>
         {({ items }) =>
           items.length === 0 ? (
-            <Empty>No account holds licences of this app.</Empty>
+            <Empty>{t('distribution.noAccount')}</Empty>
           ) : (
             items.map((item) => (
               <AccountDistributionForm

@@ -1,44 +1,27 @@
 /** R-A12: the licences an assignment needs and has, shown before it is saved. */
+import { useTranslation } from 'react-i18next';
 import type { Forecast } from '../../api/types.js';
 import { formatCount } from '../../format.js';
 
-export function ForecastBox(props: { forecast: Forecast; blocked: boolean }) {
+export function ForecastBox(props: { forecast: Forecast; blocked: boolean; title?: string }) {
+  const { t } = useTranslation('apps');
   const { needed, available, shortfall } = props.forecast;
   return (
     <div
       className={`forecast ${props.blocked ? 'error' : shortfall > 0 ? 'warning' : 'success'}`}
       role="status"
-      aria-label="Forecast"
+      aria-label={props.title ?? t('forecast.label')}
     >
+      {props.title !== undefined && <p className="forecast-title">{props.title}</p>}
       <p>
-        Needs <strong>{formatCount(needed)}</strong> licence{needed === 1 ? '' : 's'};{' '}
-        {available === null ? (
-          'the app is free (unlimited)'
-        ) : (
-          <>
-            <strong>{formatCount(available)}</strong> available
-          </>
-        )}
-        .
-        {shortfall > 0 && (
-          <>
-            {' '}
-            Shortfall: <strong>{formatCount(shortfall)}</strong>.
-          </>
-        )}
+        {t('forecast.needs', { count: needed, n: formatCount(needed) })}{' '}
+        {available === null
+          ? t('forecast.free')
+          : t('forecast.available', { count: available, n: formatCount(available) })}
+        {shortfall > 0 && <> {t('forecast.shortfall', { n: formatCount(shortfall) })}</>}
       </p>
-      {shortfall > 0 && props.blocked && (
-        <p>
-          This store refuses assignments beyond its licences. Uninstall the app from some devices,
-          narrow the assignment, or buy more licences.
-        </p>
-      )}
-      {shortfall > 0 && !props.blocked && (
-        <p>
-          It can be saved: those without a licence show &ldquo;No licence&rdquo; until more are
-          bought or freed.
-        </p>
-      )}
+      {shortfall > 0 && props.blocked && <p>{t('forecast.blocked')}</p>}
+      {shortfall > 0 && !props.blocked && <p>{t('forecast.allowed')}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** R-M4: the app's licences per account, one tab per distribution type, searchable. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../api/client.js';
 import type {
   AppAccountUsage,
@@ -9,6 +10,7 @@ import type {
   License,
   LicenseTab,
 } from '../../api/types.js';
+import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { PagedList } from '../../components/PagedList.js';
 import { RevokeLicenseDialog } from '../../components/RevokeLicenseDialog.js';
 import { SearchBox } from '../../components/SearchBox.js';
@@ -20,14 +22,17 @@ import { formatCount, humanize } from '../../format.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useSession } from '../../session/SessionContext.js';
 
+const column = createColumnHelper<AppLicenseItem>();
+
 function AccountSummaries({ accounts, appName }: { accounts: AppAccountUsage[]; appName: string }) {
+  const { t } = useTranslation('apps');
   return (
     <ul className="usage-list accounts-usage">
       {accounts.map((a) => (
         <li key={a.accountId}>
           <span className="usage-name">{a.name}</span>
           <UsageBar
-            label={`${appName} at ${a.name}`}
+            label={t('usage.appAt', { app: appName, account: a.name })}
             inUse={a.inUse}
             total={a.total}
             reserved={a.reserved}
@@ -35,9 +40,11 @@ function AccountSummaries({ accounts, appName }: { accounts: AppAccountUsage[]; 
             asOf={a.asOf}
           />
           <p className="small muted">
-            {formatCount(a.licenses.fcfs)} first come first served ·{' '}
-            {formatCount(a.licenses.reserved)} reserved · {formatCount(a.prohibitedUsers)}{' '}
-            prohibited users
+            {t('usage.breakdown', {
+              fcfs: formatCount(a.licenses.fcfs),
+              reserved: formatCount(a.licenses.reserved),
+              prohibited: formatCount(a.prohibitedUsers),
+            })}
           </p>
         </li>
       ))}
@@ -46,6 +53,7 @@ function AccountSummaries({ accounts, appName }: { accounts: AppAccountUsage[]; 
 }
 
 export function LicenseUsage(props: { app: CatalogApp; onChanged: () => void }) {
+  const { t } = useTranslation('apps');
   const { app } = props;
   const { can } = useSession();
   const [tab, setTab] = useState<LicenseTab>('fcfs');
@@ -63,26 +71,83 @@ export function LicenseUsage(props: { app: CatalogApp; onChanged: () => void }) 
   const accounts = paged.first?.accounts ?? [];
   const sum = (pick: (a: AppAccountUsage) => number) => accounts.reduce((n, a) => n + pick(a), 0);
   const tabs = [
-    { key: 'fcfs', label: `First come, first served (${sum((a) => a.licenses.fcfs)})` },
-    { key: 'reserved', label: `Reserved (${sum((a) => a.licenses.reserved)})` },
-    { key: 'prohibited', label: `Prohibited (${sum((a) => a.prohibitedUsers)})` },
+    { key: 'fcfs', label: t('usage.tab.fcfs', { n: sum((a) => a.licenses.fcfs) }) },
+    { key: 'reserved', label: t('usage.tab.reserved', { n: sum((a) => a.licenses.reserved) }) },
+    { key: 'prohibited', label: t('usage.tab.prohibited', { n: sum((a) => a.prohibitedUsers) }) },
   ] as const;
   const nameOf = (id: string) => accounts.find((a) => a.accountId === id)?.name ?? id;
+  const held = tab !== 'prohibited';
+
+  const columns = [
+    column.accessor('subject', {
+      header: held ? t('usage.holder') : t('usage.user'),
+      cell: (c) => <SubjectLink subject={c.getValue()} />,
+    }),
+    column.accessor('accountId', { header: t('usage.account'), cell: (c) => nameOf(c.getValue()) }),
+    ...(held
+      ? [
+          column.accessor('licenseType', {
+            header: t('usage.licenceType'),
+            cell: (c) => (c.getValue() === null ? '—' : t(`licenceType.${c.getValue()}`)),
+          }),
+          column.accessor((i) => i.license?.serialNumber ?? null, {
+            id: 'serial',
+            header: t('usage.serial'),
+            cell: (c) => c.getValue() ?? '—',
+          }),
+          column.accessor('assignedAt', {
+            header: t('usage.assigned'),
+            cell: (c) => <Time iso={c.getValue()} />,
+          }),
+          column.accessor('lastAction', {
+            header: t('usage.lastAction'),
+            cell: (c) =>
+              c.getValue() === null
+                ? '—'
+                : t(`lastAction.${c.getValue()!.replace('.', '_')}`, {
+                    defaultValue: humanize(c.getValue()!),
+                  }),
+          }),
+        ]
+      : []),
+    ...(held && can('licenses:write')
+      ? [
+          column.display({
+            id: 'actions',
+            header: t('usage.actions'),
+            cell: (c) => {
+              const license = c.row.original.license;
+              if (license === null || license.state !== 'active') return null;
+              return (
+                <button
+                  type="button"
+                  className="small-button danger"
+                  aria-label={t('usage.revokeNamed', { name: c.row.original.subject.name })}
+                  onClick={() => setRevoking(license)}
+                >
+                  {t('usage.revoke')}
+                </button>
+              );
+            },
+          }),
+        ]
+      : []),
+  ];
 
   return (
     <div className="license-usage">
       <AccountSummaries accounts={accounts} appName={app.name} />
       <div className="filters">
         <SearchBox
-          label="Search licences"
+          label={t('usage.search')}
           value={q}
           onSearch={setQ}
-          placeholder="User, device or serial number"
+          placeholder={t('usage.searchPlaceholder')}
         />
         <label className="field">
-          <span>Account</span>
+          <span>{t('usage.account')}</span>
           <select value={accountId} onChange={(event) => setAccountId(event.target.value)}>
-            <option value="">All accounts</option>
+            <option value="">{t('licences.allAccounts')}</option>
             {accounts.map((a) => (
               <option key={a.accountId} value={a.accountId}>
                 {a.name}
@@ -91,65 +156,15 @@ export function LicenseUsage(props: { app: CatalogApp; onChanged: () => void }) 
           </select>
         </label>
       </div>
-      <Tabs label="Distribution types" tabs={tabs} selected={tab} onSelect={setTab}>
-        <PagedList
-          paged={paged}
-          empty={q === '' ? 'No licence of this kind.' : `Nothing matches “${q}”.`}
-        >
+      <Tabs label={t('usage.tabs')} tabs={tabs} selected={tab} onSelect={setTab}>
+        <PagedList paged={paged} empty={q === '' ? t('usage.none') : t('usage.noMatch', { q })}>
           {(items) => (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{tab === 'prohibited' ? 'User' : 'Holder'}</th>
-                    <th scope="col">Account</th>
-                    {tab !== 'prohibited' && (
-                      <>
-                        <th scope="col">Licence type</th>
-                        <th scope="col">Serial number</th>
-                        <th scope="col">Assigned</th>
-                        <th scope="col">Last action</th>
-                        {can('licenses:write') && <th scope="col">Actions</th>}
-                      </>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => (
-                    <tr key={`${item.accountId}:${item.subject.id}:${item.license?.id ?? ''}`}>
-                      <th scope="row">
-                        <SubjectLink subject={item.subject} />
-                      </th>
-                      <td>{nameOf(item.accountId)}</td>
-                      {tab !== 'prohibited' && (
-                        <>
-                          <td>{item.licenseType === null ? '—' : humanize(item.licenseType)}</td>
-                          <td>{item.license?.serialNumber ?? '—'}</td>
-                          <td>
-                            <Time iso={item.assignedAt} />
-                          </td>
-                          <td>{item.lastAction === null ? '—' : humanize(item.lastAction)}</td>
-                          {can('licenses:write') && (
-                            <td>
-                              {item.license !== null && item.license.state === 'active' && (
-                                <button
-                                  type="button"
-                                  className="small-button danger"
-                                  aria-label={`Revoke the licence of ${item.subject.name}`}
-                                  onClick={() => setRevoking(item.license)}
-                                >
-                                  Revoke
-                                </button>
-                              )}
-                            </td>
-                          )}
-                        </>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('usage.caption', { name: app.name })}
+              columns={columns}
+              rows={items}
+              rowId={(item) => `${item.accountId}:${item.subject.id}:${item.license?.id ?? ''}`}
+            />
           )}
         </PagedList>
       </Tabs>

@@ -3,6 +3,7 @@
  * pools and offers to add it to the catalog.
  */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Product } from '../../api/types.js';
 import { PageTitle, Section } from '../../components/Section.js';
 import { Loaded } from '../../components/State.js';
@@ -14,6 +15,7 @@ import { AddToCatalogButton } from './AddToCatalogButton.js';
 import { useCatalogIndex } from './useCatalogIndex.js';
 
 export function ProductPage({ id }: { id: string }) {
+  const { t } = useTranslation('apps');
   const { can } = useSession();
   const { catalog, byProduct } = useCatalogIndex();
   const app = byProduct.get(id);
@@ -27,17 +29,17 @@ export function ProductPage({ id }: { id: string }) {
   // jump to the app: it shows neither.
   const resolving =
     app !== undefined || (catalog.data === undefined && catalog.error === undefined);
-  if (resolving) return <p aria-busy="true">Loading…</p>;
+  if (resolving) return <p aria-busy="true">{t('loading')}</p>;
 
   return (
     <>
-      <PageTitle>{product.data?.name ?? 'App'}</PageTitle>
-      <Loaded resource={product}>
+      <PageTitle>{product.data?.name ?? t('product.app')}</PageTitle>
+      <Loaded resource={product} label={t('loading')}>
         {(p) => (
-          <Section title="Licences per account">
+          <Section title={t('product.perAccount')}>
             {catalog.data !== undefined && app === undefined && (
               <p>
-                This app is not in the catalog of this space yet.{' '}
+                {t('product.notInCatalog')}{' '}
                 {can('catalog:write') && <AddToCatalogButton productId={p.id} name={p.name} />}
               </p>
             )}
@@ -46,7 +48,7 @@ export function ProductPage({ id }: { id: string }) {
                 <li key={pool.accountId}>
                   <span className="usage-name">{pool.accountName}</span>
                   <UsageBar
-                    label={`${p.name} at ${pool.accountName}`}
+                    label={t('usage.appAt', { app: p.name, account: pool.accountName })}
                     inUse={pool.inUse}
                     total={pool.total ?? 0}
                     reserved={pool.reserved}

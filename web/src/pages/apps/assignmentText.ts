@@ -1,13 +1,14 @@
-import type { AssignmentTarget, Group } from '../../api/types.js';
+import type { TFunction } from 'i18next';
+import type { AssignmentTarget, Group, Intent } from '../../api/types.js';
 
-export function targetName(target: AssignmentTarget, groups: readonly Group[]): string {
-  if (target.type === 'allUsers') return 'All Users';
-  if (target.type === 'allDevices') return 'All Devices';
-  return groups.find((g) => g.id === target.groupId)?.name ?? 'A group';
+export const INTENTS: readonly Intent[] = ['required', 'available', 'uninstall'];
+
+export function targetName(
+  target: AssignmentTarget,
+  groups: readonly Group[],
+  t: TFunction<'apps'>,
+): string {
+  if (target.type === 'allUsers') return t('target.allUsers');
+  if (target.type === 'allDevices') return t('target.allDevices');
+  return groups.find((g) => g.id === target.groupId)?.name ?? t('target.aGroup');
 }
-
-export const INTENT_LABELS = {
-  required: 'Required',
-  available: 'Available (user requests it)',
-  uninstall: 'Uninstall',
-} as const;
