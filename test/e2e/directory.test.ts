@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './helpers/axe.js';
 import { eventually, launchChromium, screenshot, type Chromium } from './helpers/browser.js';
-import { visible } from './helpers/console.js';
+import { fill, visible } from './helpers/console.js';
 import { startDemoServer, type DemoServer } from './helpers/demoServer.js';
 
 type Strings = Record<string, any>;
@@ -16,11 +16,6 @@ type Strings = Record<string, any>;
 function strings(language: string): Strings {
   const file = new URL(`../../web/src/i18n/${language}/directory.json`, import.meta.url);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Strings;
-}
-
-/** `{{name}}` filled in, as i18next does. */
-function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
 }
 
 describe.each(['en', 'fr'])('directory in %s', (language) => {

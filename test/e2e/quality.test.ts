@@ -151,7 +151,7 @@ describe('console quality', () => {
       // A dialog opens from the keyboard, keeps focus inside, closes with Escape.
       await page.getByRole('button', { name: 'Add account' }).focus();
       await page.keyboard.press('Enter');
-      await visible(page.getByRole('dialog', { name: 'Add an Apple account' }));
+      await visible(page.getByRole('dialog', { name: 'Add a store account' }));
       const inDialog = await page.evaluate(
         () => document.activeElement?.closest('dialog') !== null,
       );
@@ -212,7 +212,8 @@ describe('console quality', () => {
       const { page } = browser;
       await signInWithToken(page, server.url, server.token);
       await open(page, '/accounts');
-      const north = page.getByRole('listitem', { name: 'North Campus' });
+      await page.getByRole('button', { name: 'North Campus', exact: true }).click();
+      const north = page.getByRole('region', { name: 'North Campus' });
       const time = await north.locator('time').first().textContent();
       expect(time).toMatch(/^\d{1,2} [a-zéû]+\.? \d{4}/);
     } finally {

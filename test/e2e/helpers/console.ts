@@ -23,3 +23,8 @@ export async function visible(locator: Locator): Promise<Locator> {
   await locator.waitFor({ state: 'visible' });
   return locator;
 }
+
+/** `{{name}}` placeholders of an i18next string filled in, for finding a page's text. */
+export function fill(text: string, values: Record<string, string | number> = {}): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}

@@ -4045,6 +4045,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/catalog-apps/{id}/deletion-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What deleting the app would do, counted without changing anything */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Assignments deleted with the app */
+              assignments: number;
+              /** @description Why DELETE would be refused (e.g. STORE_MANAGED_APP); null when allowed */
+              blockedBy: {
+                code: string;
+                message: string;
+              } | null;
+              catalogAppId: string;
+              delegatedSpaceIds: string[];
+              /** @description Entries of its distribution lists (R-A3) */
+              distributionEntries: number;
+              /** @description Installs not yet removed: iOS/iPadOS uninstall, macOS keeps the app (R-V5) */
+              installs: number;
+              /** @description Active licences deleting revokes (R-V2) */
+              licensesToRevoke: number;
+              name: string;
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/catalog-apps/{id}/distribution': {
     parameters: {
       query?: never;
@@ -8739,7 +8845,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** R-M1: licences per product and per account; sort by usage (most used first) or name; q matches the name or bundle ID */
+    /** R-M1: licences per product and per account; sort by usage (most used first) or name, -usage or -name for the reverse; q matches the name or bundle ID */
     get: {
       parameters: {
         query?: {
@@ -8747,7 +8853,7 @@ export interface paths {
           cursor?: string;
           limit?: number;
           q?: string;
-          sort?: 'usage' | 'name';
+          sort?: 'usage' | 'name' | '-usage' | '-name';
           spaceId?: string;
         };
         header?: never;
@@ -8789,6 +8895,110 @@ export interface paths {
                 usagePercent: number;
               }[];
               nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/licenses/overview/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per store account of the space: the apps it holds and its licences (free apps apart) */
+    get: {
+      parameters: {
+        query?: {
+          spaceId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                accountId: string;
+                apps: number;
+                asOf: string | null;
+                available: number;
+                /** @description Apps with unlimited (free) licences */
+                freeApps: number;
+                /** @description Licences in use of the free apps */
+                freeInUse: number;
+                inUse: number;
+                reserved: number;
+                /** @description Licences of the paid apps */
+                total: number;
+              }[];
             };
           };
         };

@@ -14,8 +14,8 @@ import { useSession } from '../../session/SessionContext.js';
 import { AppleAccountFields, type AppleValues } from './AppleAccountFields.js';
 import { IsvAccountFields, isvBody, type IsvValues } from './IsvAccountFields.js';
 import { MicrosoftAccountFields } from './MicrosoftAccountFields.js';
-import { Field } from './Field.js';
-import { fieldErrorsOf } from './fieldErrors.js';
+import { Field } from '../../components/Field.js';
+import { fieldErrorsOf } from '../../api/fieldErrors.js';
 import { STORES, type Store } from './types.js';
 
 const EMPTY = {

@@ -1,7 +1,7 @@
 /** The Apple location's token file, owner and type (R-T2, R-T3). */
 import { useTranslation } from 'react-i18next';
-import { Field } from './Field.js';
-import type { FieldErrors } from './fieldErrors.js';
+import { Field } from '../../components/Field.js';
+import type { FieldErrors } from '../../api/fieldErrors.js';
 import { TokenFileField, type TokenFile } from './TokenFileField.js';
 import { TokenOptions, TokenSharingWarning, type TokenOptionValues } from './TokenOptions.js';
 

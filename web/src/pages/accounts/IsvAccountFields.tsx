@@ -3,8 +3,8 @@
  * (only a marketplace purchase's seats change in Allot) and what a seat costs.
  */
 import { useTranslation } from 'react-i18next';
-import { Field } from './Field.js';
-import type { FieldErrors } from './fieldErrors.js';
+import { Field } from '../../components/Field.js';
+import type { FieldErrors } from '../../api/fieldErrors.js';
 
 export interface IsvValues {
   productName: string;

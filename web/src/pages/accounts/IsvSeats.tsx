@@ -17,8 +17,8 @@ import { useNames } from '../../hooks/useNames.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useSession } from '../../session/SessionContext.js';
-import { fieldErrorsOf } from './fieldErrors.js';
-import { Field } from './Field.js';
+import { fieldErrorsOf } from '../../api/fieldErrors.js';
+import { Field } from '../../components/Field.js';
 import type { SeatCounts, StoreAccount } from './types.js';
 import { UserPicker } from './UserPicker.js';
 

@@ -4,8 +4,8 @@
  * language of app names.
  */
 import { useTranslation } from 'react-i18next';
-import { Field } from './Field.js';
-import type { FieldErrors } from './fieldErrors.js';
+import { Field } from '../../components/Field.js';
+import type { FieldErrors } from '../../api/fieldErrors.js';
 
 export interface MicrosoftValues {
   tenantDirectoryId: string;

@@ -9,8 +9,8 @@ import type { Account, AccountWithWarnings } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/State.js';
 import { useAction } from '../../hooks/useAction.js';
-import { Field } from './Field.js';
-import { fieldErrorsOf } from './fieldErrors.js';
+import { Field } from '../../components/Field.js';
+import { fieldErrorsOf } from '../../api/fieldErrors.js';
 import { TokenFileField, type TokenFile } from './TokenFileField.js';
 import { TokenOptions, TokenSharingWarning, type TokenOptionValues } from './TokenOptions.js';
 

@@ -6,8 +6,8 @@ import { Dialog } from '../../components/Dialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { ErrorMessage } from '../../components/State.js';
 import { useAction } from '../../hooks/useAction.js';
-import { fieldError, onAField } from './fieldErrors.js';
-import { TextField } from './Field.js';
+import { fieldError, onAField } from '../../api/fieldErrors.js';
+import { TextField } from '../../components/Field.js';
 import { SpaceField, useCreationSpace } from './SpaceField.js';
 import type { DirectoryUser } from './types.js';
 

@@ -13,7 +13,7 @@ import { usePaged } from '../../hooks/usePaged.js';
 import { Link, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { AddDeviceDialog } from './AddDeviceDialog.js';
-import { SelectField } from './Field.js';
+import { SelectField } from '../../components/Field.js';
 import { LazyImportDialog } from './LazyImportDialog.js';
 import { platformName } from './labels.js';
 import { DEVICE_STATES, PLATFORMS, type DirectoryDevice } from './types.js';

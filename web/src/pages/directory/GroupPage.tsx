@@ -17,8 +17,8 @@ import { usePaged } from '../../hooks/usePaged.js';
 import { useResource } from '../../hooks/useResource.js';
 import { Link, navigate } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
-import { fieldError, onAField } from './fieldErrors.js';
-import { TextField } from './Field.js';
+import { fieldError, onAField } from '../../api/fieldErrors.js';
+import { TextField } from '../../components/Field.js';
 import type { DirectoryGroup, GroupAssignment, GroupMember } from './types.js';
 import './directory.css';
 

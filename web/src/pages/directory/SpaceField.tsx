@@ -1,7 +1,7 @@
 /** The space a new user, device or group goes to, for administrators of several spaces. */
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/SessionContext.js';
-import { SelectField } from './Field.js';
+import { SelectField } from '../../components/Field.js';
 
 /** The space to create in by default: the one shown, else the default space. */
 export function useCreationSpace(): string {

@@ -13,7 +13,7 @@ import { usePaged } from '../../hooks/usePaged.js';
 import { Link, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { AddUserDialog } from './AddUserDialog.js';
-import { SelectField } from './Field.js';
+import { SelectField } from '../../components/Field.js';
 import { LazyImportDialog } from './LazyImportDialog.js';
 import { ENROLMENTS, type DirectoryUser } from './types.js';
 import { useSortInUrl, useSpaceInUrl } from './useDirectoryList.js';
