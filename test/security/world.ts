@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../src/ids.js';
+import { raiseNotification } from '../../src/services/monitoring/notifications.js';
 import type { Client, TestApp } from '../helpers/testApp.js';
 
 /** The IDs of one tenant's resources, by the kind of thing they name. */
@@ -28,6 +29,7 @@ export interface Fixture {
     webhook: string | null;
     mdmConnector: string | null;
     notificationRecipient: string;
+    notification: string;
     /** Not an ID, but it names the device at check-in. */
     deviceSerial: string;
   };
@@ -138,6 +140,19 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
     spaceId: space.id,
   });
   expectStatus(recipient, 201, 'notification recipient');
+  // A notification of the victim's space (the conditions that raise one are tested elsewhere).
+  const notification = await raiseNotification(
+    t.ctx.db.kysely,
+    me.tenantId,
+    {
+      kind: 'syncFailed',
+      severity: 'warning',
+      subject: { type: 'account', id: account.body.id, name: account.body.name },
+      spaceId: space.id,
+      message: 'The last sync failed',
+    },
+    new Date(),
+  );
   return {
     tenantId: me.tenantId,
     admin,
@@ -158,6 +173,7 @@ export async function buildFixture(t: TestApp, label: string): Promise<Fixture> 
       webhook,
       mdmConnector,
       notificationRecipient: recipient.body.id,
+      notification: notification!.id,
       deviceSerial: device.body.serialNumber,
     },
   };
@@ -189,6 +205,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | null {
     webhooks: 'webhook',
     'mdm-connectors': 'mdmConnector',
     'notification-recipients': 'notificationRecipient',
+    notifications: 'notification',
   };
   return byCollection[before] ?? null;
 }
