@@ -56,7 +56,7 @@ describe('single sign-on in the console', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(new URL(page.url()).origin).toBe(server.url);
     const who = page.locator('.topbar .who');
-    await expect.poll(() => who.textContent()).toBe(`${admin.name} · Global admin`);
+    await expect.poll(() => who.textContent()).toBe(`${admin.name} · Global administrator`);
     expect(await page.evaluate(() => sessionStorage.getItem('allot.token'))).toBeNull();
 
     // A cookie-authenticated write without the CSRF token is refused; the console's own write
@@ -83,7 +83,7 @@ describe('single sign-on in the console', () => {
     await second.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await expect
       .poll(() => second.locator('.topbar .who').textContent())
-      .toBe(`${admin.name} · Global admin`);
+      .toBe(`${admin.name} · Global administrator`);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Allot' }).waitFor();
