@@ -216,6 +216,15 @@ function fsReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A pooled connection is replaced (once idle) after this long. Its named statements
+ * (pgStatements.ts) keep the generic plans PostgreSQL chose when they were first prepared: a
+ * plan made while a table was nearly empty (a first SCIM push, a first sync) reads the whole
+ * table once it has grown, until statistics change, and never if autovacuum is off. A new
+ * connection plans again from the tables as they are.
+ */
+const CONNECTION_LIFETIME_S = 60;
+
 async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>> {
   const schema = options.databaseSchema;
   const connectTimeoutMs = options.databaseConnectTimeoutMs ?? 10_000;
@@ -234,6 +243,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Kysely<Database>>
     max: options.poolSize ?? 10,
     options: schema === null ? undefined : `-c search_path="${schema}"`,
     Client: TimedClient,
+    maxLifetimeSeconds: CONNECTION_LIFETIME_S,
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
