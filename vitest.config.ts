@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two files at once even on two cores (vitest's default there is one): a test spends much
+    // of its time waiting on the database, an emulator or a child process, not computing.
+    maxWorkers: 2,
   },
 });
