@@ -12,6 +12,8 @@ export interface BenchOptions {
   /** BENCH_SMOKE=1: every benchmark once at a tiny size, only to show that it runs. */
   smoke: boolean;
   dialects: DialectName[];
+  /** BENCH_ONLY: the benchmarks to run (all when unset). */
+  only: ReadonlySet<BenchName>;
   databaseUrl: string;
   checkIn: CheckInOptions;
   sync: SyncOptions;
@@ -22,6 +24,10 @@ export interface BenchOptions {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The benchmarks of `npm run bench`, in the order they run. */
+export const BENCH_NAMES = ['checkins', 'sync', 'scim', 'parallel', 'mdm', 'intelligence'] as const;
+export type BenchName = (typeof BENCH_NAMES)[number];
 
 /** The sizes of a smoke run (BENCH_SMOKE=1); a variable set explicitly still wins. */
 const SMOKE = {
@@ -45,6 +51,7 @@ export function readBenchOptions(env: Env): BenchOptions {
   return {
     smoke,
     dialects: readDialects(env),
+    only: readOnly(env),
     databaseUrl: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
     checkIn: {
       devices: readInteger(env, 'BENCH_DEVICES', smoke ? SMOKE.devices : 2000, 1),
@@ -142,6 +149,18 @@ function readTransport(env: Env): Transport {
     throw new Error(`BENCH_TRANSPORT: expected inject or http, got "${raw}"`);
   }
   return raw;
+}
+
+function readOnly(env: Env): ReadonlySet<BenchName> {
+  const raw = nonEmpty(env.BENCH_ONLY);
+  if (raw === undefined) return new Set(BENCH_NAMES);
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(BENCH_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`BENCH_ONLY: expected some of ${BENCH_NAMES.join(', ')}, got "${name}"`);
+    }
+  }
+  return new Set(names as BenchName[]);
 }
 
 function readDialects(env: Env): DialectName[] {

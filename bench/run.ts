@@ -113,24 +113,34 @@ async function main(): Promise<void> {
       );
       if (allot === null) continue;
       try {
-        const checkIns = await benchCheckIns(allot, apple, options.checkIn);
-        if (!printCheckIns(dialect, checkIns, options.checkIn)) failed = true;
-        const sync = await benchSync(allot, apple, options.sync);
-        printSync(sync, options.sync);
-        const scim = await benchScim(allot, options.scim);
-        if (!printScim(scim, options.scim)) failed = true;
-        const parallel = await benchParallelSync(allot, apple, options.parallelSync);
-        if (!printParallelSync(parallel, options.parallelSync)) failed = true;
-        const mdm = await benchMdm(allot, apple, options.mdm);
-        if (!printMdm(mdm, options.mdm)) failed = true;
-        // Licence intelligence (R-X1–R-X7), then the check-ins again beside its tenant.
-        const intelligence = await benchIntelligence(allot, options.intelligence);
-        console.log(`licence intelligence: ${describeIntelligence(intelligence)}:`);
-        console.log(indent(table(intelligenceRows(intelligence))));
-        const after = await whileSnapshotting(allot, () =>
-          benchCheckIns(allot, apple, { ...options.checkIn, floor: false }),
-        );
-        printCheckInsBeside(checkIns, after.result, after.snapshots);
+        const run = options.only;
+        const checkIns = run.has('checkins')
+          ? await benchCheckIns(allot, apple, options.checkIn)
+          : null;
+        if (checkIns !== null && !printCheckIns(dialect, checkIns, options.checkIn)) failed = true;
+        if (run.has('sync')) printSync(await benchSync(allot, apple, options.sync), options.sync);
+        if (run.has('scim') && !printScim(await benchScim(allot, options.scim), options.scim)) {
+          failed = true;
+        }
+        if (run.has('parallel')) {
+          const parallel = await benchParallelSync(allot, apple, options.parallelSync);
+          if (!printParallelSync(parallel, options.parallelSync)) failed = true;
+        }
+        if (run.has('mdm') && !printMdm(await benchMdm(allot, apple, options.mdm), options.mdm)) {
+          failed = true;
+        }
+        if (run.has('intelligence')) {
+          // Licence intelligence (R-X1–R-X7), then the check-ins again beside its tenant.
+          const intelligence = await benchIntelligence(allot, options.intelligence);
+          console.log(`licence intelligence: ${describeIntelligence(intelligence)}:`);
+          console.log(indent(table(intelligenceRows(intelligence))));
+          if (checkIns !== null) {
+            const after = await whileSnapshotting(allot, () =>
+              benchCheckIns(allot, apple, { ...options.checkIn, floor: false }),
+            );
+            printCheckInsBeside(checkIns, after.result, after.snapshots);
+          }
+        }
       } catch (error) {
         failed = true;
         console.error(`${dialect}: the benchmark failed:`, error);
