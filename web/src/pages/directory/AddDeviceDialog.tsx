@@ -1,14 +1,13 @@
 /** "Add device": serial number, platform, name, primary user, shared; errors on their field. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useNotify } from '../../components/Notices.js';
-import { ErrorMessage } from '../../components/State.js';
 import { SubjectPicker } from '../../components/SubjectPicker.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useNames } from '../../hooks/useNames.js';
-import { fieldError, onAField } from '../../api/fieldErrors.js';
+import { fieldError } from '../../api/fieldErrors.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { platformName } from './labels.js';
 import { SpaceField, useCreationSpace } from './SpaceField.js';
@@ -52,8 +51,7 @@ export function AddDeviceDialog({ onClose }: { onClose: () => void }) {
   const [shared, setShared] = useState(false);
   const [spaceId, setSpaceId] = useState(useCreationSpace());
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const ok = await action.run(async () => {
       const device = await api.post<DirectoryDevice>('/devices', {
         serialNumber: serialNumber.trim(),
@@ -69,63 +67,59 @@ export function AddDeviceDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title={t('addDevice.title')} onClose={onClose}>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField
-          label={t('field.serialNumber')}
-          autoComplete="off"
-          spellCheck={false}
-          value={serialNumber}
-          onValue={setSerialNumber}
-          error={fieldError(action.error, 'serialNumber')}
-          required
+    <FormDialog
+      title={t('addDevice.title')}
+      action={action}
+      fields={FIELDS}
+      submitLabel={t('addDevice.submit')}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField
+        label={t('field.serialNumber')}
+        autoComplete="off"
+        spellCheck={false}
+        value={serialNumber}
+        onValue={setSerialNumber}
+        error={fieldError(action.error, 'serialNumber')}
+        required
+      />
+      <SelectField
+        label={t('field.platform')}
+        value={platform}
+        onValue={setPlatform}
+        error={fieldError(action.error, 'platform')}
+      >
+        {PLATFORMS.map((p) => (
+          <option key={p} value={p}>
+            {platformName(p)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t('field.deviceName')}
+        autoComplete="off"
+        value={name}
+        onValue={setName}
+        error={fieldError(action.error, 'name')}
+      />
+      <PrimaryUser userId={primaryUserId} onPick={setPrimaryUserId} />
+      {fieldError(action.error, 'primaryUserId') !== undefined && (
+        <p className="field-error">{fieldError(action.error, 'primaryUserId')}</p>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={shared}
+          onChange={(event) => setShared(event.target.checked)}
         />
-        <SelectField
-          label={t('field.platform')}
-          value={platform}
-          onValue={setPlatform}
-          error={fieldError(action.error, 'platform')}
-        >
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {platformName(p)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={t('field.deviceName')}
-          autoComplete="off"
-          value={name}
-          onValue={setName}
-          error={fieldError(action.error, 'name')}
-        />
-        <PrimaryUser userId={primaryUserId} onPick={setPrimaryUserId} />
-        {fieldError(action.error, 'primaryUserId') !== undefined && (
-          <p className="field-error">{fieldError(action.error, 'primaryUserId')}</p>
-        )}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={shared}
-            onChange={(event) => setShared(event.target.checked)}
-          />
-          <span>{t('field.shared')}</span>
-        </label>
-        <SpaceField
-          value={spaceId}
-          onValue={setSpaceId}
-          error={fieldError(action.error, 'spaceId')}
-        />
-        {!onAField(action.error, FIELDS) && <ErrorMessage error={action.error} />}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? t('action.working') : t('addDevice.submit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        <span>{t('field.shared')}</span>
+      </label>
+      <SpaceField
+        value={spaceId}
+        onValue={setSpaceId}
+        error={fieldError(action.error, 'spaceId')}
+      />
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
 /** A group: its members (add, remove), rename, delete. */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { PagedList } from '../../components/PagedList.js';
 import { PageTitle, Section } from '../../components/Section.js';
@@ -17,7 +17,7 @@ import { usePaged } from '../../hooks/usePaged.js';
 import { useResource } from '../../hooks/useResource.js';
 import { Link, navigate } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
-import { fieldError, onAField } from '../../api/fieldErrors.js';
+import { fieldError } from '../../api/fieldErrors.js';
 import { TextField } from '../../components/Field.js';
 import type { DirectoryGroup, GroupAssignment, GroupMember } from './types.js';
 import './directory.css';
@@ -204,35 +204,30 @@ function RenameDialog({ group, onClose }: { group: DirectoryGroup; onClose: () =
   const { t } = useTranslation('directory');
   const action = useAction();
   const [name, setName] = useState(group.name);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const ok = await action.run(async () => {
       await api.patch(`/groups/${encodeURIComponent(group.id)}`, { name: name.trim() });
     });
     if (ok) onClose();
   };
   return (
-    <Dialog title={t('group.renameTitle')} onClose={onClose}>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField
-          label={t('field.groupName')}
-          autoComplete="off"
-          value={name}
-          onValue={setName}
-          error={fieldError(action.error, 'name')}
-          required
-        />
-        {!onAField(action.error, ['name']) && <ErrorMessage error={action.error} />}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('group.rename')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('group.renameTitle')}
+      action={action}
+      fields={['name']}
+      submitLabel={t('group.rename')}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField
+        label={t('field.groupName')}
+        autoComplete="off"
+        value={name}
+        onValue={setName}
+        error={fieldError(action.error, 'name')}
+        required
+      />
+    </FormDialog>
   );
 }
 

@@ -1,21 +1,20 @@
 /** Groups of the space (users, devices or both): the list, and "Create group". */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api/client.js';
 import type { Space } from '../../api/types.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { PagedList } from '../../components/PagedList.js';
 import { PageTitle } from '../../components/Section.js';
 import { SearchBox } from '../../components/SearchBox.js';
-import { ErrorMessage } from '../../components/State.js';
 import { formatCount } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { Link, navigate, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
-import { fieldError, onAField } from '../../api/fieldErrors.js';
+import { fieldError } from '../../api/fieldErrors.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { SpaceField, useCreationSpace } from './SpaceField.js';
 import { GROUP_KINDS, type DirectoryGroup } from './types.js';
@@ -61,8 +60,7 @@ function CreateGroupDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<string>('user');
   const [spaceId, setSpaceId] = useState(useCreationSpace());
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     let created: DirectoryGroup | null = null;
     const ok = await action.run(async () => {
       created = await api.post<DirectoryGroup>('/groups', {
@@ -78,44 +76,40 @@ function CreateGroupDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Dialog title={t('createGroup.title')} onClose={onClose}>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField
-          label={t('field.groupName')}
-          autoComplete="off"
-          value={name}
-          onValue={setName}
-          error={fieldError(action.error, 'name')}
-          required
-        />
-        <SelectField
-          label={t('field.kind')}
-          value={kind}
-          onValue={setKind}
-          error={fieldError(action.error, 'kind')}
-        >
-          {GROUP_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`groupKind.${k}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SpaceField
-          value={spaceId}
-          onValue={setSpaceId}
-          error={fieldError(action.error, 'spaceId')}
-        />
-        {!onAField(action.error, FIELDS) && <ErrorMessage error={action.error} />}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? t('action.working') : t('createGroup.submit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('createGroup.title')}
+      action={action}
+      fields={FIELDS}
+      submitLabel={t('createGroup.submit')}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField
+        label={t('field.groupName')}
+        autoComplete="off"
+        value={name}
+        onValue={setName}
+        error={fieldError(action.error, 'name')}
+        required
+      />
+      <SelectField
+        label={t('field.kind')}
+        value={kind}
+        onValue={setKind}
+        error={fieldError(action.error, 'kind')}
+      >
+        {GROUP_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`groupKind.${k}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SpaceField
+        value={spaceId}
+        onValue={setSpaceId}
+        error={fieldError(action.error, 'spaceId')}
+      />
+    </FormDialog>
   );
 }
 

@@ -2,16 +2,17 @@
  * Connects a NanoMDM: name, API URL and API key (kept encrypted, never shown again); then the
  * webhook URL and HMAC secret to give NanoMDM, shown once, with the flags to paste.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CreatedMdmConnector, NewMdmConnector } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CopyField, ShownOnce } from './CopyField.js';
 import { InputField } from './InputField.js';
-import { explained, SettingsError } from './SettingsError.js';
+import { explained, explainError } from './SettingsError.js';
 import { useSpaces } from './spaceNames.js';
 
 /** The NanoMDM command-line flags that point it at this connector. */
@@ -54,8 +55,7 @@ export function CreateConnectorDialog(props: { onClose: () => void }) {
   const [created, setCreated] = useState<CreatedMdmConnector | null>(null);
   const action = useAction();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const body: NewMdmConnector = {
       kind: 'nanomdm',
       name: name.trim(),
@@ -73,54 +73,52 @@ export function CreateConnectorDialog(props: { onClose: () => void }) {
   if (created !== null) return <ConnectorCreated connector={created} onClose={props.onClose} />;
 
   return (
-    <Dialog title={t('mdm.createTitle')} onClose={props.onClose} wide>
-      <form className="form" onSubmit={(event) => void submit(event)}>
+    <FormDialog
+      title={t('mdm.createTitle')}
+      onClose={props.onClose}
+      wide
+      action={action}
+      submitLabel={t('mdm.createSubmit')}
+      onSubmit={submit}
+      explain={(error) => explainError(t, error)}
+      browserChecks
+    >
+      <label className="field">
+        <span>{t('mdm.name')}</span>
+        <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <InputField
+        label={t('mdm.apiUrl')}
+        help={t('mdm.apiUrlHelp')}
+        type="url"
+        required
+        maxLength={2000}
+        value={apiUrl}
+        onChange={(e) => setApiUrl(e.target.value)}
+      />
+      <InputField
+        label={t('mdm.apiKey')}
+        help={t('mdm.apiKeyHelp')}
+        type="password"
+        required
+        maxLength={1000}
+        autoComplete="new-password"
+        value={apiKey}
+        onChange={(e) => setApiKey(e.target.value)}
+      />
+      {me.spaceId === null && (
         <label className="field">
-          <span>{t('mdm.name')}</span>
-          <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <span>{t('mdm.space')}</span>
+          <select value={spaceId} onChange={(e) => setSpaceId(e.target.value)}>
+            <option value="">{t('mdm.defaultSpace')}</option>
+            {spaces.map((space) => (
+              <option key={space.id} value={space.id}>
+                {space.name}
+              </option>
+            ))}
+          </select>
         </label>
-        <InputField
-          label={t('mdm.apiUrl')}
-          help={t('mdm.apiUrlHelp')}
-          type="url"
-          required
-          maxLength={2000}
-          value={apiUrl}
-          onChange={(e) => setApiUrl(e.target.value)}
-        />
-        <InputField
-          label={t('mdm.apiKey')}
-          help={t('mdm.apiKeyHelp')}
-          type="password"
-          required
-          maxLength={1000}
-          autoComplete="new-password"
-          value={apiKey}
-          onChange={(e) => setApiKey(e.target.value)}
-        />
-        {me.spaceId === null && (
-          <label className="field">
-            <span>{t('mdm.space')}</span>
-            <select value={spaceId} onChange={(e) => setSpaceId(e.target.value)}>
-              <option value="">{t('mdm.defaultSpace')}</option>
-              {spaces.map((space) => (
-                <option key={space.id} value={space.id}>
-                  {space.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <SettingsError error={action.error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('mdm.createSubmit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }

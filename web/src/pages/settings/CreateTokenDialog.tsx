@@ -1,14 +1,15 @@
 /** A new API token: name, role, scope; the token itself is shown once, then only its hash is kept (R-S4). */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CreatedApiToken, NewApiToken, Role } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CopyField, ShownOnce } from './CopyField.js';
 import { RoleSelect, ScopeSelect } from './RoleFields.js';
-import { SettingsError } from './SettingsError.js';
+import { explainError } from './SettingsError.js';
 
 export function CreateTokenDialog(props: { onClose: () => void }) {
   const { t } = useTranslation('settings');
@@ -19,8 +20,7 @@ export function CreateTokenDialog(props: { onClose: () => void }) {
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const action = useAction();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const body: NewApiToken = { name: name.trim(), role, ...(spaceId === null ? {} : { spaceId }) };
     await action.run(async () => setCreated(await api.post<CreatedApiToken>('/api-tokens', body)));
   };
@@ -41,24 +41,21 @@ export function CreateTokenDialog(props: { onClose: () => void }) {
   }
 
   return (
-    <Dialog title={t('tokens.createTitle')} onClose={props.onClose}>
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span>{t('tokens.name')}</span>
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <RoleSelect value={role} onChange={setRole} />
-        <ScopeSelect value={spaceId} onChange={setSpaceId} />
-        <SettingsError error={action.error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('tokens.createSubmit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('tokens.createTitle')}
+      onClose={props.onClose}
+      action={action}
+      submitLabel={t('tokens.createSubmit')}
+      onSubmit={submit}
+      explain={(error) => explainError(t, error)}
+      browserChecks
+    >
+      <label className="field">
+        <span>{t('tokens.name')}</span>
+        <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <RoleSelect value={role} onChange={setRole} />
+      <ScopeSelect value={spaceId} onChange={setSpaceId} />
+    </FormDialog>
   );
 }

@@ -2,17 +2,17 @@
  * A new webhook: URL, events, and the Standard Webhooks secret that signs each delivery —
  * generated here (whsec_ and 32 random bytes) or typed; the API never returns it.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { NewWebhook, Webhook, WebhookEvent } from '../../api/types.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useNotify } from '../../components/Notices.js';
 import { CopyField, ShownOnce } from './CopyField.js';
 import { EventKindsField } from './EventKindsField.js';
 import { InputField } from './InputField.js';
-import { explained, SettingsError } from './SettingsError.js';
+import { explained, explainError } from './SettingsError.js';
 
 /** whsec_ and the base64 of 32 random bytes, as the API asks. */
 export function generateWebhookSecret(): string {
@@ -31,8 +31,7 @@ export function CreateWebhookDialog(props: { onClose: () => void }) {
   const action = useAction();
   const secret = mode === 'generate' ? generated : typed.trim();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (events.length === 0) return;
     const body: NewWebhook = { url: url.trim(), events, secret };
     const done = await action.run(() =>
@@ -45,68 +44,67 @@ export function CreateWebhookDialog(props: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title={t('webhooks.createTitle')} onClose={props.onClose} wide>
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <InputField
-          label={t('webhooks.url')}
-          help={t('webhooks.urlHelp')}
-          type="url"
-          required
-          maxLength={2000}
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-        />
-        <EventKindsField legend={t('webhooks.events')} value={events} onChange={setEvents} />
-        {events.length === 0 && <p className="warning-text">{t('webhooks.pickEvent')}</p>}
-        <fieldset className="field">
-          <legend>{t('webhooks.secret')}</legend>
-          <label className="radio">
-            <input
-              type="radio"
-              name="secretMode"
-              checked={mode === 'generate'}
-              onChange={() => setMode('generate')}
-            />
-            {t('webhooks.secretGenerate')}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name="secretMode"
-              checked={mode === 'type'}
-              onChange={() => setMode('type')}
-            />
-            {t('webhooks.secretType')}
-          </label>
-        </fieldset>
-        {mode === 'generate' ? (
-          <>
-            <CopyField label={t('webhooks.generatedSecret')} value={generated} />
-            <ShownOnce />
-          </>
-        ) : (
-          <InputField
-            label={t('webhooks.typedSecret')}
-            help={t('webhooks.secretHelp')}
-            required
-            maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="whsec_…"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
+    <FormDialog
+      title={t('webhooks.createTitle')}
+      onClose={props.onClose}
+      wide
+      action={action}
+      submitLabel={t('webhooks.createSubmit')}
+      onSubmit={submit}
+      explain={(error) => explainError(t, error)}
+      browserChecks
+      canSubmit={events.length > 0}
+    >
+      <InputField
+        label={t('webhooks.url')}
+        help={t('webhooks.urlHelp')}
+        type="url"
+        required
+        maxLength={2000}
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+      />
+      <EventKindsField legend={t('webhooks.events')} value={events} onChange={setEvents} />
+      {events.length === 0 && <p className="warning-text">{t('webhooks.pickEvent')}</p>}
+      <fieldset className="field">
+        <legend>{t('webhooks.secret')}</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name="secretMode"
+            checked={mode === 'generate'}
+            onChange={() => setMode('generate')}
           />
-        )}
-        <SettingsError error={action.error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy || events.length === 0}>
-            {t('webhooks.createSubmit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+          {t('webhooks.secretGenerate')}
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="secretMode"
+            checked={mode === 'type'}
+            onChange={() => setMode('type')}
+          />
+          {t('webhooks.secretType')}
+        </label>
+      </fieldset>
+      {mode === 'generate' ? (
+        <>
+          <CopyField label={t('webhooks.generatedSecret')} value={generated} />
+          <ShownOnce />
+        </>
+      ) : (
+        <InputField
+          label={t('webhooks.typedSecret')}
+          help={t('webhooks.secretHelp')}
+          required
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="whsec_…"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+      )}
+    </FormDialog>
   );
 }

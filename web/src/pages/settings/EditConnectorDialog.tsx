@@ -1,13 +1,13 @@
 /** Renames a connector, moves its API URL, replaces its API key (never shown) or its signature rule. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { MdmConnector, MdmConnectorChange } from '../../api/types.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { useAction } from '../../hooks/useAction.js';
 import { InputField } from './InputField.js';
-import { explained, SettingsError } from './SettingsError.js';
+import { explained, explainError } from './SettingsError.js';
 
 /** Only what changed: an empty key field keeps the stored key. */
 function changesOf(connector: MdmConnector, form: MdmConnectorChange): MdmConnectorChange {
@@ -32,8 +32,7 @@ export function EditConnectorDialog(props: { connector: MdmConnector; onClose: (
   const [signatureRequired, setSignatureRequired] = useState(connector.signatureRequired);
   const action = useAction();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const change = changesOf(connector, { name, apiUrl, apiKey, signatureRequired });
     if (Object.keys(change).length === 0) return props.onClose();
     const done = await action.run(() =>
@@ -46,49 +45,47 @@ export function EditConnectorDialog(props: { connector: MdmConnector; onClose: (
   };
 
   return (
-    <Dialog title={t('mdm.editTitle', { name: connector.name })} onClose={props.onClose} wide>
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span>{t('mdm.name')}</span>
-          <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('mdm.apiUrl')}</span>
-          <input
-            type="url"
-            required
-            maxLength={2000}
-            value={apiUrl}
-            onChange={(e) => setApiUrl(e.target.value)}
-          />
-        </label>
-        <InputField
-          label={t('mdm.newApiKey')}
-          help={t('mdm.newApiKeyHelp')}
-          type="password"
-          maxLength={1000}
-          autoComplete="new-password"
-          value={apiKey}
-          onChange={(e) => setApiKey(e.target.value)}
+    <FormDialog
+      title={t('mdm.editTitle', { name: connector.name })}
+      onClose={props.onClose}
+      wide
+      action={action}
+      submitLabel={t('save')}
+      onSubmit={submit}
+      explain={(error) => explainError(t, error)}
+      browserChecks
+    >
+      <label className="field">
+        <span>{t('mdm.name')}</span>
+        <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('mdm.apiUrl')}</span>
+        <input
+          type="url"
+          required
+          maxLength={2000}
+          value={apiUrl}
+          onChange={(e) => setApiUrl(e.target.value)}
         />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={signatureRequired}
-            onChange={(e) => setSignatureRequired(e.target.checked)}
-          />
-          {t('mdm.signatureRequired')}
-        </label>
-        <SettingsError error={action.error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('save')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </label>
+      <InputField
+        label={t('mdm.newApiKey')}
+        help={t('mdm.newApiKeyHelp')}
+        type="password"
+        maxLength={1000}
+        autoComplete="new-password"
+        value={apiKey}
+        onChange={(e) => setApiKey(e.target.value)}
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={signatureRequired}
+          onChange={(e) => setSignatureRequired(e.target.checked)}
+        />
+        {t('mdm.signatureRequired')}
+      </label>
+    </FormDialog>
   );
 }

@@ -5,9 +5,8 @@ import { api } from '../../api/client.js';
 import type { EmailRecipient } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
-import { LoadMore } from '../../components/LoadMore.js';
+import { PagedList } from '../../components/PagedList.js';
 import { useNotify } from '../../components/Notices.js';
-import { Empty, ErrorMessage, Loading } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
 import { formatCount } from '../../format.js';
 import { usePaged } from '../../hooks/usePaged.js';
@@ -112,26 +111,16 @@ export function EmailRecipientsTab() {
         )}
       </div>
       {unconfigured && <p className="warning">{t('email.noSmtp')}</p>}
-      <ErrorMessage error={recipients.error} />
-      {recipients.items === undefined ? (
-        recipients.loading && <Loading label={t('loading')} />
-      ) : recipients.items.length === 0 ? (
-        <Empty>{t('email.empty')}</Empty>
-      ) : (
-        <>
+      <PagedList paged={recipients} empty={t('email.empty')}>
+        {(rows) => (
           <DataTable
             caption={t('email.caption')}
             columns={columns}
-            rows={recipients.items}
+            rows={rows}
             rowId={(r) => r.id}
           />
-          <LoadMore
-            cursor={recipients.nextCursor}
-            busy={recipients.loading}
-            onMore={recipients.loadMore}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
       {editing !== null && (
         <RecipientDialog
           recipient={editing === 'new' ? null : editing}

@@ -6,9 +6,8 @@ import type { MdmConnector } from '../../api/types.js';
 import { Badge } from '../../components/Badge.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
-import { LoadMore } from '../../components/LoadMore.js';
+import { PagedList } from '../../components/PagedList.js';
 import { useNotify } from '../../components/Notices.js';
-import { Empty, ErrorMessage, Loading } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -100,26 +99,11 @@ export function MdmConnectorsTab() {
           </button>
         )}
       </div>
-      <ErrorMessage error={connectors.error} />
-      {connectors.items === undefined ? (
-        connectors.loading && <Loading label={t('loading')} />
-      ) : connectors.items.length === 0 ? (
-        <Empty>{t('mdm.empty')}</Empty>
-      ) : (
-        <>
-          <DataTable
-            caption={t('mdm.caption')}
-            columns={columns}
-            rows={connectors.items}
-            rowId={(r) => r.id}
-          />
-          <LoadMore
-            cursor={connectors.nextCursor}
-            busy={connectors.loading}
-            onMore={connectors.loadMore}
-          />
-        </>
-      )}
+      <PagedList paged={connectors} empty={t('mdm.empty')}>
+        {(rows) => (
+          <DataTable caption={t('mdm.caption')} columns={columns} rows={rows} rowId={(r) => r.id} />
+        )}
+      </PagedList>
       {creating && <CreateConnectorDialog onClose={() => setCreating(false)} />}
       {editing !== null && (
         <EditConnectorDialog connector={editing} onClose={() => setEditing(null)} />

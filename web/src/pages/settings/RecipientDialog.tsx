@@ -1,14 +1,14 @@
 /** Adds an address for notification digests, or changes its address or kinds. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { EmailKind, EmailRecipient, NewEmailRecipient } from '../../api/types.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { useAction } from '../../hooks/useAction.js';
 import { EventKindsField } from './EventKindsField.js';
 import { ScopeSelect } from './RoleFields.js';
-import { explained, SettingsError } from './SettingsError.js';
+import { explained, explainError } from './SettingsError.js';
 import { useSession } from '../../session/SessionContext.js';
 
 export function RecipientDialog(props: { recipient: EmailRecipient | null; onClose: () => void }) {
@@ -21,8 +21,7 @@ export function RecipientDialog(props: { recipient: EmailRecipient | null; onClo
   const [spaceId, setSpaceId] = useState<string | null>(recipient?.spaceId ?? me.spaceId);
   const action = useAction();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (kinds.length === 0) return;
     const done = await action.run(() =>
       explained(t, async () => {
@@ -42,7 +41,7 @@ export function RecipientDialog(props: { recipient: EmailRecipient | null; onClo
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={
         recipient === null
           ? t('email.createTitle')
@@ -50,34 +49,29 @@ export function RecipientDialog(props: { recipient: EmailRecipient | null; onClo
       }
       onClose={props.onClose}
       wide
+      action={action}
+      submitLabel={t('save')}
+      onSubmit={submit}
+      explain={(error) => explainError(t, error)}
+      browserChecks
+      canSubmit={kinds.length > 0}
     >
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span>{t('email.address')}</span>
-          <input
-            type="email"
-            required
-            maxLength={254}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <EventKindsField legend={t('email.kinds')} value={kinds} onChange={setKinds} />
-        {kinds.length === 0 && <p className="warning-text">{t('webhooks.pickEvent')}</p>}
-        {recipient === null && (
-          <ScopeSelect label={t('email.scope')} value={spaceId} onChange={setSpaceId} />
-        )}
-        <p className="small muted">{t('email.digestHelp')}</p>
-        <SettingsError error={action.error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy || kinds.length === 0}>
-            {t('save')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      <label className="field">
+        <span>{t('email.address')}</span>
+        <input
+          type="email"
+          required
+          maxLength={254}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </label>
+      <EventKindsField legend={t('email.kinds')} value={kinds} onChange={setKinds} />
+      {kinds.length === 0 && <p className="warning-text">{t('webhooks.pickEvent')}</p>}
+      {recipient === null && (
+        <ScopeSelect label={t('email.scope')} value={spaceId} onChange={setSpaceId} />
+      )}
+      <p className="small muted">{t('email.digestHelp')}</p>
+    </FormDialog>
   );
 }

@@ -1,12 +1,12 @@
 /** Creates a space, or renames one. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { Space } from '../../api/types.js';
-import { Dialog } from '../../components/Dialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useNotify } from '../../components/Notices.js';
 import { useAction } from '../../hooks/useAction.js';
-import { SettingsError } from './SettingsError.js';
+import { explainError } from './SettingsError.js';
 
 export function SpaceDialog(props: { space: Space | null; onClose: () => void }) {
   const { t } = useTranslation('settings');
@@ -15,8 +15,7 @@ export function SpaceDialog(props: { space: Space | null; onClose: () => void })
   const action = useAction();
   const { space } = props;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const done = await action.run(async () => {
       const saved =
         space === null
@@ -28,27 +27,21 @@ export function SpaceDialog(props: { space: Space | null; onClose: () => void })
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={
         space === null ? t('spaces.createTitle') : t('spaces.renameTitle', { name: space.name })
       }
       onClose={props.onClose}
+      action={action}
+      submitLabel={space === null ? t('spaces.createSubmit') : t('save')}
+      onSubmit={submit}
+      explain={(error) => explainError(t, error)}
+      browserChecks
     >
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span>{t('spaces.name')}</span>
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <SettingsError error={action.error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {space === null ? t('spaces.createSubmit') : t('save')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      <label className="field">
+        <span>{t('spaces.name')}</span>
+        <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+    </FormDialog>
   );
 }

@@ -4,8 +4,7 @@ import type { Webhook, WebhookDelivery } from '../../api/types.js';
 import { Badge, type Tone } from '../../components/Badge.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
-import { LoadMore } from '../../components/LoadMore.js';
-import { Empty, ErrorMessage, Loading } from '../../components/State.js';
+import { PagedList } from '../../components/PagedList.js';
 import { Time } from '../../components/Time.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { formatCount } from '../../format.js';
@@ -63,26 +62,16 @@ export function WebhookDeliveries(props: { webhook: Webhook; onClose: () => void
       <p className="small">
         <code>{props.webhook.url}</code>
       </p>
-      <ErrorMessage error={deliveries.error} />
-      {deliveries.items === undefined ? (
-        deliveries.loading && <Loading label={t('loading')} />
-      ) : deliveries.items.length === 0 ? (
-        <Empty>{t('deliveries.empty')}</Empty>
-      ) : (
-        <>
+      <PagedList paged={deliveries} empty={t('deliveries.empty')}>
+        {(rows) => (
           <DataTable
             caption={t('deliveries.caption')}
             columns={columns}
-            rows={deliveries.items}
+            rows={rows}
             rowId={(r) => r.id}
           />
-          <LoadMore
-            cursor={deliveries.nextCursor}
-            busy={deliveries.loading}
-            onMore={deliveries.loadMore}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
     </Dialog>
   );
 }

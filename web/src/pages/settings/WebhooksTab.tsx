@@ -5,9 +5,8 @@ import { api } from '../../api/client.js';
 import type { Webhook } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
-import { LoadMore } from '../../components/LoadMore.js';
+import { PagedList } from '../../components/PagedList.js';
 import { useNotify } from '../../components/Notices.js';
-import { Empty, ErrorMessage, Loading } from '../../components/State.js';
 import { Time } from '../../components/Time.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -87,26 +86,16 @@ export function WebhooksTab() {
           </button>
         )}
       </div>
-      <ErrorMessage error={webhooks.error} />
-      {webhooks.items === undefined ? (
-        webhooks.loading && <Loading label={t('loading')} />
-      ) : webhooks.items.length === 0 ? (
-        <Empty>{t('webhooks.empty')}</Empty>
-      ) : (
-        <>
+      <PagedList paged={webhooks} empty={t('webhooks.empty')}>
+        {(rows) => (
           <DataTable
             caption={t('webhooks.caption')}
             columns={columns}
-            rows={webhooks.items}
+            rows={rows}
             rowId={(r) => r.id}
           />
-          <LoadMore
-            cursor={webhooks.nextCursor}
-            busy={webhooks.loading}
-            onMore={webhooks.loadMore}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
       {watching !== null && (
         <WebhookDeliveries webhook={watching} onClose={() => setWatching(null)} />
       )}
