@@ -10,7 +10,7 @@ import { SettingError, type Config } from './config.js';
 import { createAppContext, type AppContext, type ContextOverrides } from './context.js';
 import { migrateToLatest, secureDataDir } from './db/database.js';
 import { buildApp } from './http/app.js';
-import { syncJobHandlers } from './jobs/accountTasks.js';
+import { jobHandlers } from './jobs/handlers.js';
 import { OutboxClaims } from './jobs/outbox.js';
 import type { Worker, WorkerOptions } from './jobs/worker.js';
 import { bootstrap, type BootstrapResult } from './services/directory/tenants.js';
@@ -131,7 +131,7 @@ export async function startServer(
     }
     if (role === 'worker' || role === 'all') {
       const workerOptions = options.worker ?? {};
-      worker = await ctx.jobs.startWorker(ctx, syncJobHandlers, {
+      worker = await ctx.jobs.startWorker(ctx, jobHandlers, {
         jobConcurrency: config.jobConcurrency,
         ...workerOptions,
         outbox: { ...workerOptions.outbox, claims },

@@ -26,7 +26,8 @@ import {
 } from '../emulators/oidc/index.js';
 import { drainOutbox } from '../jobs/outbox.js';
 import { runQueuedJobs } from '../jobs/runner.js';
-import { checkTokenExpiries, syncJobHandlers } from '../jobs/accountTasks.js';
+import { checkTokenExpiries } from '../jobs/accountTasks.js';
+import { jobHandlers } from '../jobs/handlers.js';
 import { startServer, type RunningServer } from '../server.js';
 import { apiOf, type Created, type DemoApi } from './demoApi.js';
 import { seedIsv, seedMicrosoft } from './demoMicrosoft.js';
@@ -333,7 +334,7 @@ export async function startDemo(config: Config): Promise<Demo> {
 
 async function settle(server: RunningServer): Promise<void> {
   for (let round = 0; round < 10; round += 1) {
-    const jobs = await runQueuedJobs(server.ctx, syncJobHandlers);
+    const jobs = await runQueuedJobs(server.ctx, jobHandlers);
     const outbox = await drainOutbox(server.ctx);
     if (jobs === 0 && outbox.sent === 0) return;
   }

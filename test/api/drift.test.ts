@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppleEmulator } from '../../src/emulators/apple/index.js';
 import { connectorFor } from '../../src/services/accounts/connections.js';
+import { jobHandlers } from '../../src/jobs/handlers.js';
+import { runQueuedJobs } from '../../src/jobs/runner.js';
 import { runHistoryTasks } from '../../src/services/intelligence/historyTasks.js';
 import { addAppleAccount, catalogApp, device, settle } from '../helpers/appleFlow.js';
 import type { AppleWorld } from '../helpers/emulator.js';
@@ -28,12 +30,12 @@ afterAll(async () => w.close());
 /** The minute's history work, as the worker runs it. */
 const tick = () => runHistoryTasks(w.t.ctx, clock.now());
 
-/** POST /drift/check, then the minute's tasks run the queued job; returns the finished job. */
+/** POST /drift/check, then the jobs runner runs the queued job; returns the finished job. */
 async function checkNow(admin: Client): Promise<any> {
   const queued = await admin.post('/drift/check');
   expect(queued.status, queued.text).toBe(202);
   expect((await admin.get(`/jobs/${queued.body.jobId}`)).body.state).toBe('queued');
-  await tick();
+  expect(await runQueuedJobs(w.t.ctx, jobHandlers)).toBe(1);
   const job = await admin.get(`/jobs/${queued.body.jobId}`);
   expect(job.body.state, JSON.stringify(job.body)).toBe('succeeded');
   return job.body;

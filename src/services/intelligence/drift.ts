@@ -5,8 +5,8 @@
  * notification is raised for an account with differences and cleared once it compares clean.
  *
  * A comparison reads every store, so it runs in the background: POST /drift/check queues a
- * `drift.check` job that the minute's history tasks run (historyTasks.ts), and a daily run
- * covers every tenant.
+ * `drift.check` job that the worker runs as soon as it is queued (jobs/handlers.ts), and a
+ * daily run of the minute's history tasks (historyTasks.ts) covers every tenant.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -224,66 +224,20 @@ export async function runDriftCheck(
 }
 
 /**
- * Runs the queued `drift.check` jobs: claims them (a guarded update, so one process runs
- * each), compares once for all their tenants, and closes each job with its result.
+ * R-X7: runs the comparison a `drift.check` job asked for (POST /drift/check), as the jobs
+ * runner runs any queued job: at once, not at the next minute's tasks.
  */
-export async function runQueuedDriftChecks(ctx: StoreContext, now: Date): Promise<number> {
-  const db = ctx.db.kysely;
-  const queued = await db
-    .selectFrom('jobs')
-    .select(['id', 'tenantId'])
-    .where('kind', '=', DRIFT_CHECK_JOB)
-    .where('state', '=', 'queued')
-    .orderBy('id')
-    .execute();
-  const claimed: Array<{ id: string; tenantId: string }> = [];
-  for (const job of queued) {
-    const result = await db
-      .updateTable('jobs')
-      .set({ state: 'running', startedAt: now.toISOString() })
-      .where('id', '=', job.id)
-      .where('state', '=', 'queued')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(job);
-  }
-  if (claimed.length === 0) return 0;
-  const jobIds = new Map(claimed.map((j) => [j.tenantId, j.id]));
-  try {
-    const results = await runDriftCheck(ctx, {
-      tenantIds: [...jobIds.keys()],
-      trigger: 'requested',
-      now,
-      jobIds,
-    });
-    for (const job of claimed) {
-      await db
-        .updateTable('jobs')
-        .set({
-          state: 'succeeded',
-          progress: 100,
-          result: JSON.stringify(results.get(job.tenantId) ?? null),
-          finishedAt: ctx.clock.now().toISOString(),
-        })
-        .where('id', '=', job.id)
-        .execute();
-    }
-  } catch (error) {
-    ctx.logger.warn({ err: error }, 'drift check failed');
-    await db
-      .updateTable('jobs')
-      .set({
-        state: 'failed',
-        error: error instanceof Error ? error.message : String(error),
-        finishedAt: ctx.clock.now().toISOString(),
-      })
-      .where(
-        'id',
-        'in',
-        claimed.map((j) => j.id),
-      )
-      .execute();
-  }
-  return claimed.length;
+export async function runRequestedDriftCheck(
+  ctx: StoreContext,
+  job: { id: string; tenantId: string },
+): Promise<{ checkId: string; clean: boolean; differences: number } | null> {
+  const results = await runDriftCheck(ctx, {
+    tenantIds: [job.tenantId],
+    trigger: 'requested',
+    now: ctx.clock.now(),
+    jobIds: new Map([[job.tenantId, job.id]]),
+  });
+  return results.get(job.tenantId) ?? null;
 }
 
 /** R-X7: POST /drift/check — queues a comparison of the tenant with its stores. */
