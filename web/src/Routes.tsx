@@ -34,6 +34,14 @@ const ActivityPage = page(() =>
 const NotificationsPage = page(() =>
   import('./pages/monitoring/NotificationsPage.js').then((m) => m.NotificationsPage),
 );
+const CostsPage = page(() => import('./pages/insights/CostsPage.js').then((m) => m.CostsPage));
+const ReclaimPage = page(() =>
+  import('./pages/insights/ReclaimPage.js').then((m) => m.ReclaimPage),
+);
+const WaitlistPage = page(() =>
+  import('./pages/insights/WaitlistPage.js').then((m) => m.WaitlistPage),
+);
+const DriftPage = page(() => import('./pages/insights/DriftPage.js').then((m) => m.DriftPage));
 
 const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/', () => <Dashboard />],
@@ -50,6 +58,10 @@ const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/devices/:id', (p) => <DevicePage key={p.id} id={p.id!} />],
   ['/notifications', () => <NotificationsPage />],
   ['/activity', () => <ActivityPage />],
+  ['/costs', () => <CostsPage />],
+  ['/reclaim', () => <ReclaimPage />],
+  ['/waitlist', () => <WaitlistPage />],
+  ['/drift', () => <DriftPage />],
   ['/settings', () => <SettingsPage />],
 ];
 
