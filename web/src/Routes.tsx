@@ -34,14 +34,12 @@ const ActivityPage = page(() =>
 const NotificationsPage = page(() =>
   import('./pages/monitoring/NotificationsPage.js').then((m) => m.NotificationsPage),
 );
-const CostsPage = page(() => import('./pages/insights/CostsPage.js').then((m) => m.CostsPage));
-const ReclaimPage = page(() =>
-  import('./pages/insights/ReclaimPage.js').then((m) => m.ReclaimPage),
-);
-const WaitlistPage = page(() =>
-  import('./pages/insights/WaitlistPage.js').then((m) => m.WaitlistPage),
-);
-const DriftPage = page(() => import('./pages/insights/DriftPage.js').then((m) => m.DriftPage));
+// The insights area's four views share one chunk.
+const insights = () => import('./pages/insights/index.js');
+const CostsPage = page(() => insights().then((m) => m.CostsPage));
+const ReclaimPage = page(() => insights().then((m) => m.ReclaimPage));
+const WaitlistPage = page(() => insights().then((m) => m.WaitlistPage));
+const DriftPage = page(() => insights().then((m) => m.DriftPage));
 
 const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/', () => <Dashboard />],
