@@ -91,33 +91,35 @@ export function DryRun({ spaceId }: { spaceId: string }) {
     >
       <p className="muted">{t('dryRun.explain')}</p>
       <ErrorMessage error={error} />
-      {run !== null && (
-        <div aria-live="polite">
-          <p>
+      {/* Present before the first run, so that each run's count is announced. */}
+      <p role="status">
+        {run !== null && (
+          <>
             {t('dryRun.summary', { count: run.total, formatted: formatCount(run.total) })}{' '}
             <span className="muted">
               ({t('dryRun.asOf')} <Time iso={run.asOf} />)
             </span>
-          </p>
-          {run.items.length === 0 ? (
-            <Empty>{t('dryRun.none')}</Empty>
-          ) : (
-            <>
-              <DataTable
-                caption={t('dryRun.caption')}
-                columns={columns}
-                rows={run.items}
-                rowId={(row) => row.license.id}
-              />
-              <LoadMore
-                cursor={run.nextCursor}
-                busy={busy}
-                onMore={() => void load(run.nextCursor)}
-              />
-            </>
-          )}
-        </div>
-      )}
+          </>
+        )}
+      </p>
+      {run !== null &&
+        (run.items.length === 0 ? (
+          <Empty>{t('dryRun.none')}</Empty>
+        ) : (
+          <>
+            <DataTable
+              caption={t('dryRun.caption')}
+              columns={columns}
+              rows={run.items}
+              rowId={(row) => row.license.id}
+            />
+            <LoadMore
+              cursor={run.nextCursor}
+              busy={busy}
+              onMore={() => void load(run.nextCursor)}
+            />
+          </>
+        ))}
     </Section>
   );
 }
