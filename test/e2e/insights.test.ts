@@ -211,6 +211,7 @@ describe('licence intelligence in the console', () => {
         .filter({ has: page.getByRole('rowheader', { name: spare.name, exact: true }) });
       await visible(row);
       await visible(row.getByText(s.reason.deviceNotCheckedIn));
+      await screenshot(page, `insights-reclaim-${code}`);
       // A dry run changes nothing.
       expect((await server.api('GET', `/licenses/${licenseId}`)).state).toBe('active');
       expect(await axeViolations(page)).toEqual([]);
@@ -263,6 +264,7 @@ describe('licence intelligence in the console', () => {
         );
       expect(devices).toEqual([`Queue ${code} iPad 2`, `Queue ${code} iPad 3`]);
       await visible(table.getByText(s.waitlist.reasons.noLicenseAvailable).first());
+      await screenshot(page, `insights-waitlist-${code}`);
       expect(await axeViolations(page)).toEqual([]);
     });
 
