@@ -34,6 +34,12 @@ const ActivityPage = page(() =>
 const NotificationsPage = page(() =>
   import('./pages/monitoring/NotificationsPage.js').then((m) => m.NotificationsPage),
 );
+// The insights area's four views share one chunk.
+const insights = () => import('./pages/insights/index.js');
+const CostsPage = page(() => insights().then((m) => m.CostsPage));
+const ReclaimPage = page(() => insights().then((m) => m.ReclaimPage));
+const WaitlistPage = page(() => insights().then((m) => m.WaitlistPage));
+const DriftPage = page(() => insights().then((m) => m.DriftPage));
 
 const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/', () => <Dashboard />],
@@ -50,6 +56,10 @@ const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/devices/:id', (p) => <DevicePage key={p.id} id={p.id!} />],
   ['/notifications', () => <NotificationsPage />],
   ['/activity', () => <ActivityPage />],
+  ['/costs', () => <CostsPage />],
+  ['/reclaim', () => <ReclaimPage />],
+  ['/waitlist', () => <WaitlistPage />],
+  ['/drift', () => <DriftPage />],
   ['/settings', () => <SettingsPage />],
 ];
 

@@ -10,8 +10,11 @@ import { useSession } from '../session/SessionContext.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SpaceSwitcher } from './SpaceSwitcher.js';
 
-/** Each entry's label is `nav.<key>` in the common strings. */
-const NAV: Array<{ to: string; key: string }> = [
+/**
+ * Each entry's label is `nav.<key>` in the common strings; `also` lists the other paths of an
+ * entry's area (the insights area's four views sit under one entry).
+ */
+const NAV: Array<{ to: string; key: string; also?: readonly string[] }> = [
   { to: '/', key: 'dashboard' },
   { to: '/accounts', key: 'accounts' },
   { to: '/apps', key: 'apps' },
@@ -21,14 +24,18 @@ const NAV: Array<{ to: string; key: string }> = [
   { to: '/devices', key: 'devices' },
   { to: '/notifications', key: 'notifications' },
   { to: '/activity', key: 'activity' },
+  { to: '/costs', key: 'insights', also: ['/reclaim', '/waitlist', '/drift'] },
   { to: '/settings', key: 'settings' },
 ];
 
 const NAV_ID = 'main-navigation';
 const TOOLS_ID = 'account-tools';
 
-function isCurrent(to: string, pathname: string): boolean {
-  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+function isCurrent(item: { to: string; also?: readonly string[] }, pathname: string): boolean {
+  if (item.to === '/') return pathname === '/';
+  return [item.to, ...(item.also ?? [])].some(
+    (to) => pathname === to || pathname.startsWith(`${to}/`),
+  );
 }
 
 /** The small screens' menu: open or closed, closed again by a navigation or Escape. */
@@ -85,7 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ul>
           {NAV.map((item) => (
             <li key={item.to}>
-              <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
+              <Link to={item.to} aria-current={isCurrent(item, pathname) ? 'page' : undefined}>
                 {t(`nav.${item.key}`)}
               </Link>
             </li>
