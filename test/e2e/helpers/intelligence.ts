@@ -1,9 +1,8 @@
 /**
  * What the insights tests need of time and of the worker, done in the demo's own process: a
- * licence made idle as if its device had not checked in for weeks, and the worker's minute
- * (the due reclaim policies, the queued drift checks) run now rather than waited for.
+ * licence made idle as if its device had not checked in for weeks, and the due reclaim
+ * policies run now rather than at the worker's next minute.
  */
-import { runQueuedDriftChecks } from '../../../src/services/intelligence/drift.js';
 import { runReclaimTasks } from '../../../src/services/intelligence/reclaimTasks.js';
 import type { DemoServer } from './demoServer.js';
 
@@ -43,9 +42,4 @@ export async function runReclaimNow(server: DemoServer, spaceId: string): Promis
     .where('enabled', '=', 1)
     .execute();
   await runReclaimTasks(ctx, now);
-}
-
-/** The drift checks asked for (POST /drift/check) run now, as the worker's next minute would. */
-export async function runDriftChecksNow(server: DemoServer): Promise<number> {
-  return runQueuedDriftChecks(server.demo.server.ctx, new Date());
 }

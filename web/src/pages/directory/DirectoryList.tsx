@@ -16,7 +16,7 @@ import { usePaged } from '../../hooks/usePaged.js';
 import { useLocation, useQueryParam } from '../../router.js';
 import { useSession } from '../../session/SessionContext.js';
 import { LazyImportDialog } from './LazyImportDialog.js';
-import { useSortInUrl, useSpaceInUrl } from './useDirectoryList.js';
+import { useSortInUrl, useSpaceInUrl } from '../../hooks/useListInUrl.js';
 import './directory.css';
 
 /** A select filter: its query parameter (in the page's URL and the API's alike) and choices. */

@@ -18,7 +18,7 @@ import { fieldError } from '../../api/fieldErrors.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { SpaceField, useCreationSpace } from './SpaceField.js';
 import { GROUP_KINDS, type DirectoryGroup } from './types.js';
-import { useSpaceInUrl } from './useDirectoryList.js';
+import { useSpaceInUrl } from '../../hooks/useListInUrl.js';
 import './directory.css';
 
 const column = createColumnHelper<DirectoryGroup>();

@@ -12,7 +12,7 @@ import { Empty, ErrorMessage, Loaded } from '../../components/State.js';
 import { formatCount, formatMoney, formatPercent } from '../../format.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useQueryParam } from '../../router.js';
-import { useSpaceInUrl } from '../directory/useDirectoryList.js';
+import { useSpaceInUrl } from '../../hooks/useListInUrl.js';
 import { CostChart } from './CostChart.js';
 import { groupName, totalsByCurrency, unpriced } from './costs.js';
 import { InsightsFrame } from './InsightsFrame.js';

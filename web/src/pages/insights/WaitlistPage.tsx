@@ -16,7 +16,7 @@ import { Time } from '../../components/Time.js';
 import { formatCount } from '../../format.js';
 import { usePaged } from '../../hooks/usePaged.js';
 import { useQueryParam } from '../../router.js';
-import { useSpaceInUrl } from '../directory/useDirectoryList.js';
+import { useSpaceInUrl } from '../../hooks/useListInUrl.js';
 import { useCatalogApps } from './data.js';
 import { InsightsFrame } from './InsightsFrame.js';
 import type { WaitlistPlace } from './types.js';

@@ -6,7 +6,7 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../api/client.js';
 import { apiKey } from '../../api/queryClient.js';
 import type { CatalogApp, Page } from '../../api/types.js';
-import { useSpaceInUrl } from '../directory/useDirectoryList.js';
+import { useSpaceInUrl } from '../../hooks/useListInUrl.js';
 import { useSession } from '../../session/SessionContext.js';
 
 /** A catalog app's name by its ID; null while it loads (or when it is gone). */

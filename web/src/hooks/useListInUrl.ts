@@ -1,11 +1,11 @@
 /**
- * What a directory list keeps in the URL: its sort (`sort=-name`), its filters, and the space
+ * What a list page keeps in the URL: its sort (`sort=-name`), its filters, and the space
  * the header's switcher chose (`space=`), so a link or a reload shows the same list.
  */
 import { useEffect, useRef } from 'react';
-import { parseSort, sortParam, type TableSort } from '../../components/DataTable.js';
-import { useQueryParam } from '../../router.js';
-import { useSession } from '../../session/SessionContext.js';
+import { parseSort, sortParam, type TableSort } from '../components/DataTable.js';
+import { useQueryParam } from '../router.js';
+import { useSession } from '../session/SessionContext.js';
 
 /** The space of the list: the URL's on arrival, then the header switcher's. */
 export function useSpaceInUrl(): string | undefined {
