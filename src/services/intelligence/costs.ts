@@ -3,10 +3,11 @@
  * in each currency (amounts in different currencies are never added). A licence is idle when no
  * device that has checked in within the reclaim period has the app installed with it: held
  * but not installed, or installed only on devices not seen for that long (the period of the
- * device's space). Two GROUP BY queries, priced per product.
+ * device's space). One GROUP BY query, priced per product.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Dialect } from '../../db/dialect.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { resolveSpaceId } from '../directory/spaces.js';
@@ -49,17 +50,37 @@ async function reclaimPeriods(
   return new Map(rows.map((r) => [r.spaceId, Number(r.deviceInactiveDays)]));
 }
 
+/** When each space's devices count as not seen: the reclaim periods, the fallback, the time. */
+interface Unseen {
+  periods: Map<string, number>;
+  fallbackDays: number;
+  now: Date;
+}
+
 /**
- * The time before which a device counts as not seen, per its space: a CASE over the spaces whose
- * period is not the fallback's, else one constant (a CASE per install costs a third of the
- * in-use count on SQLite).
+ * The tenant's devices not seen within their space's period (never seen: not seen). The
+ * check-in times are read from their index (`devices_order_check_in`, 0019, by the expression it
+ * is built on) up to the latest cutoff of any space; a CASE over the spaces whose period is not
+ * the fallback's then keeps each device's own, so it is evaluated for those few devices only.
  */
-function notSeenBefore(periods: Map<string, number>, fallbackDays: number, now: Date) {
-  const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-  const other = [...periods].filter(([, days]) => days !== fallbackDays);
-  if (other.length === 0) return sql<string>`${cutoff(fallbackDays)}`;
+function unseenDevices(db: Kysely<Database>, tenantId: string, unseen: Unseen) {
+  const cutoff = (days: number) => new Date(unseen.now.getTime() - days * DAY_MS).toISOString();
+  const lastSeen = sql<string>`coalesce(${sql.ref('lastCheckInAt')}, '')`;
+  const other = [...unseen.periods].filter(([, days]) => days !== unseen.fallbackDays);
+  const shortest = Math.min(unseen.fallbackDays, ...other.map(([, days]) => days));
   const whens = other.map(([spaceId, days]) => sql`when ${spaceId} then ${cutoff(days)}`);
-  return sql<string>`case d.space_id ${sql.join(whens, sql` `)} else ${cutoff(fallbackDays)} end`;
+  return db
+    .selectFrom('devices')
+    .select('id')
+    .where('tenantId', '=', tenantId)
+    .where(lastSeen, '<', cutoff(shortest))
+    .$if(other.length > 0, (q) =>
+      q.where(
+        lastSeen,
+        '<',
+        sql<string>`case ${sql.ref('spaceId')} ${sql.join(whens, sql` `)} else ${cutoff(unseen.fallbackDays)} end`,
+      ),
+    );
 }
 
 /** R-X5: GET /costs — held and idle cost per group and currency, in the actor's scope. */
@@ -73,60 +94,72 @@ export async function costReport(
   const spaceId =
     query.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, query.spaceId);
   const periods = await reclaimPeriods(db, actor.tenantId);
-  const seenSince = notSeenBefore(periods, DEFAULT_IDLE_DAYS, now);
-  return costLines(db, actor.tenantId, spaceId, query.groupBy, seenSince);
+  return costLines(db, ctx.db.dialect, actor.tenantId, spaceId, query.groupBy, {
+    periods,
+    fallbackDays: DEFAULT_IDLE_DAYS,
+    now,
+  });
 }
 
-/** The licence column a group is keyed by (the store is the product's, looked up after). */
-const KEY_COLUMN = {
-  store: 'l.productId',
-  account: 'l.accountId',
-  space: 'l.spaceId',
-  app: 'l.productId',
-} as const;
+/** The key of a line, from a count's (account, product, space); the store is the product's. */
+function keyOf(groupBy: CostGroup, row: { accountId: string; productId: string; spaceId: string }) {
+  return groupBy === 'account' ? row.accountId : groupBy === 'space' ? row.spaceId : row.productId;
+}
 
 /**
- * Two grouped counts per (group, product) — the licences held, and those in use (installed on
- * a device seen within the period) — then priced per product here: the per-licence work stays
- * in the index scans, and a product's price is multiplied once. The held count reads the active
- * licences' index alone (0017); the in-use count starts from the tenant's installed apps
- * (`installs_tenant_state`) and looks each licence up once by its key, counted once however many
- * devices have it — cheaper than testing every held licence against a list of installed ones.
+ * The active licences per (account, product, space), held and in use, in one pass over the
+ * active licences' index (`licenses_space_active`, covering since 0022), then grouped and priced
+ * here: the per-licence work stays in the index scan, and a product's price is multiplied once.
+ * In use: the licence's ID is among the tenant's installed apps (`installs_tenant_state`,
+ * covering) on a device that is not among the few not seen within the period (a short list from
+ * `devices_order_check_in`, built once) — a list built once and joined once, rather than one
+ * lookup per install of the device and of the licence. A licence installed on two devices is in
+ * use once (the list is distinct).
  */
 async function costLines(
   db: Kysely<Database>,
+  dialect: Dialect,
   tenantId: string,
   spaceId: string | null,
   groupBy: CostGroup,
-  seenSince: RawBuilder<string>,
+  unseen: Unseen,
 ): Promise<CostLine[]> {
-  const keyColumn = KEY_COLUMN[groupBy];
-  const heldQuery = db
-    .selectFrom('licenses as l')
-    .select([`${keyColumn} as key`, 'l.productId', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('l.tenantId', '=', tenantId)
-    .where('l.state', '=', 'active')
-    .$if(spaceId !== null, (q) => q.where('l.spaceId', '=', spaceId))
-    .groupBy([keyColumn, 'l.productId']);
-  const usedQuery = db
+  const installed = db
     .selectFrom('installs as i')
-    .innerJoin('devices as d', 'd.id', 'i.deviceId')
-    .innerJoin('licenses as l', 'l.id', 'i.licenseId')
-    .select([
-      `${keyColumn} as key`,
-      'l.productId',
-      (eb) => eb.fn.count<number>('l.id').distinct().as('count'),
-    ])
+    .select('i.licenseId')
     .where('i.tenantId', '=', tenantId)
     .where('i.state', '=', 'installed')
-    .where('d.lastCheckInAt', '>=', seenSince)
+    .where('i.licenseId', 'is not', null)
+    .where('i.deviceId', 'not in', unseenDevices(db, tenantId, unseen));
+  const active = db
+    .selectFrom('licenses as l')
+    .select([
+      'l.accountId',
+      'l.productId',
+      'l.spaceId',
+      (eb) => eb.fn.countAll<number>().as('held'),
+    ])
     .where('l.tenantId', '=', tenantId)
     .where('l.state', '=', 'active')
     .$if(spaceId !== null, (q) => q.where('l.spaceId', '=', spaceId))
-    .groupBy([keyColumn, 'l.productId']);
-  // Two connections on PostgreSQL; one after the other on SQLite's one.
-  const [held, used] = await Promise.all([heldQuery.execute(), usedQuery.execute()]);
-  const productIds = [...new Set(held.map((r) => r.productId))];
+    .groupBy(['l.accountId', 'l.productId', 'l.spaceId']);
+  // SQLite builds the list once and probes it per licence (a join on a subquery would scan it per
+  // licence); PostgreSQL hashes it in a join (`IN` there is a subplan per licence once the list
+  // outgrows work_mem).
+  const counts =
+    dialect === 'sqlite'
+      ? await active
+          .select(
+            sql<number>`sum(case when ${sql.ref('l.id')} in (${installed}) then 1 else 0 end)`.as(
+              'used',
+            ),
+          )
+          .execute()
+      : await active
+          .leftJoin(installed.distinct().as('u'), (join) => join.onRef('u.licenseId', '=', 'l.id'))
+          .select((eb) => eb.fn.count<number>('u.licenseId').as('used'))
+          .execute();
+  const productIds = [...new Set(counts.map((r) => r.productId))];
   const products = new Map(
     (productIds.length === 0
       ? []
@@ -138,13 +171,17 @@ async function costLines(
           .execute()
     ).map((p) => [p.id, p]),
   );
-  const names = await groupNames(db, tenantId, groupBy, held);
-  const inUse = new Map(used.map((r) => [`${r.key}|${r.productId}`, Number(r.count)]));
+  const names = await groupNames(
+    db,
+    tenantId,
+    groupBy,
+    counts.map((r) => ({ key: keyOf(groupBy, r) })),
+  );
   const lines = new Map<string, CostLine>();
-  for (const row of held) {
+  for (const row of counts) {
     const product = products.get(row.productId);
     if (product === undefined) continue;
-    const key = groupBy === 'store' ? product.store : row.key;
+    const key = groupBy === 'store' ? product.store : keyOf(groupBy, row);
     const priced = product.costAmount !== null && product.costCurrency !== null;
     const currency = priced ? product.costCurrency : null;
     const id = `${key}|${currency ?? ''}`;
@@ -155,8 +192,8 @@ async function costLines(
       held: { count: 0, amount: priced ? 0 : null },
       idle: { count: 0, amount: priced ? 0 : null },
     };
-    const count = Number(row.count);
-    const idle = count - (inUse.get(`${row.key}|${row.productId}`) ?? 0);
+    const count = Number(row.held);
+    const idle = count - Number(row.used);
     line.held.count += count;
     line.idle.count += idle;
     if (priced) {
