@@ -19,7 +19,6 @@ import { scimSpeed } from './0016_scim_speed.js';
 import { costSpeed } from './0017_cost_speed.js';
 import { notificationAcknowledgement } from './0018_notification_acknowledgement.js';
 import { directoryOrder } from './0019_directory_order.js';
-import { intelligenceSpeed } from './0022_intelligence_speed.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -46,6 +45,5 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0017_cost_speed': costSpeed(dialect),
     '0018_notification_acknowledgement': notificationAcknowledgement(dialect),
     '0019_directory_order': directoryOrder(dialect),
-    '0022_intelligence_speed': intelligenceSpeed(dialect),
   };
 }
