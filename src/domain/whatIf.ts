@@ -288,14 +288,30 @@ export function settle(scene: AppScene, reconcile: boolean, options: SettleOptio
 
 const NONE: readonly License[] = [];
 
+/**
+ * The devices of a scene's subjects by ID, sorted once per list of subjects: a preview settles
+ * the same subjects twice or more (with and without the change), and a change never alters them.
+ */
+const sortedDevices = new WeakMap<readonly Subject[], readonly DeviceSubject[]>();
+
 /** The devices of `subjects`, by ID, or those of `order` among them in that order. */
 function devicesInOrder(
   subjects: readonly Subject[],
   order: readonly string[] | undefined,
-): DeviceSubject[] {
-  const devices = subjects.filter((s): s is DeviceSubject => s.type === 'device');
-  if (order === undefined) return devices.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const byId = new Map(devices.map((d) => [d.id, d]));
+): readonly DeviceSubject[] {
+  if (order === undefined) {
+    let sorted = sortedDevices.get(subjects);
+    if (sorted === undefined) {
+      sorted = subjects
+        .filter((s): s is DeviceSubject => s.type === 'device')
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      sortedDevices.set(subjects, sorted);
+    }
+    return sorted;
+  }
+  const byId = new Map(
+    subjects.filter((s): s is DeviceSubject => s.type === 'device').map((d) => [d.id, d]),
+  );
   return order.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -325,10 +341,14 @@ class Holdings {
  */
 function likeness(device: DeviceSubject): string {
   const user = device.primaryUser;
-  const groups = (ids: readonly string[]) => (ids.length < 2 ? ids : [...ids].sort()).join(',');
   const own = `${device.platform}|${device.shared ? 1 : 0}|${groups(device.groupIds)}`;
   if (user === undefined) return `${own}|-`;
   return `${own}|${user.enrolment}|${user.active === false ? 0 : 1}|${groups(user.groupIds)}`;
+}
+
+/** Group IDs in a likeness, in one order. */
+function groups(ids: readonly string[]): string {
+  return (ids.length < 2 ? ids : [...ids].sort()).join(',');
 }
 
 /** Users and devices named on a list: their standing is their own (R-A4, R-A5). */

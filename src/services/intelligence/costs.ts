@@ -5,7 +5,7 @@
  * but not installed, or installed only on devices not seen for that long (the period of the
  * device's space). Two GROUP BY queries, priced per product.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
@@ -49,17 +49,39 @@ async function reclaimPeriods(
   return new Map(rows.map((r) => [r.spaceId, Number(r.deviceInactiveDays)]));
 }
 
+/** When each space's devices count as not seen: the reclaim periods, the fallback, the time. */
+interface Unseen {
+  periods: Map<string, number>;
+  fallbackDays: number;
+  now: Date;
+}
+
 /**
- * The time before which a device counts as not seen, per its space: a CASE over the spaces whose
- * period is not the fallback's, else one constant (a CASE per install costs a third of the
- * in-use count on SQLite).
+ * The tenant's devices not seen within their space's period (never seen: not seen), read from
+ * the check-in times' index (`devices_order_check_in`, 0019, by the expression it is built on)
+ * up to the latest cutoff of any space; a CASE over the spaces whose period is not the
+ * fallback's then keeps each device's own, evaluated for those devices only. A short list, built
+ * once per report: the in-use count tests each install against it instead of looking its device
+ * up (about a tenth less work on SQLite).
  */
-function notSeenBefore(periods: Map<string, number>, fallbackDays: number, now: Date) {
-  const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-  const other = [...periods].filter(([, days]) => days !== fallbackDays);
-  if (other.length === 0) return sql<string>`${cutoff(fallbackDays)}`;
+function unseenDevices(db: Kysely<Database>, tenantId: string, unseen: Unseen) {
+  const cutoff = (days: number) => new Date(unseen.now.getTime() - days * DAY_MS).toISOString();
+  const lastSeen = sql<string>`coalesce(${sql.ref('lastCheckInAt')}, '')`;
+  const other = [...unseen.periods].filter(([, days]) => days !== unseen.fallbackDays);
+  const shortest = Math.min(unseen.fallbackDays, ...other.map(([, days]) => days));
   const whens = other.map(([spaceId, days]) => sql`when ${spaceId} then ${cutoff(days)}`);
-  return sql<string>`case d.space_id ${sql.join(whens, sql` `)} else ${cutoff(fallbackDays)} end`;
+  return db
+    .selectFrom('devices')
+    .select('id')
+    .where('tenantId', '=', tenantId)
+    .where(lastSeen, '<', cutoff(shortest))
+    .$if(other.length > 0, (q) =>
+      q.where(
+        lastSeen,
+        '<',
+        sql<string>`case ${sql.ref('spaceId')} ${sql.join(whens, sql` `)} else ${cutoff(unseen.fallbackDays)} end`,
+      ),
+    );
 }
 
 /** R-X5: GET /costs — held and idle cost per group and currency, in the actor's scope. */
@@ -73,8 +95,11 @@ export async function costReport(
   const spaceId =
     query.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, query.spaceId);
   const periods = await reclaimPeriods(db, actor.tenantId);
-  const seenSince = notSeenBefore(periods, DEFAULT_IDLE_DAYS, now);
-  return costLines(db, actor.tenantId, spaceId, query.groupBy, seenSince);
+  return costLines(db, actor.tenantId, spaceId, query.groupBy, {
+    periods,
+    fallbackDays: DEFAULT_IDLE_DAYS,
+    now,
+  });
 }
 
 /** The licence column a group is keyed by (the store is the product's, looked up after). */
@@ -90,15 +115,15 @@ const KEY_COLUMN = {
  * a device seen within the period) — then priced per product here: the per-licence work stays
  * in the index scans, and a product's price is multiplied once. The held count reads the active
  * licences' index alone (0017); the in-use count starts from the tenant's installed apps
- * (`installs_tenant_state`) and looks each licence up once by its key, counted once however many
- * devices have it — cheaper than testing every held licence against a list of installed ones.
+ * (`installs_tenant_state`), leaves out those on the few devices not seen within the period, and
+ * looks each licence up once by its key, counted once however many devices have it — cheaper than testing every held licence against a list of installed ones.
  */
 async function costLines(
   db: Kysely<Database>,
   tenantId: string,
   spaceId: string | null,
   groupBy: CostGroup,
-  seenSince: RawBuilder<string>,
+  unseen: Unseen,
 ): Promise<CostLine[]> {
   const keyColumn = KEY_COLUMN[groupBy];
   const heldQuery = db
@@ -110,7 +135,6 @@ async function costLines(
     .groupBy([keyColumn, 'l.productId']);
   const usedQuery = db
     .selectFrom('installs as i')
-    .innerJoin('devices as d', 'd.id', 'i.deviceId')
     .innerJoin('licenses as l', 'l.id', 'i.licenseId')
     .select([
       `${keyColumn} as key`,
@@ -119,7 +143,7 @@ async function costLines(
     ])
     .where('i.tenantId', '=', tenantId)
     .where('i.state', '=', 'installed')
-    .where('d.lastCheckInAt', '>=', seenSince)
+    .where('i.deviceId', 'not in', unseenDevices(db, tenantId, unseen))
     .where('l.tenantId', '=', tenantId)
     .where('l.state', '=', 'active')
     .$if(spaceId !== null, (q) => q.where('l.spaceId', '=', spaceId))
