@@ -628,6 +628,52 @@ describe('bad input', () => {
     expect(entry.actor.name).toBe('scim:entra-lab');
   });
 
+  it('R-I1: a create refused for its userName or its e-mail says which, the userName first, and writes nothing', async () => {
+    const { admin, scim } = await tenant();
+    await admin.post('/users', { email: 'pat@example.org', displayName: 'Pat' });
+    const sam = await scim('POST', '/Users', {
+      userName: 'Sam@contoso.example',
+      emails: [{ value: 'sam@example.org', primary: true }],
+    });
+    expect(sam.status).toBe(201);
+    const before = await counts(admin);
+    const refused = async (body: unknown) => {
+      const answer = await scim('POST', '/Users', body);
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ schemas: [ERROR], scimType: 'uniqueness' });
+      return answer.body.detail as string;
+    };
+    // The e-mail of a hand-made user, as userName (its own e-mail is free).
+    expect(
+      await refused({
+        userName: 'PAT@example.org',
+        emails: [{ value: 'pat.other@example.org', primary: true }],
+      }),
+    ).toBe('userName PAT@example.org is taken');
+    // A provisioned user's userName, in another case.
+    expect(
+      await refused({
+        userName: 'sam@CONTOSO.example',
+        emails: [{ value: 'sam.other@example.org', primary: true }],
+      }),
+    ).toBe('userName sam@CONTOSO.example is taken');
+    // A free userName with a taken e-mail.
+    expect(
+      await refused({
+        userName: 'sam.two@contoso.example',
+        emails: [{ value: 'SAM@example.org', primary: true }],
+      }),
+    ).toBe('e-mail sam@example.org is taken by another user');
+    // Both taken: the userName is named.
+    expect(
+      await refused({
+        userName: 'SAM@contoso.example',
+        emails: [{ value: 'sam@example.org', primary: true }],
+      }),
+    ).toBe('userName SAM@contoso.example is taken');
+    expect(await counts(admin)).toEqual(before);
+  });
+
   it('R-I1: a hand-made user is found by its e-mail as userName and adopted, not duplicated', async () => {
     const { admin, scim } = await tenant();
     const lee = (await admin.post('/users', { email: 'lee@example.org', displayName: 'Lee' })).body;
