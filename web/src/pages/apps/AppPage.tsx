@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CatalogApp, Product } from '../../api/types.js';
+import { UsageChart } from '../../components/charts/UsageChart.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useNotify } from '../../components/Notices.js';
-import { PageTitle } from '../../components/Section.js';
+import { PageTitle, Section } from '../../components/Section.js';
 import { Loaded } from '../../components/State.js';
 import { Tabs } from '../../components/Tabs.js';
 import { UsageBar } from '../../components/UsageBar.js';
@@ -102,7 +103,16 @@ export function AppPage({ id }: { id: string }) {
             {catalogApp.name}
           </PageTitle>
           <Loaded resource={product} label={t('loading')}>
-            {(p) => <Summary product={p} />}
+            {(p) => (
+              <>
+                <Summary product={p} />
+                {p.pools.some((pool) => !pool.unlimited) && (
+                  <Section title={t('chart.title')} className="usage-chart-card">
+                    <UsageChart filter={{ productId: p.id }} name={catalogApp.name} />
+                  </Section>
+                )}
+              </>
+            )}
           </Loaded>
           <Tabs label={t('app.sections')} tabs={TABS} selected={tab} onSelect={setTab}>
             {tab === 'licenses' && (
