@@ -18,6 +18,7 @@ import { AccountDetails, type AccountCommand } from './AccountDetails.js';
 import { AccountsTable, type AccountRow } from './AccountsTable.js';
 import { AddAccountDialog } from './AddAccountDialog.js';
 import { DeleteAccountDialog } from './DeleteAccountDialog.js';
+import { PriorityEditor } from './PriorityEditor.js';
 import { RenewTokenDialog } from './RenewTokenDialog.js';
 import { TokenSharingWarning } from './TokenOptions.js';
 import type { AccountTotals } from './types.js';
@@ -31,6 +32,16 @@ function ordered(accounts: Account[]): Account[] {
   return [...accounts].sort(
     (a, b) => a.spaceId.localeCompare(b.spaceId) || rank(a) - rank(b) || a.priority - b.priority,
   );
+}
+
+/** The Apple accounts of each space that has several, in priority order (R-T9). */
+function appleBySpace(accounts: Account[]): Account[][] {
+  const spaces = new Map<string, Account[]>();
+  for (const a of accounts) {
+    if (a.store !== 'apple') continue;
+    spaces.set(a.spaceId, [...(spaces.get(a.spaceId) ?? []), a]);
+  }
+  return [...spaces.values()].filter((list) => list.length > 1);
 }
 
 export function AccountsPage() {
@@ -159,6 +170,15 @@ export function AccountsPage() {
                   onClose={() => setSelected('')}
                 />
               )}
+              {canWrite &&
+                appleBySpace(list).map((apple) => (
+                  <PriorityEditor
+                    key={apple.map((a) => `${a.id}:${a.priority}`).join()}
+                    accounts={apple}
+                    spaceName={spaceName(apple[0]!.spaceId)}
+                    canPreview={can('assignments:write')}
+                  />
+                ))}
             </>
           );
         }}
