@@ -45,7 +45,9 @@ function appleBySpace(accounts: Account[]): Account[][] {
 }
 
 export function AccountsPage() {
-  const { t } = useTranslation('accounts');
+  // The chart's and the preview's words are loaded with the page: a namespace first asked for
+  // by a component mounted later (an account opened) would suspend the page under it.
+  const { t } = useTranslation(['accounts', 'charts', 'whatIf']);
   const { spaceId, spaces, me, can } = useSession();
   const canWrite = can('accounts:write');
   const notify = useNotify();

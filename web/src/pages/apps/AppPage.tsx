@@ -68,7 +68,9 @@ function Summary({ product }: { product: Product }) {
 }
 
 export function AppPage({ id }: { id: string }) {
-  const { t } = useTranslation('apps');
+  // The chart's and the previews' words are loaded with the page, not when a tab first shows
+  // them (which would suspend the page under it).
+  const { t } = useTranslation(['apps', 'charts', 'whatIf']);
   const TABS = TAB_KEYS.map((key) => ({ key, label: t(`app.tab.${key}`) }));
   const { can } = useSession();
   const notify = useNotify();
