@@ -42,6 +42,7 @@ import { ssoRoutes } from './routes/sso.js';
 import { intelligenceRoutes } from './routes/intelligence.js';
 import { reclaimRoutes } from './routes/reclaim.js';
 import { whatIfRoutes } from './routes/whatIf.js';
+import { usageEventRoutes } from './routes/usageEvents.js';
 import { notificationEmailRoutes } from './routes/notificationEmail.js';
 
 /** Bodies above this size are refused (400 BODY_TOO_LARGE). */
@@ -193,6 +194,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       intelligenceRoutes(api, ctx);
       reclaimRoutes(api, ctx);
       whatIfRoutes(api, ctx);
+      usageEventRoutes(api, ctx);
       notificationEmailRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

@@ -12515,6 +12515,117 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/usage/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-X1: the purchases, reductions and reclaims per day of the pools matching the filter (as GET /usage/history filters them) */
+    get: {
+      parameters: {
+        query?: {
+          accountId?: string;
+          /** @description YYYY-MM-DD (UTC) */
+          from?: string;
+          productId?: string;
+          spaceId?: string;
+          /** @description YYYY-MM-DD (UTC) */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description YYYY-MM-DD (UTC) */
+              from: string;
+              items: {
+                /** @description YYYY-MM-DD (UTC) */
+                at: string;
+                /** @description Licences bought, removed or reclaimed that day */
+                count: number;
+                /**
+                 * @description purchase: the total rose from the previous recorded day; reduction: it fell; reclaim: licences taken back by a reclaim policy (R-X3)
+                 * @enum {unknown}
+                 */
+                kind: 'purchase' | 'reduction' | 'reclaim';
+              }[];
+              /** @description YYYY-MM-DD (UTC) */
+              to: string;
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Every error has this shape; `code` is stable. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/usage/history': {
     parameters: {
       query?: never;

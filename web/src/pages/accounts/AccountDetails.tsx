@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, Job } from '../../api/types.js';
+import { UsageChart } from '../../components/charts/UsageChart.js';
 import { AccountFacts } from './AccountFacts.js';
 import { AccountStatus } from './AccountStatus.js';
 import { IsvSeats } from './IsvSeats.js';
@@ -96,6 +97,10 @@ export function AccountDetails(props: {
         </div>
       )}
       {a.store === 'isv' && <IsvSeats account={a} />}
+      <section className="account-chart" aria-labelledby={`account-chart-${a.id}`}>
+        <h3 id={`account-chart-${a.id}`}>{t('chart.title')}</h3>
+        <UsageChart filter={{ accountId: a.id }} name={a.name} spaceId={a.spaceId} />
+      </section>
     </section>
   );
 }

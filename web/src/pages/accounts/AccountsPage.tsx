@@ -18,6 +18,7 @@ import { AccountDetails, type AccountCommand } from './AccountDetails.js';
 import { AccountsTable, type AccountRow } from './AccountsTable.js';
 import { AddAccountDialog } from './AddAccountDialog.js';
 import { DeleteAccountDialog } from './DeleteAccountDialog.js';
+import { PriorityEditor } from './PriorityEditor.js';
 import { RenewTokenDialog } from './RenewTokenDialog.js';
 import { TokenSharingWarning } from './TokenOptions.js';
 import type { AccountTotals } from './types.js';
@@ -33,8 +34,20 @@ function ordered(accounts: Account[]): Account[] {
   );
 }
 
+/** The Apple accounts of each space that has several, in priority order (R-T9). */
+function appleBySpace(accounts: Account[]): Account[][] {
+  const spaces = new Map<string, Account[]>();
+  for (const a of accounts) {
+    if (a.store !== 'apple') continue;
+    spaces.set(a.spaceId, [...(spaces.get(a.spaceId) ?? []), a]);
+  }
+  return [...spaces.values()].filter((list) => list.length > 1);
+}
+
 export function AccountsPage() {
-  const { t } = useTranslation('accounts');
+  // The chart's and the preview's words are loaded with the page: a namespace first asked for
+  // by a component mounted later (an account opened) would suspend the page under it.
+  const { t } = useTranslation(['accounts', 'charts', 'whatIf']);
   const { spaceId, spaces, me, can } = useSession();
   const canWrite = can('accounts:write');
   const notify = useNotify();
@@ -159,6 +172,15 @@ export function AccountsPage() {
                   onClose={() => setSelected('')}
                 />
               )}
+              {canWrite &&
+                appleBySpace(list).map((apple) => (
+                  <PriorityEditor
+                    key={apple.map((a) => `${a.id}:${a.priority}`).join()}
+                    accounts={apple}
+                    spaceName={spaceName(apple[0]!.spaceId)}
+                    canPreview={can('assignments:write')}
+                  />
+                ))}
             </>
           );
         }}

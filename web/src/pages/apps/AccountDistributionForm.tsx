@@ -9,6 +9,7 @@ import type { AccountDistribution, DistributionLists, Group } from '../../api/ty
 import { useNotify } from '../../components/Notices.js';
 import { ErrorMessage } from '../../components/State.js';
 import { SubjectPicker } from '../../components/SubjectPicker.js';
+import { WhatIfPreview } from '../../components/WhatIfPreview.js';
 import { formatCount } from '../../format.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useNames } from '../../hooks/useNames.js';
@@ -31,6 +32,8 @@ export function AccountDistributionForm(props: {
   item: AccountDistribution;
   groups: Group[];
   canWrite: boolean;
+  /** May ask what saving would do (R-X6 needs the assignments permission too). */
+  canPreview: boolean;
   onSaved: () => void;
 }) {
   const { t } = useTranslation('apps');
@@ -181,6 +184,22 @@ export function AccountDistributionForm(props: {
           )}
         </fieldset>
       </div>
+      {canWrite && props.canPreview && (
+        <WhatIfPreview
+          changes={
+            dirty
+              ? [
+                  {
+                    type: 'distribution',
+                    catalogAppId: props.appId,
+                    accountId: item.accountId,
+                    ...lists,
+                  },
+                ]
+              : null
+          }
+        />
+      )}
       <ErrorMessage error={action.error} />
       {canWrite && (
         <div className="actions">

@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CatalogApp, Product } from '../../api/types.js';
+import { UsageChart } from '../../components/charts/UsageChart.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useNotify } from '../../components/Notices.js';
-import { PageTitle } from '../../components/Section.js';
+import { PageTitle, Section } from '../../components/Section.js';
 import { Loaded } from '../../components/State.js';
 import { Tabs } from '../../components/Tabs.js';
 import { UsageBar } from '../../components/UsageBar.js';
@@ -67,7 +68,9 @@ function Summary({ product }: { product: Product }) {
 }
 
 export function AppPage({ id }: { id: string }) {
-  const { t } = useTranslation('apps');
+  // The chart's and the previews' words are loaded with the page, not when a tab first shows
+  // them (which would suspend the page under it).
+  const { t } = useTranslation(['apps', 'charts', 'whatIf']);
   const TABS = TAB_KEYS.map((key) => ({ key, label: t(`app.tab.${key}`) }));
   const { can } = useSession();
   const notify = useNotify();
@@ -102,7 +105,16 @@ export function AppPage({ id }: { id: string }) {
             {catalogApp.name}
           </PageTitle>
           <Loaded resource={product} label={t('loading')}>
-            {(p) => <Summary product={p} />}
+            {(p) => (
+              <>
+                <Summary product={p} />
+                {p.pools.some((pool) => !pool.unlimited) && (
+                  <Section title={t('chart.title')} className="usage-chart-card">
+                    <UsageChart filter={{ productId: p.id }} name={catalogApp.name} />
+                  </Section>
+                )}
+              </>
+            )}
           </Loaded>
           <Tabs label={t('app.sections')} tabs={TABS} selected={tab} onSelect={setTab}>
             {tab === 'licenses' && (

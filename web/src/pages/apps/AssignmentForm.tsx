@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client.js';
 import type { AssignmentTarget, CatalogApp, Forecast, Group, Intent } from '../../api/types.js';
 import { useNotify } from '../../components/Notices.js';
 import { ErrorMessage, Loading } from '../../components/State.js';
+import { WhatIfPreview } from '../../components/WhatIfPreview.js';
 import { useAction } from '../../hooks/useAction.js';
 import { useDebounced } from '../../hooks/useDebounced.js';
 import { INTENTS } from './assignmentText.js';
@@ -153,6 +154,11 @@ export function AssignmentForm(props: { app: CatalogApp; groups: Group[]; onCrea
         <ForecastBox forecast={current.value.forecast} blocked={current.value.blocked} />
       ) : (
         <ErrorMessage error={current.error} />
+      )}
+      {current?.value?.blocked !== true && (
+        <WhatIfPreview
+          changes={[{ type: 'assignment', action: 'add', catalogAppId: app.id, ...body }]}
+        />
       )}
       {refused !== null ? (
         <div role="alert">

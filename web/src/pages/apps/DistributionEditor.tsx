@@ -34,6 +34,7 @@ export function DistributionEditor(props: { app: CatalogApp; onChanged: () => vo
                 item={item}
                 groups={groups.data?.items ?? []}
                 canWrite={can('distribution:write')}
+                canPreview={can('assignments:write')}
                 onSaved={() => {
                   distribution.reload();
                   props.onChanged();
