@@ -106,8 +106,12 @@ async function json<T>(method: string, path: string, options: RequestOptions = {
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => json<T>('GET', path, { signal }),
-  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) =>
-    json<T>('POST', path, { body, headers }),
+  post: <T>(
+    path: string,
+    body: unknown = {},
+    headers?: Record<string, string>,
+    signal?: AbortSignal,
+  ) => json<T>('POST', path, { body, headers, signal }),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
   delete: <T>(path: string) => json<T>('DELETE', path),
