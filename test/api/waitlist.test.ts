@@ -107,6 +107,39 @@ describe('waitlist', () => {
     ).toEqual([b.device.serialNumber, d.device.serialNumber].sort());
   });
 
+  it('R-X4: GET /waitlist without an app lists every queue of the scope, app by app, each in its order', async () => {
+    const { admin } = await t.newTenant();
+    await addAppleAccount(w, admin, { assets: [asset('720101', 1), asset('720102', 1)] });
+    const apps = [
+      await catalogApp(admin, '720101', { target: { type: 'allDevices' }, intent: 'required' }),
+      await catalogApp(admin, '720102', { target: { type: 'allDevices' }, intent: 'required' }),
+    ];
+    const devices = [await device(admin), await device(admin), await device(admin)];
+    for (const d of devices) {
+      clock.advance(60_000);
+      await admin.post('/check-in', { serialNumber: d.device.serialNumber });
+    }
+    const all = await admin.get('/waitlist');
+    expect(all.status, all.text).toBe(200);
+    // The first device holds both licences; the two others wait for each app, in turn.
+    const byApp = [...apps].sort((x: any, y: any) => x.name.localeCompare(y.name));
+    expect(
+      all.body.items.map((e: any) => [e.catalogAppId, e.appName, e.position, e.device.id]),
+    ).toEqual(
+      byApp.flatMap((app: any) => [
+        [app.id, app.name, 1, devices[1]!.device.id],
+        [app.id, app.name, 2, devices[2]!.device.id],
+      ]),
+    );
+    // Pages are offsets into that list: the third item is the second app's first place.
+    const first = await admin.get('/waitlist?limit=2');
+    const second = await admin.get(`/waitlist?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((e: any) => [e.catalogAppId, e.position])).toEqual([
+      [byApp[1].id, 1],
+      [byApp[1].id, 2],
+    ]);
+  });
+
   it('R-X4: a device leaves the queue when retired, when its user is deactivated, or when no longer targeted', async () => {
     const { admin, id: tenantId } = await t.newTenant();
     await addAppleAccount(w, admin, { assets: [asset('720002', 0)] });

@@ -64,8 +64,9 @@ const IdleLicenseSchema = Type.Object({
 });
 
 const WaitlistItemSchema = Type.Object({
-  position: Type.Integer({ description: '1 is served first' }),
+  position: Type.Integer({ description: "The place in its app's queue: 1 is served first" }),
   catalogAppId: Type.String(),
+  appName: Type.String(),
   device: Type.Object({ id: Type.String(), name: Type.String(), serialNumber: Type.String() }),
   user: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   reserved: Type.Boolean({ description: 'Reservations are served first (R-A4)' }),
@@ -158,9 +159,10 @@ export function reclaimRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: "R-X4: the devices waiting for a licence of the app, in the order they're served",
+        summary:
+          "R-X4: the devices waiting for a licence of the app, in the order they're served; without an app, every queue of the scope, app by app",
         querystring: Type.Object(
-          { catalogAppId: Id, ...PageQuery },
+          { catalogAppId: Type.Optional(Id), ...PageQuery },
           { additionalProperties: false },
         ),
         response: { 200: Page(WaitlistItemSchema), ...readErrors },

@@ -29,8 +29,10 @@ import type { ServiceContext } from '../serviceContext.js';
 import { leaveQueue, type WaitlistServer } from './waitlistQueue.js';
 
 export interface WaitlistItem {
+  /** The place in its app's queue: 1 is served first. */
   position: number;
   catalogAppId: string;
+  appName: string;
   device: { id: string; name: string; serialNumber: string };
   user: { id: string; name: string } | null;
   reserved: boolean;
@@ -113,10 +115,11 @@ const placeOf = (row: QueuedRow) => ({
   queuedAt: row.queuedAt,
 });
 
-function present(row: QueuedRow, position: number): WaitlistItem {
+function present(row: QueuedRow & { appName: string }, position: number): WaitlistItem {
   return {
     position,
     catalogAppId: row.catalogAppId,
+    appName: row.appName,
     device: {
       id: row.deviceId,
       name: row.deviceName ?? row.serialNumber,
@@ -129,14 +132,17 @@ function present(row: QueuedRow, position: number): WaitlistItem {
   };
 }
 
-/** `GET /waitlist?catalogAppId=`: the app's queue in order (a page is an offset into it). */
+/**
+ * `GET /waitlist`: the app's queue in order, or (no app given) every queue of the actor's
+ * scope, app by app (by name), each in its order. A page is an offset into that list.
+ */
 export async function listWaitlist(
   ctx: ServiceContext,
   actor: Actor,
-  catalogAppId: string,
+  catalogAppId: string | undefined,
   page: PageRequest,
 ): Promise<Page<WaitlistItem>> {
-  await getCatalogAppAccess(ctx.db.kysely, actor, catalogAppId);
+  if (catalogAppId !== undefined) await getCatalogAppAccess(ctx.db.kysely, actor, catalogAppId);
   if (page.after !== undefined && !/^\d{1,9}$/.test(page.after)) {
     throw new ValidationError(
       'The cursor is not one this server gave out',
@@ -145,13 +151,31 @@ export async function listWaitlist(
     );
   }
   const offset = page.after === undefined ? 0 : Number(page.after);
-  const rows = (await queueQuery(ctx.db.kysely, actor.tenantId)
-    .where('w.catalogAppId', '=', catalogAppId)
-    .$if(actor.spaceId !== null, (q) => q.where('d.spaceId', '=', actor.spaceId))
+  const db = ctx.db.kysely;
+  const queues = queueQuery(db, actor.tenantId)
+    .$if(catalogAppId !== undefined, (q) => q.where('w.catalogAppId', '=', catalogAppId!))
+    .$if(actor.spaceId !== null, (q) => q.where('d.spaceId', '=', actor.spaceId));
+  // The place in each app's queue, in the queue's own order (queueQuery's).
+  const rows = await db
+    .selectFrom(queues.as('q'))
+    .innerJoin('catalogApps as ca', 'ca.id', 'q.catalogAppId')
+    .innerJoin('products as p', 'p.id', 'ca.productId')
+    .selectAll('q')
+    .select('p.name as appName')
+    .select(
+      sql<number>`row_number() over (partition by q.catalog_app_id order by q.reserved desc, q.queued_at, q.id)`.as(
+        'position',
+      ),
+    )
+    .orderBy('p.name')
+    .orderBy('q.catalogAppId')
+    .orderBy('position')
     .limit(page.limit + 1)
     .offset(offset)
-    .execute()) as QueuedRow[];
-  const items = rows.slice(0, page.limit).map((row, i) => present(row, offset + i + 1));
+    .execute();
+  const items = rows
+    .slice(0, page.limit)
+    .map((row) => present(row as QueuedRow & { appName: string }, Number(row.position)));
   return {
     items,
     nextAfter: rows.length > page.limit ? String(offset + page.limit) : null,

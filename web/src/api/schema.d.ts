@@ -13581,11 +13581,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** R-X4: the devices waiting for a licence of the app, in the order they're served */
+    /** R-X4: the devices waiting for a licence of the app, in the order they're served; without an app, every queue of the scope, app by app */
     get: {
       parameters: {
-        query: {
-          catalogAppId: string;
+        query?: {
+          catalogAppId?: string;
           cursor?: string;
           limit?: number;
         };
@@ -13603,13 +13603,14 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                appName: string;
                 catalogAppId: string;
                 device: {
                   id: string;
                   name: string;
                   serialNumber: string;
                 };
-                /** @description 1 is served first */
+                /** @description The place in its app's queue: 1 is served first */
                 position: number;
                 queuedAt: string;
                 reason: string;

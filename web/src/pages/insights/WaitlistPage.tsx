@@ -1,7 +1,7 @@
 /**
- * R-X4: who waits for a licence of an app, in the order they will be served (reservations
- * first, then in order of refusal). The app is chosen from the space's catalog and kept in the
- * URL (`?app=`).
+ * R-X4: who waits for a licence, app by app, in the order they will be served (reservations
+ * first, then in order of refusal). Every queue of the space at first; one app's when it is
+ * chosen from the space's catalog (kept in the URL, `?app=`).
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +10,12 @@ import { Badge } from '../../components/Badge.js';
 import { createColumnHelper, DataTable } from '../../components/DataTable.js';
 import { SelectField } from '../../components/Field.js';
 import { PagedList } from '../../components/PagedList.js';
-import { Empty, ErrorMessage } from '../../components/State.js';
+import { ErrorMessage } from '../../components/State.js';
 import { SubjectLink } from '../../components/SubjectLink.js';
 import { Time } from '../../components/Time.js';
 import { formatCount } from '../../format.js';
 import { usePaged } from '../../hooks/usePaged.js';
-import { useQueryParam } from '../../router.js';
+import { Link, useQueryParam } from '../../router.js';
 import { useSpaceInUrl } from '../../hooks/useListInUrl.js';
 import { useCatalogApps } from './data.js';
 import { InsightsFrame } from './InsightsFrame.js';
@@ -23,10 +23,22 @@ import type { WaitlistPlace } from './types.js';
 
 const column = createColumnHelper<WaitlistPlace>();
 
-function useWaitlistColumns() {
+function useWaitlistColumns(withApp: boolean) {
   const { t } = useTranslation('insights');
   return useMemo(
     () => [
+      ...(withApp
+        ? [
+            column.accessor('appName', {
+              header: t('waitlist.app'),
+              cell: (c) => (
+                <Link to={`/waitlist?app=${encodeURIComponent(c.row.original.catalogAppId)}`}>
+                  {c.getValue()}
+                </Link>
+              ),
+            }),
+          ]
+        : []),
       column.accessor('position', {
         header: t('waitlist.position'),
         meta: { align: 'end' },
@@ -67,22 +79,29 @@ function useWaitlistColumns() {
         cell: (c) => <Time iso={c.getValue()} />,
       }),
     ],
-    [t],
+    [t, withApp],
   );
 }
 
-function Queue({ catalogAppId, appName }: { catalogAppId: string; appName: string }) {
+/** One app's queue, or (no app) every queue of the space, app by app. */
+function Queue({ catalogAppId, appName }: { catalogAppId: string; appName: string | null }) {
   const { t } = useTranslation('insights');
-  const columns = useWaitlistColumns();
-  const paged = usePaged<WaitlistPlace>(withQuery('/waitlist', { catalogAppId, limit: 100 }));
+  const all = catalogAppId === '';
+  const columns = useWaitlistColumns(all);
+  const paged = usePaged<WaitlistPlace>(
+    withQuery('/waitlist', { catalogAppId: all ? undefined : catalogAppId, limit: 100 }),
+  );
   return (
-    <PagedList paged={paged} empty={t('waitlist.empty', { app: appName })}>
+    <PagedList
+      paged={paged}
+      empty={all ? t('waitlist.emptyAll') : t('waitlist.empty', { app: appName ?? '…' })}
+    >
       {(places) => (
         <DataTable
-          caption={t('waitlist.caption', { app: appName })}
+          caption={all ? t('waitlist.captionAll') : t('waitlist.caption', { app: appName ?? '…' })}
           columns={columns}
           rows={places}
-          rowId={(p) => `${p.position} ${p.device.id}`}
+          rowId={(p) => `${p.catalogAppId} ${p.position} ${p.device.id}`}
         />
       )}
     </PagedList>
@@ -101,7 +120,7 @@ export function WaitlistPage() {
       <ErrorMessage error={catalog.error ?? undefined} />
       <div className="filters">
         <SelectField label={t('waitlist.app')} value={app} onValue={setApp}>
-          <option value="">{t('waitlist.chooseApp')}</option>
+          <option value="">{t('waitlist.allApps')}</option>
           {app !== '' && chosen === undefined && <option value={app}>{app}</option>}
           {apps.map((a) => (
             <option key={a.id} value={a.id}>
@@ -110,11 +129,7 @@ export function WaitlistPage() {
           ))}
         </SelectField>
       </div>
-      {app === '' ? (
-        <Empty>{t('waitlist.pick')}</Empty>
-      ) : (
-        <Queue key={app} catalogAppId={app} appName={chosen?.name ?? '…'} />
-      )}
+      <Queue key={app} catalogAppId={app} appName={chosen?.name ?? null} />
     </InsightsFrame>
   );
 }
