@@ -48,6 +48,8 @@ export interface ReadTiming {
   max: number;
   /** What the answers held on average (items per page), to show they did the work. */
   itemsPerAnswer: number;
+  /** CPU time of the process per request (Allot, client and SQLite): what a busy machine hides. */
+  cpuMs: number;
 }
 
 export interface RssSummary {
@@ -284,6 +286,7 @@ async function measure(
   let errors = 0;
   let items = 0;
   let firstError: string | null = null;
+  const cpu = process.cpuUsage();
   const worker = async () => {
     for (;;) {
       const n = next;
@@ -306,6 +309,7 @@ async function measure(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const used = process.cpuUsage(cpu);
   const sorted = latencies.sort((a, b) => a - b);
   return {
     kind: kind.kind,
@@ -318,6 +322,7 @@ async function measure(
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? NaN,
     itemsPerAnswer: items / Math.max(1, sorted.length - errors),
+    cpuMs: (used.user + used.system) / 1000 / Math.max(1, sorted.length),
   };
 }
 
@@ -485,7 +490,18 @@ export function printReads(result: ReadsResult, options: ReadsOptions): boolean 
       `(target: p95 < ${READS_TARGETS.p95Ms} ms):`,
   );
   const rows = [
-    ['read', 'request', 'items', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'target'],
+    [
+      'read',
+      'request',
+      'items',
+      'errors',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'CPU ms',
+      'target',
+    ],
   ];
   for (const t of result.timings) {
     rows.push([
@@ -497,6 +513,7 @@ export function printReads(result: ReadsResult, options: ReadsOptions): boolean 
       ms(t.p95),
       ms(t.p99),
       ms(t.max),
+      t.cpuMs.toFixed(1),
       t.errors > 0 ? 'ERRORS' : verdict(t.p95 < READS_TARGETS.p95Ms),
     ]);
   }
