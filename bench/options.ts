@@ -7,6 +7,7 @@ import type { ParallelSyncOptions } from './parallelSync.js';
 import type { IntelligenceOptions } from './intelligence.js';
 import { DEFAULT_JOB_CONCURRENCY } from '../src/jobs/worker.js';
 import type { MdmOptions } from './mdm.js';
+import type { ReadsOptions } from './reads.js';
 
 export interface BenchOptions {
   /** BENCH_SMOKE=1: every benchmark once at a tiny size, only to show that it runs. */
@@ -21,12 +22,21 @@ export interface BenchOptions {
   scim: ScimOptions;
   mdm: MdmOptions;
   intelligence: IntelligenceOptions;
+  reads: ReadsOptions;
 }
 
 type Env = Record<string, string | undefined>;
 
 /** The benchmarks of `npm run bench`, in the order they run. */
-export const BENCH_NAMES = ['checkins', 'sync', 'scim', 'parallel', 'mdm', 'intelligence'] as const;
+export const BENCH_NAMES = [
+  'checkins',
+  'sync',
+  'scim',
+  'parallel',
+  'mdm',
+  'intelligence',
+  'reads',
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 /** The sizes of a smoke run (BENCH_SMOKE=1); a variable set explicitly still wins. */
@@ -44,6 +54,10 @@ const SMOKE = {
   intelLicenses: 2000,
   intelDevices: 400,
   intelHistoryDays: 30,
+  readsLicenses: 2000,
+  readsDevices: 400,
+  readsActivity: 5000,
+  readsRequests: 16,
 };
 
 export function readBenchOptions(env: Env): BenchOptions {
@@ -118,6 +132,24 @@ export function readBenchOptions(env: Env): BenchOptions {
         smoke ? SMOKE.intelHistoryDays : 730,
         1,
       ),
+    },
+    // Issue 16: reads at scale, 1,000,000 licences, 200,000 devices, 5,000,000 activity entries.
+    reads: {
+      licenses: readInteger(
+        env,
+        'BENCH_READS_LICENSES',
+        smoke ? SMOKE.readsLicenses : 1_000_000,
+        1,
+      ),
+      devices: readInteger(env, 'BENCH_READS_DEVICES', smoke ? SMOKE.readsDevices : 200_000, 1),
+      activity: readInteger(
+        env,
+        'BENCH_READS_ACTIVITY',
+        smoke ? SMOKE.readsActivity : 5_000_000,
+        1,
+      ),
+      concurrency: readInteger(env, 'BENCH_READS_CONCURRENCY', 8, 1),
+      requests: readInteger(env, 'BENCH_READS_REQUESTS', smoke ? SMOKE.readsRequests : 200, 1),
     },
   };
 }

@@ -30,6 +30,7 @@ import {
   intelligenceRows,
   whileSnapshotting,
 } from './intelligence.js';
+import { benchReads, printReads } from './reads.js';
 
 /** The targets (issue 16): printed beside the figures, never asserted. */
 const TARGETS = {
@@ -72,6 +73,11 @@ async function main(): Promise<void> {
   console.log(
     `MDM bridge: ${count(options.mdm.devices)} devices enrolled through the webhook, then ` +
       `${options.mdm.apps} required apps each, NanoMDM emulator at ${count(options.mdm.commandsPerSecond)} requests/s`,
+  );
+  console.log(
+    `reads: ${count(options.reads.licenses)} licences, ${count(options.reads.devices)} devices, ` +
+      `${count(options.reads.activity)} activity entries; ${options.reads.requests} requests of ` +
+      `each kind, ${options.reads.concurrency} in flight`,
   );
 
   // Apple's real limits: 15 requests/s per token, 1,000 items per page.
@@ -140,6 +146,12 @@ async function main(): Promise<void> {
             );
             printCheckInsBeside(checkIns, after.result, after.snapshots);
           }
+        }
+        if (
+          run.has('reads') &&
+          !printReads(await benchReads(allot, options.reads), options.reads)
+        ) {
+          failed = true;
         }
       } catch (error) {
         failed = true;

@@ -19,6 +19,7 @@ import { scimSpeed } from './0016_scim_speed.js';
 import { costSpeed } from './0017_cost_speed.js';
 import { notificationAcknowledgement } from './0018_notification_acknowledgement.js';
 import { directoryOrder } from './0019_directory_order.js';
+import { readSpeed } from './0021_read_speed.js';
 
 /**
  * Every migration in order; names sort, and a name once released never changes. A migration
@@ -45,5 +46,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0017_cost_speed': costSpeed(dialect),
     '0018_notification_acknowledgement': notificationAcknowledgement(dialect),
     '0019_directory_order': directoryOrder(dialect),
+    '0021_read_speed': readSpeed(dialect),
   };
 }

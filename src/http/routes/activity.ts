@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -85,17 +86,27 @@ function csvRow(e: ActivityEntry): string {
     .join(',');
 }
 
-/** Every matching entry as CSV, read page by page so a long log never sits in memory at once. */
-async function* csvLines(
+/** Entries read per query of a CSV export: a batch, not the log, is ever in memory. */
+export const CSV_BATCH = 1000;
+
+/**
+ * Every matching entry as CSV, one chunk per batch of entries read by keyset (the ID after the
+ * last one), so that a log of millions of entries streams in constant memory and, on SQLite's
+ * one connection, other requests run between two batches.
+ */
+export async function* activityCsv(
   ctx: AppContext,
   actor: Actor,
   filter: ActivityFilter,
+  batch: number = CSV_BATCH,
 ): AsyncGenerator<string> {
   yield CSV_COLUMNS.join(',') + '\r\n';
   let after: string | undefined;
   do {
-    const page = await listActivity(ctx.db.kysely, actor, filter, { limit: 500, after });
-    for (const entry of page.items) yield csvRow(entry) + '\r\n';
+    const page = await listActivity(ctx.db.kysely, actor, filter, { limit: batch, after });
+    let chunk = '';
+    for (const entry of page.items) chunk += csvRow(entry) + '\r\n';
+    if (chunk !== '') yield chunk;
     after = page.nextAfter ?? undefined;
   } while (after !== undefined);
 }
@@ -138,14 +149,13 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
       const actor = actorOf(request);
       if (request.headers.accept?.includes('text/csv') === true) {
-        const lines: string[] = [];
-        for await (const line of csvLines(ctx, actor, filter)) lines.push(line);
         return (
           reply
             .type('text/csv; charset=utf-8')
             .header('content-disposition', 'attachment; filename="activity.csv"')
+            // Streamed batch by batch (the next read only when the client has taken the last);
             // CSV bypasses the JSON response schema, which describes the default representation.
-            .send(lines.join('') as never)
+            .send(Readable.from(activityCsv(ctx, actor, filter)) as never)
         );
       }
       return pageResponse(

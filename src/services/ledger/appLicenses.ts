@@ -99,10 +99,12 @@ export async function listAppLicenses(
   const counts =
     accountIds.length === 0
       ? []
-      : await activeLicensesOf(db, scope)
+      : // Every account's counts, those of `accountIds` picked below, from licenses_product
+        // alone: a filter or a grouping that starts with the account would lead SQLite (no
+        // statistics) to licenses_account, and so to the licences of every product.
+        await activeLicensesOf(db, scope)
           .select(['accountId', 'distribution', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('accountId', 'in', accountIds)
-          .groupBy(['accountId', 'distribution'])
+          .groupBy(['distribution', 'accountId'])
           .execute();
   const prohibited =
     accountIds.length === 0

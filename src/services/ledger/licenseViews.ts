@@ -6,6 +6,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { findInScope } from '../directory/findInScope.js';
+import { ofTenant } from '../monitoring/byIds.js';
 import { toPage, type Page, type PageRequest } from '../pagination.js';
 
 export interface License {
@@ -182,26 +183,22 @@ export async function listUserLicenses(
 ): Promise<Page<License & ProductFacts>> {
   const db = ctx.db.kysely;
   await findInScope(db, actor, 'users', userId);
+  // The holders first (the user and their few devices), then their licences by holder: an
+  // `or` with a subquery would have PostgreSQL walk every licence in ID order to find them.
+  const devices = await db
+    .selectFrom('devices')
+    .select('id')
+    .where('tenantId', '=', actor.tenantId)
+    .where('primaryUserId', '=', userId)
+    .execute();
+  const holders = [userId, ...devices.map((d) => d.id)];
   const rows = await db
     .selectFrom('licenses as l')
     .innerJoin('products as p', 'p.id', 'l.productId')
     .selectAll('l')
     .select(['p.name', 'p.version', 'p.costAmount', 'p.costCurrency', 'p.platforms', 'p.store'])
-    .where('l.tenantId', '=', actor.tenantId)
-    .where((eb) =>
-      eb.or([
-        eb('l.subjectId', '=', userId),
-        eb(
-          'l.subjectId',
-          'in',
-          eb
-            .selectFrom('devices')
-            .select('id')
-            .where('tenantId', '=', actor.tenantId)
-            .where('primaryUserId', '=', userId),
-        ),
-      ]),
-    )
+    .where(ofTenant('l.tenantId', actor.tenantId))
+    .where('l.subjectId', 'in', holders)
     .$if(filter.state !== undefined, (q) => q.where('l.state', '=', filter.state!))
     .$if(page.after !== undefined, (q) => q.where('l.id', '>', page.after!))
     .orderBy('l.id')
@@ -280,7 +277,7 @@ export async function listDeviceApps(
               .selectFrom('licenses')
               .selectAll()
               .select(licenseStore)
-              .where('tenantId', '=', actor.tenantId)
+              .where(ofTenant('tenantId', actor.tenantId))
               .where('id', 'in', licenseIds)
               .execute()
           ).map((l) => [l.id, presentLicense(l)]),

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { ofTenant } from './byIds.js';
 
 /** What the log can name, and the field suffix that refers to it (`userId`, `groupIds`). */
 export const NAMED_TYPES = [
@@ -99,26 +100,26 @@ function tableNameQuery(db: Kysely<Database>, tenantId: string, type: NamedType,
       return db
         .selectFrom('users')
         .select(['id', 'displayName as name', typed])
-        .where('tenantId', '=', tenantId)
+        .where(ofTenant('tenantId', tenantId))
         .where('id', 'in', ids);
     case 'device':
       return db
         .selectFrom('devices')
         .select(['id', sql<string>`coalesce(name, serial_number)`.as('name'), typed])
-        .where('tenantId', '=', tenantId)
+        .where(ofTenant('tenantId', tenantId))
         .where('id', 'in', ids);
     case 'catalogApp':
       return db
         .selectFrom('catalogApps as c')
         .innerJoin('products as p', 'p.id', 'c.productId')
         .select(['c.id', 'p.name', typed])
-        .where('c.tenantId', '=', tenantId)
+        .where(ofTenant('c.tenantId', tenantId))
         .where('c.id', 'in', ids);
     case 'product':
       return db
         .selectFrom('products')
         .select(['id', 'name', typed])
-        .where('tenantId', '=', tenantId)
+        .where(ofTenant('tenantId', tenantId))
         .where('id', 'in', ids);
     case 'group':
     case 'account':
@@ -126,7 +127,7 @@ function tableNameQuery(db: Kysely<Database>, tenantId: string, type: NamedType,
       return db
         .selectFrom(`${type}s` as 'groups')
         .select(['id', 'name', typed])
-        .where('tenantId', '=', tenantId)
+        .where(ofTenant('tenantId', tenantId))
         .where('id', 'in', ids);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { ofTenant } from './byIds.js';
 
 export interface SubjectRef {
   type: string;
@@ -33,7 +34,7 @@ export async function storesOfSubjects(
       await db
         .selectFrom('accounts')
         .select(['id', 'store'])
-        .where('tenantId', '=', tenantId)
+        .where(ofTenant('tenantId', tenantId))
         .where('id', 'in', accounts)
         .execute(),
     );
@@ -46,7 +47,7 @@ export async function storesOfSubjects(
         .selectFrom('pools as p')
         .innerJoin('accounts as a', 'a.id', 'p.accountId')
         .select(['p.id', 'a.store'])
-        .where('p.tenantId', '=', tenantId)
+        .where(ofTenant('p.tenantId', tenantId))
         .where('p.id', 'in', pools)
         .execute(),
     );
@@ -57,7 +58,7 @@ export async function storesOfSubjects(
     const rows = await db
       .selectFrom('products')
       .select(['id', 'store'])
-      .where('tenantId', '=', tenantId)
+      .where(ofTenant('tenantId', tenantId))
       .where('id', 'in', [...byProduct.keys()])
       .execute();
     for (const subject of products) {
@@ -73,7 +74,7 @@ export async function storesOfSubjects(
         .selectFrom('licenses as l')
         .innerJoin('products as p', 'p.id', 'l.productId')
         .select(['l.id', 'p.store'])
-        .where('l.tenantId', '=', tenantId)
+        .where(ofTenant('l.tenantId', tenantId))
         .where('l.id', 'in', licenses)
         .execute(),
     );
@@ -86,7 +87,7 @@ export async function storesOfSubjects(
         .selectFrom('catalogApps as c')
         .innerJoin('products as p', 'p.id', 'c.productId')
         .select(['c.id', 'p.store'])
-        .where('c.tenantId', '=', tenantId)
+        .where(ofTenant('c.tenantId', tenantId))
         .where('c.id', 'in', apps)
         .execute(),
     );
