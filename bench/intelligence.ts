@@ -258,7 +258,7 @@ export async function seed(
     sql`${pre('lic')} || i, ${t}, ${s}, ${pre('acc')} || ${account},
       ${pre('pool')} || (${account} * ${sql.lit(PRODUCTS)} + ${product}), ${pre('prd')} || ${product},
       ${pre('app')} || ${product}, 'device', 'device', ${pre('dev')} || ${device},
-      ${pre('iPad')} || ${device}, ${pre('SN')} || ${device}, 'assignment', 'active', 'confirmed',
+      ${pre('iPad')} || ${device}, ${pre('SN')} || ${device}, 'fcfs', 'active', 'confirmed',
       ${assignedAt}, 'assign', ${assignedAt}`,
   );
   // Four licences in five are installed on their device (which fifth varies with the device).

@@ -159,9 +159,6 @@ export async function seedReads(
   const s = sql.lit(spaceId);
   const pre = (what: string) => sql.lit(`${what}-${tag}-`);
 
-  // The intelligence seed's licences say `assignment`, which no licence of Allot's is (R-M4
-  // knows fcfs and reserved): first come, first served, as a check-in gives them.
-  await sql`update licenses set distribution = 'fcfs' where tenant_id = ${t}`.execute(db);
   // Users, each the primary user of 5 devices (device d: user d / 5).
   await insertRange(
     allot,
