@@ -34,6 +34,34 @@ export interface MdmEventReceipt {
   outcome: string;
 }
 
+/**
+ * The webhook keys, decrypted, by their stored (encrypted) form, per secret key: decrypting
+ * one costs more than the rest of the signature check, and every event needs it.
+ */
+const webhookKeys = new WeakMap<Buffer, Map<string, string>>();
+const WEBHOOK_KEYS_KEPT = 256;
+
+function webhookKeyOf(ctx: MdmEventContext, stored: string): string {
+  let keys = webhookKeys.get(ctx.secretKey);
+  if (keys === undefined) {
+    keys = new Map();
+    webhookKeys.set(ctx.secretKey, keys);
+  }
+  let secret = keys.get(stored);
+  if (secret === undefined) {
+    secret = decryptSecret(ctx, stored);
+    if (keys.size >= WEBHOOK_KEYS_KEPT) keys.clear();
+    keys.set(stored, secret);
+  }
+  return secret;
+}
+
+/**
+ * How stale a connector's `lastEventAt` may be before an event writes it again: under a stream
+ * of events it is written once a second, not once per event.
+ */
+export const LAST_EVENT_AT_RESOLUTION_MS = 1000;
+
 /** The connector a webhook request is for, once its token and signature check out. */
 async function authenticateConnector(
   ctx: MdmEventContext,
@@ -57,7 +85,7 @@ async function authenticateConnector(
     }
     return connector;
   }
-  const secret = decryptSecret(ctx, connector.webhookSecretEncrypted);
+  const secret = webhookKeyOf(ctx, connector.webhookSecretEncrypted);
   if (!signatureMatches(secret, body, signature)) {
     throw new UnauthenticatedError('The X-Hmac-Signature does not match the event');
   }
@@ -86,9 +114,10 @@ async function apply(ctx: MdmEventContext, connector: MdmConnectorTable, event: 
   const actor = connectorActor(connector);
   switch (event.topic) {
     case 'mdm.Authenticate': {
-      const outcome = await applyAuthenticate(ctx, actor, connector, event);
-      // NanoMDM emptied the enrolment's queue: what it held goes again once enrolled.
-      if (outcome !== 'stale') {
+      const { outcome, enrollmentCreated } = await applyAuthenticate(ctx, actor, connector, event);
+      // NanoMDM emptied the enrolment's queue: what it held goes again once enrolled. An
+      // enrolment this event created has had no command yet.
+      if (outcome !== 'stale' && !enrollmentCreated) {
         await requeueAfterAuthenticate(ctx, connector.id, connector.tenantId, event.enrollmentId!);
       }
       return outcome;
@@ -121,14 +150,16 @@ export async function receiveMdmEvent(
   const connector = await authenticateConnector(ctx, input.token, input.body, input.signature);
   const event = parseMdmEvent(input.body);
   const now = ctx.clock.now().toISOString();
-  await ctx.db.kysely
-    .updateTable('mdmConnectors')
-    .set({
-      lastEventAt: now,
-      ...(input.signature !== undefined && { signatureRequired: 1 }),
-    })
-    .where('id', '=', connector.id)
-    .execute();
+  const signs = input.signature !== undefined && connector.signatureRequired !== 1;
+  const last = connector.lastEventAt === null ? NaN : Date.parse(connector.lastEventAt);
+  const recent = Date.parse(now) - last < LAST_EVENT_AT_RESOLUTION_MS && last <= Date.parse(now);
+  if (signs || !recent) {
+    await ctx.db.kysely
+      .updateTable('mdmConnectors')
+      .set({ lastEventAt: now, ...(signs && { signatureRequired: 1 }) })
+      .where('id', '=', connector.id)
+      .execute();
+  }
   const receipt = (outcome: string, duplicate = false): MdmEventReceipt => ({
     received: true,
     duplicate,
