@@ -19,6 +19,15 @@ function ours(xml: string): { value?: PlistValue; error?: string } {
   }
 }
 
+/** A build's text, or its error's message. */
+function built(write: (value: PlistValue) => string, value: PlistValue): string {
+  try {
+    return write(value);
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
 const SAMPLES: PlistValue[] = [
   {
     MessageType: 'Authenticate',
@@ -58,6 +67,7 @@ const SAMPLES: PlistValue[] = [
     When: new Date('2026-06-01T09:15:02Z'),
     Nested: [[1, 2], { a: ['x'] }],
     Tabs: 'a\tb\nc',
+    Words: new Uint16Array([1, 2, 3]) as unknown as Uint8Array,
   },
   'a bare string',
   [1, 'two', 3.5],
@@ -67,8 +77,11 @@ describe('XML plists without a DOM (R-I4 events and commands)', () => {
   it('builds the same text as the plist package', () => {
     for (const sample of SAMPLES) expect(buildPlistXml(sample)).toBe(build(sample));
     // Text the fast writer leaves to the package: a carriage return, an emoji, a null value.
-    const odd = { A: 'line\r\nbreak', B: 'iPad 🍎', C: null } as unknown as PlistValue;
-    expect(buildPlistXml(odd)).toBe(build(odd));
+    const odd = [
+      { A: 'line\r\nbreak', B: 'iPad 🍎', C: null, D: new Uint8Array(0) },
+      { E: new Date(NaN) },
+    ] as unknown as PlistValue[];
+    for (const value of odd) expect(built(buildPlistXml, value)).toBe(built(build, value));
   });
 
   it('reads the same values as the plist package', () => {

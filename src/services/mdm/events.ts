@@ -13,12 +13,12 @@ import { UnauthenticatedError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
 import type { StoreContext } from '../serviceContext.js';
 import { systemActor, type Actor } from '../access/actor.js';
-import { decryptSecret } from '../access/secrets.js';
 import { applyCommandResult } from './commandResults.js';
 import { cancelAfterCheckOut, requeueAfterAuthenticate } from './commandQueue.js';
 import { applyAuthenticate, applyCheckOut, applyTokenUpdate } from './enrolment.js';
 import { evaluateEnrollment } from './evaluate.js';
 import { parseMdmEvent, type MdmEvent } from './eventFormat.js';
+import { connectorSecret } from './secretCache.js';
 import { hashWebhookToken, signatureMatches } from './webhookAuth.js';
 
 export type MdmEventContext = Pick<
@@ -32,28 +32,6 @@ export interface MdmEventReceipt {
   topic: string;
   /** What the event did: e.g. deviceCreated, deviceUnenrolled, installed, ignored. */
   outcome: string;
-}
-
-/**
- * The webhook keys, decrypted, by their stored (encrypted) form, per secret key: decrypting
- * one costs more than the rest of the signature check, and every event needs it.
- */
-const webhookKeys = new WeakMap<Buffer, Map<string, string>>();
-const WEBHOOK_KEYS_KEPT = 256;
-
-function webhookKeyOf(ctx: MdmEventContext, stored: string): string {
-  let keys = webhookKeys.get(ctx.secretKey);
-  if (keys === undefined) {
-    keys = new Map();
-    webhookKeys.set(ctx.secretKey, keys);
-  }
-  let secret = keys.get(stored);
-  if (secret === undefined) {
-    secret = decryptSecret(ctx, stored);
-    if (keys.size >= WEBHOOK_KEYS_KEPT) keys.clear();
-    keys.set(stored, secret);
-  }
-  return secret;
 }
 
 /**
@@ -85,7 +63,7 @@ async function authenticateConnector(
     }
     return connector;
   }
-  const secret = webhookKeyOf(ctx, connector.webhookSecretEncrypted);
+  const secret = connectorSecret(ctx, connector.webhookSecretEncrypted);
   if (!signatureMatches(secret, body, signature)) {
     throw new UnauthenticatedError('The X-Hmac-Signature does not match the event');
   }

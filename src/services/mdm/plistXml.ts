@@ -74,9 +74,18 @@ function writeValue(value: PlistValue, indent: string, lines: string[]): boolean
     return true;
   }
   if (typeof value !== 'object' || value === null) return false;
-  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
-    return false;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return false;
+    lines.push(`${indent}<date>${value.toISOString().replace(/\.\d{3}Z$/, 'Z')}</date>`);
+    return true;
   }
+  if (ArrayBuffer.isView(value)) {
+    if (value.byteLength === 0) return false;
+    const base64 = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+    lines.push(`${indent}<data>${base64}</data>`);
+    return true;
+  }
+  if (value instanceof ArrayBuffer) return false;
   const start = lines.length;
   lines.push(`${indent}<dict>`);
   let entries = 0;
