@@ -15,7 +15,6 @@
  * The worker's loops (outbox and MDM commands) are run here, as the worker runs them
  * (`drainOutbox`, `drainMdmCommands`), one of each, while the polls are being sent.
  */
-import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { AppleEmulator } from '../src/emulators/apple/index.js';
@@ -108,11 +107,6 @@ export async function benchMdm(
   // No limit while the devices enrol: the limit is set for the commands' round.
   const nano = createNanoMdmEmulatorApp({ apiKey, autoAnswer: false });
   await nano.app.listen({ port: 0, host: '127.0.0.1' });
-  // The emulator's sender gives every POST the one signal that closing it aborts: Node counts a
-  // listener per request still referenced and warns past its limit, which thousands of events
-  // reach. Not a leak that matters here (the emulator lives for this run only).
-  const sender = nano.state.webhook as unknown as { aborter: AbortController };
-  setMaxListeners(0, sender.aborter.signal);
   try {
     const nanoUrl = `http://127.0.0.1:${(nano.app.server.address() as AddressInfo).port}`;
     const connector = expectStatus(

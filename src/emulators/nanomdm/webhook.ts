@@ -5,7 +5,9 @@
  * only logged: no retry, no queue.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { build } from 'plist';
+import http from 'node:http';
+import https from 'node:https';
+import { buildPlistXml } from '../../services/mdm/plistXml.js';
 import type { Enrollment, PlistDict, WebhookDelivery } from './records.js';
 
 const LOG_SIZE = 1000;
@@ -14,7 +16,7 @@ export type CheckinTopic = 'mdm.Authenticate' | 'mdm.TokenUpdate' | 'mdm.CheckOu
 
 /** base64 of the device's XML plist, as `raw_payload` carries it. */
 export function rawPayload(dict: PlistDict): string {
-  return Buffer.from(build(dict)).toString('base64');
+  return Buffer.from(buildPlistXml(dict)).toString('base64');
 }
 
 /** The ids NanoMDM puts on an event: UDID or EnrollmentID, and `ids`. */
@@ -76,13 +78,21 @@ export function acknowledgeEvent(
   };
 }
 
-/** Posts events to the one webhook URL, keeping a log of every attempt. */
+/**
+ * Posts events to the one webhook URL, keeping a log of every attempt. Connections are kept
+ * alive and reused, as Go's default client does; a posted event has no timeout.
+ */
 export class WebhookSender {
   url: string | null;
   secret: string | null;
   readonly log: WebhookDelivery[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly aborter = new AbortController();
+  private readonly requests = new Set<http.ClientRequest>();
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
+  private closed = false;
 
   constructor(url: string | null, secret: string | null) {
     this.url = url;
@@ -128,20 +138,43 @@ export class WebhookSender {
     delivery: WebhookDelivery,
   ): Promise<void> {
     try {
-      // Like Go's default client: no timeout; only closing the emulator abandons a request.
-      const response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: this.aborter.signal,
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      delivery.httpStatus = response.status;
-      delivery.ok = response.status === 200;
-      if (!delivery.ok) delivery.error = `HTTP ${response.status}`;
+      delivery.httpStatus = await this.request(url, headers, body);
+      delivery.ok = delivery.httpStatus === 200;
+      if (!delivery.ok) delivery.error = `HTTP ${delivery.httpStatus}`;
     } catch (error) {
       delivery.error = error instanceof Error ? error.message : String(error);
     }
+  }
+
+  /** One POST; resolves with the status once the answer has been read. */
+  private request(url: string, headers: Record<string, string>, body: string): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('The emulator is closed'));
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    if (!secure && target.protocol !== 'http:') {
+      return Promise.reject(new Error(`Unsupported webhook URL scheme ${target.protocol}`));
+    }
+    const payload = Buffer.from(body);
+    return new Promise((resolve, reject) => {
+      // Like Go's default client: no timeout; only closing the emulator abandons a request.
+      const req = (secure ? https : http).request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(payload.length) },
+          agent: secure ? this.agents.https : this.agents.http,
+        },
+        (response) => {
+          response.on('data', () => undefined);
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', reject);
+        },
+      );
+      this.requests.add(req);
+      req.on('close', () => this.requests.delete(req));
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 
   /** Resolves when every event being posted has been answered (or failed). */
@@ -150,6 +183,9 @@ export class WebhookSender {
   }
 
   close(): void {
-    this.aborter.abort();
+    this.closed = true;
+    for (const req of this.requests) req.destroy(new Error('The emulator closed'));
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 }

@@ -14,7 +14,6 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database, MdmCommandRow, MdmConnectorTable } from '../../db/schema.js';
 import type { StoreContext } from '../serviceContext.js';
 import { systemActor } from '../access/actor.js';
-import { decryptSecret } from '../access/secrets.js';
 import { privateTargetsOf } from '../access/targets.js';
 import { recordDeviceEvent } from '../checkIn/lifecycle.js';
 import { raiseNotification } from '../monitoring/notifications.js';
@@ -25,6 +24,7 @@ import {
   type NanoMdmAnswer,
   type NanoMdmEndpoint,
 } from './nanomdmApi.js';
+import { connectorSecret } from './secretCache.js';
 import { pushRequestedDevices } from './wake.js';
 
 export const MDM_COMMAND_LEASE_MS = 2 * 60 * 1000;
@@ -180,18 +180,24 @@ export async function claimEnrollmentCommands(
       .orderBy('id')
       .limit(ROWS_PER_CLAIM)
       .execute();
-    const claimed: MdmCommandRow[] = [];
-    for (const row of rows) {
-      const result = await db
-        .updateTable('mdmCommands')
-        .set({ state: 'sending', leaseUntil })
-        .where('id', '=', row.id)
-        .where(claimable(nowIso))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1)
-        claimed.push({ ...row, state: 'sending', leaseUntil });
-    }
-    return claimed;
+    if (rows.length === 0) return [];
+    // One guarded update for them all: a row changed meanwhile (a result, a cancellation) is
+    // not returned, so not claimed.
+    const taken = await db
+      .updateTable('mdmCommands')
+      .set({ state: 'sending', leaseUntil })
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .where(claimable(nowIso))
+      .returning('id')
+      .execute();
+    const ids = new Set(taken.map((row) => row.id));
+    return rows
+      .filter((row) => ids.has(row.id))
+      .map((row) => ({ ...row, state: 'sending' as const, leaseUntil }));
   });
 }
 
@@ -277,13 +283,48 @@ function endpointOf(
 ): NanoMdmEndpoint {
   return {
     apiUrl: connector.apiUrl,
-    apiKey: decryptSecret(ctx, connector.apiKeyEncrypted),
+    apiKey: connectorSecret(ctx, connector.apiKeyEncrypted),
     privateTargets: privateTargetsOf(ctx.config),
     timeoutMs,
   };
 }
 
-/** Sends claimed commands in order; stops at the first one that must wait for a retry. */
+/**
+ * Closes as `sent` the commands NanoMDM stored and pushed, in one update (they were claimed
+ * together, under one lease). A command whose result came first keeps its result.
+ */
+async function settleSent(
+  ctx: StoreContext,
+  rows: readonly MdmCommandRow[],
+  enqueuedAt: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await ctx.db.kysely
+    .updateTable('mdmCommands')
+    .set((eb) => ({
+      state: 'sent',
+      enqueuedAt: eb.fn.coalesce('enqueuedAt', eb.val(enqueuedAt)),
+      attempts: eb('attempts', '+', 1),
+      leaseUntil: null,
+      lastError: null,
+      updatedAt: ctx.clock.now().toISOString(),
+    }))
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .where('state', '=', 'sending')
+    .where('leaseUntil', '=', rows[0]!.leaseUntil)
+    .execute();
+}
+
+/**
+ * Sends claimed commands in order; stops at the first one that must wait for a retry. The ones
+ * NanoMDM took are closed together at the end (or before any other outcome is written): a
+ * sender killed before that leaves them `sending`, and the next sender's attempt finds them
+ * stored (the same CommandUUID: "already exists").
+ */
 async function sendClaimed(
   ctx: StoreContext,
   connector: MdmConnectorTable,
@@ -292,6 +333,43 @@ async function sendClaimed(
   result: MdmDeliveryResult,
 ): Promise<void> {
   const endpoint = endpointOf(ctx, connector, options.timeoutMs);
+  const stored: MdmCommandRow[] = [];
+  let storedAt = '';
+  const flush = async () => {
+    const rows = stored.splice(0);
+    await settleSent(ctx, rows, storedAt);
+    result.sent += rows.length;
+    storedAt = '';
+  };
+  try {
+    await sendInOrder(
+      ctx,
+      connector,
+      endpoint,
+      rows,
+      options,
+      result,
+      (row, at) => {
+        stored.push(row);
+        storedAt ||= at;
+      },
+      flush,
+    );
+  } finally {
+    await flush();
+  }
+}
+
+async function sendInOrder(
+  ctx: StoreContext,
+  connector: MdmConnectorTable,
+  endpoint: NanoMdmEndpoint,
+  rows: MdmCommandRow[],
+  options: Required<Pick<MdmDeliveryOptions, 'retryBaseMs' | 'maxAttempts' | 'timeoutMs'>>,
+  result: MdmDeliveryResult,
+  sent: (row: MdmCommandRow, at: string) => void,
+  flush: () => Promise<void>,
+): Promise<void> {
   for (const [index, row] of rows.entries()) {
     const now = ctx.clock.now();
     const answer: NanoMdmAnswer =
@@ -301,16 +379,10 @@ async function sendClaimed(
     const nowIso = ctx.clock.now().toISOString();
     const attempts = row.attempts + 1;
     if (answer.kind === 'stored' && answer.pushError === null) {
-      await settle(ctx, row, {
-        state: 'sent',
-        enqueuedAt: row.enqueuedAt ?? nowIso,
-        attempts,
-        leaseUntil: null,
-        lastError: null,
-      });
-      result.sent += 1;
+      sent(row, nowIso);
       continue;
     }
+    await flush();
     if (answer.kind === 'stored') {
       // Stored, the push failed: the device fetches it at its next poll; push again meanwhile.
       const givenUp = attempts >= options.maxAttempts;

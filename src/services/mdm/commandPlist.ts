@@ -3,8 +3,9 @@
  * mdm-bridge.md §3–4). The caller owns the CommandUUID: it is made once, stored with the
  * command, and every retry sends the same bytes.
  */
-import { build, type PlistValue } from 'plist';
+import type { PlistValue } from 'plist';
 import { newId } from '../../ids.js';
+import { buildPlistXml } from './plistXml.js';
 
 export const REQUEST_TYPES = [
   'InstallApplication',
@@ -28,7 +29,7 @@ export interface InstallTarget {
 }
 
 function commandPlist(commandUuid: string, command: Record<string, PlistValue>): string {
-  return build({ CommandUUID: commandUuid, Command: command });
+  return buildPlistXml({ CommandUUID: commandUuid, Command: command });
 }
 
 /**

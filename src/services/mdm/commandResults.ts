@@ -142,7 +142,10 @@ export async function applyCommandResult(
   return outcome;
 }
 
-/** Records a command's result; a closed command frees its device, app and action. */
+/**
+ * Records a command's result; a closed command frees its device, app and action. A result is
+ * proof that NanoMDM stored the command, even when it comes before the sender noted so.
+ */
 async function closeCommand(
   ctx: ServiceContext,
   id: string,
@@ -151,16 +154,18 @@ async function closeCommand(
   detail: string | null,
 ): Promise<void> {
   const closed = state === 'done' || state === 'failed';
+  const nowIso = ctx.clock.now().toISOString();
   await ctx.db.kysely
     .updateTable('mdmCommands')
-    .set({
+    .set((eb) => ({
       state,
       resultStatus,
       detail,
       leaseUntil: null,
+      enqueuedAt: eb.fn.coalesce('enqueuedAt', eb.val(nowIso)),
       ...(closed && { openKey: null }),
-      updatedAt: ctx.clock.now().toISOString(),
-    })
+      updatedAt: nowIso,
+    }))
     .where('id', '=', id)
     .execute();
 }

@@ -54,7 +54,8 @@ async function loadEnrollment(
 /**
  * Writes the enrolment's new state (insert or update), keeping what the event does not say.
  * Authenticate and CheckOut move `lastEventAt`; TokenUpdate moves `tokenUpdatedAt` only, so
- * that an Authenticate delivered after its TokenUpdate still applies.
+ * that an Authenticate delivered after its TokenUpdate still applies. True when this call
+ * inserted the enrolment.
  */
 async function saveEnrollment(
   ctx: ServiceContext,
@@ -62,7 +63,7 @@ async function saveEnrollment(
   existing: MdmEnrollmentTable | undefined,
   event: MdmEvent,
   change: { state: EnrollmentState; serialNumber?: string | null; deviceId?: string | null },
-): Promise<void> {
+): Promise<boolean> {
   const now = ctx.clock.now().toISOString();
   const udid = plistString(event.payload, 'UDID') ?? event.udid;
   const isTokenUpdate = event.topic === 'mdm.TokenUpdate';
@@ -88,7 +89,7 @@ async function saveEnrollment(
     };
     try {
       await ctx.db.kysely.insertInto('mdmEnrollments').values(row).execute();
-      return;
+      return true;
     } catch (error) {
       // Two first events of one enrolment at once: the other inserted it; update it below.
       if (!isUniqueViolation(error)) throw error;
@@ -108,6 +109,7 @@ async function saveEnrollment(
     .where('connectorId', '=', connector.id)
     .where('enrollmentId', '=', event.enrollmentId!)
     .execute();
+  return false;
 }
 
 /**
@@ -133,33 +135,39 @@ function stateAfterAuthenticate(
   return token !== null && token >= event.createdAt ? 'enrolled' : 'authenticated';
 }
 
-/** mdm.Authenticate: the device by its serial number, created or re-activated. */
+/**
+ * mdm.Authenticate: the device by its serial number, created or re-activated; with whether the
+ * enrolment is new (it then holds no command to queue again).
+ */
 export async function applyAuthenticate(
   ctx: ServiceContext,
   actor: Actor,
   connector: MdmConnectorTable,
   event: MdmEvent,
-): Promise<string> {
+): Promise<{ outcome: string; enrollmentCreated: boolean }> {
   const existing = await loadEnrollment(ctx, connector, event.enrollmentId!);
-  if (isStale(existing, event)) return 'stale';
+  if (isStale(existing, event)) return { outcome: 'stale', enrollmentCreated: false };
   const serial = plistString(event.payload, 'SerialNumber');
   if (serial === null || !isValidSerialNumber(serial)) {
     // User Enrollment, or no Device Information right: the serial is asked for later.
-    await saveEnrollment(ctx, connector, existing, event, {
+    const enrollmentCreated = await saveEnrollment(ctx, connector, existing, event, {
       state: stateAfterAuthenticate(existing, event),
     });
-    return serial === null ? 'noSerialNumber' : 'invalidSerialNumber';
+    return {
+      outcome: serial === null ? 'noSerialNumber' : 'invalidSerialNumber',
+      enrollmentCreated,
+    };
   }
   const platform = platformOf(
     plistString(event.payload, 'ProductName'),
     plistString(event.payload, 'Model'),
   );
   if (platform === null) {
-    await saveEnrollment(ctx, connector, existing, event, {
+    const enrollmentCreated = await saveEnrollment(ctx, connector, existing, event, {
       state: stateAfterAuthenticate(existing, event),
       serialNumber: serial,
     });
-    return 'unsupportedPlatform';
+    return { outcome: 'unsupportedPlatform', enrollmentCreated };
   }
   const { deviceId, outcome } = await enrolDevice(
     ctx,
@@ -169,12 +177,12 @@ export async function applyAuthenticate(
     platform,
     plistString(event.payload, 'DeviceName'),
   );
-  await saveEnrollment(ctx, connector, existing, event, {
+  const enrollmentCreated = await saveEnrollment(ctx, connector, existing, event, {
     state: stateAfterAuthenticate(existing, event),
     serialNumber: serial,
     deviceId,
   });
-  return outcome;
+  return { outcome, enrollmentCreated };
 }
 
 async function enrolDevice(

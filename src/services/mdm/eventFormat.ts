@@ -4,8 +4,9 @@
  * before anything is written: bad JSON, bad base64, a body that is not a plist dictionary or an
  * unknown topic is a ValidationError (400) and changes nothing.
  */
-import { parse as parsePlist, type PlistValue } from 'plist';
+import type { PlistValue } from 'plist';
 import { ValidationError } from '../../domain/errors.js';
+import { parsePlistXml } from './plistXml.js';
 
 /** Every topic the MDMs send; the ones Allot acts on are the first four. */
 export const MDM_TOPICS = [
@@ -79,7 +80,7 @@ export function decodeRawPayload(raw: string, field: string): PlistObject {
   const xml = Buffer.from(compact, 'base64').toString('utf8');
   let value: PlistValue | undefined;
   try {
-    value = parsePlist(xml);
+    value = parsePlistXml(xml);
   } catch {
     throw malformed(`${field} is not an XML property list`, field);
   }

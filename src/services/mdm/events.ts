@@ -13,12 +13,12 @@ import { UnauthenticatedError } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
 import type { StoreContext } from '../serviceContext.js';
 import { systemActor, type Actor } from '../access/actor.js';
-import { decryptSecret } from '../access/secrets.js';
 import { applyCommandResult } from './commandResults.js';
 import { cancelAfterCheckOut, requeueAfterAuthenticate } from './commandQueue.js';
 import { applyAuthenticate, applyCheckOut, applyTokenUpdate } from './enrolment.js';
 import { evaluateEnrollment } from './evaluate.js';
 import { parseMdmEvent, type MdmEvent } from './eventFormat.js';
+import { connectorSecret } from './secretCache.js';
 import { hashWebhookToken, signatureMatches } from './webhookAuth.js';
 
 export type MdmEventContext = Pick<
@@ -33,6 +33,12 @@ export interface MdmEventReceipt {
   /** What the event did: e.g. deviceCreated, deviceUnenrolled, installed, ignored. */
   outcome: string;
 }
+
+/**
+ * How stale a connector's `lastEventAt` may be before an event writes it again: under a stream
+ * of events it is written once a second, not once per event.
+ */
+export const LAST_EVENT_AT_RESOLUTION_MS = 1000;
 
 /** The connector a webhook request is for, once its token and signature check out. */
 async function authenticateConnector(
@@ -57,7 +63,7 @@ async function authenticateConnector(
     }
     return connector;
   }
-  const secret = decryptSecret(ctx, connector.webhookSecretEncrypted);
+  const secret = connectorSecret(ctx, connector.webhookSecretEncrypted);
   if (!signatureMatches(secret, body, signature)) {
     throw new UnauthenticatedError('The X-Hmac-Signature does not match the event');
   }
@@ -86,9 +92,10 @@ async function apply(ctx: MdmEventContext, connector: MdmConnectorTable, event: 
   const actor = connectorActor(connector);
   switch (event.topic) {
     case 'mdm.Authenticate': {
-      const outcome = await applyAuthenticate(ctx, actor, connector, event);
-      // NanoMDM emptied the enrolment's queue: what it held goes again once enrolled.
-      if (outcome !== 'stale') {
+      const { outcome, enrollmentCreated } = await applyAuthenticate(ctx, actor, connector, event);
+      // NanoMDM emptied the enrolment's queue: what it held goes again once enrolled. An
+      // enrolment this event created has had no command yet.
+      if (outcome !== 'stale' && !enrollmentCreated) {
         await requeueAfterAuthenticate(ctx, connector.id, connector.tenantId, event.enrollmentId!);
       }
       return outcome;
@@ -121,14 +128,16 @@ export async function receiveMdmEvent(
   const connector = await authenticateConnector(ctx, input.token, input.body, input.signature);
   const event = parseMdmEvent(input.body);
   const now = ctx.clock.now().toISOString();
-  await ctx.db.kysely
-    .updateTable('mdmConnectors')
-    .set({
-      lastEventAt: now,
-      ...(input.signature !== undefined && { signatureRequired: 1 }),
-    })
-    .where('id', '=', connector.id)
-    .execute();
+  const signs = input.signature !== undefined && connector.signatureRequired !== 1;
+  const last = connector.lastEventAt === null ? NaN : Date.parse(connector.lastEventAt);
+  const recent = Date.parse(now) - last < LAST_EVENT_AT_RESOLUTION_MS && last <= Date.parse(now);
+  if (signs || !recent) {
+    await ctx.db.kysely
+      .updateTable('mdmConnectors')
+      .set({ lastEventAt: now, ...(signs && { signatureRequired: 1 }) })
+      .where('id', '=', connector.id)
+      .execute();
+  }
   const receipt = (outcome: string, duplicate = false): MdmEventReceipt => ({
     received: true,
     duplicate,

@@ -32,6 +32,27 @@ interface HttpAnswer {
   retryAfter: string | undefined;
 }
 
+/** How long a connection to NanoMDM may stay idle in the pool: under Node's 5 s server default. */
+const IDLE_CONNECTION_MS = 4_000;
+
+/**
+ * Connections to NanoMDM are kept alive and reused (a drain sends thousands of commands to one
+ * server), with a pool per private-target policy: a connection is checked against the policy
+ * once, when it is opened (guardedRequestOptions' lookup), and is reused only under that policy.
+ */
+const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
+
+function agentFor(policy: PrivateTargets, secure: boolean): http.Agent {
+  const key = JSON.stringify([policy.allowAll, policy.hosts]);
+  let pair = agents.get(key);
+  if (pair === undefined) {
+    const options = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+    pair = { http: new http.Agent(options), https: new https.Agent(options) };
+    agents.set(key, pair);
+  }
+  return secure ? pair.https : pair.http;
+}
+
 function request(
   endpoint: NanoMdmEndpoint,
   method: 'PUT' | 'GET',
@@ -40,7 +61,8 @@ function request(
 ): Promise<HttpAnswer> {
   const url = new URL(`${endpoint.apiUrl}${path}`);
   const guard = guardedRequestOptions(url, endpoint.privateTargets, 'apiUrl');
-  const send = url.protocol === 'https:' ? https.request : http.request;
+  const secure = url.protocol === 'https:';
+  const send = secure ? https.request : http.request;
   const auth = Buffer.from(`nanomdm:${endpoint.apiKey}`).toString('base64');
   return new Promise((resolve, reject) => {
     const req = send(
@@ -55,7 +77,7 @@ function request(
             'content-length': String(Buffer.byteLength(body)),
           }),
         },
-        agent: false,
+        agent: agentFor(endpoint.privateTargets, secure),
         signal: AbortSignal.timeout(endpoint.timeoutMs),
         ...guard,
       },

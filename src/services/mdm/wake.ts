@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, MdmConnectorTable } from '../../db/schema.js';
 import type { StoreContext } from '../serviceContext.js';
-import { decryptSecret } from '../access/secrets.js';
+import { connectorSecret } from './secretCache.js';
 import { privateTargetsOf } from '../access/targets.js';
 import { pushEnrollment } from './nanomdmApi.js';
 
@@ -96,7 +96,7 @@ export async function pushRequestedDevices(ctx: StoreContext, limit = 1000): Pro
       if (connector === undefined) continue;
       const endpoint = {
         apiUrl: connector.apiUrl,
-        apiKey: decryptSecret(ctx, connector.apiKeyEncrypted),
+        apiKey: connectorSecret(ctx, connector.apiKeyEncrypted),
         privateTargets: privateTargetsOf(ctx.config),
         timeoutMs: 10_000,
       };
