@@ -141,6 +141,30 @@ export function restoreDeadline(revokedAt: Date, graceUntil: Date | null): Date 
   return graceUntil ?? new Date(revokedAt.getTime() + GRACE_PERIOD_DAYS * DAY_MS);
 }
 
+/**
+ * R-X3: until when a licence a policy reclaimed can be restored, whether or not that is past;
+ * null for any other licence.
+ */
+export function restorableUntil(license: {
+  state: string;
+  lastAction: string;
+  revokedAt: Date | null;
+  graceUntil: Date | null;
+}): Date | null {
+  if (license.state !== 'revoked' || license.revokedAt === null) return null;
+  if (!license.lastAction.startsWith(RECLAIM_ACTION)) return null;
+  return restoreDeadline(license.revokedAt, license.graceUntil);
+}
+
+/**
+ * R-X3: what a reclaimed licence still restorable at `now` has, as two bounds a query can test:
+ * a grace end after `now`, or, without one, a reclaim after `revokedAfter`
+ * (`restoreDeadline` turned round).
+ */
+export function restorableBounds(now: Date): { graceAfter: Date; revokedAfter: Date } {
+  return { graceAfter: now, revokedAfter: new Date(now.getTime() - GRACE_PERIOD_DAYS * DAY_MS) };
+}
+
 /** The licence's last action when a policy reclaimed it (`reclaim.<reason>`). */
 export const RECLAIM_ACTION = 'reclaim';
 /** The licence's last action once restored: its periods count from then. */

@@ -123,6 +123,13 @@ describe('idle licence reclaim', () => {
       actor: { type: 'policy' },
       after: { reasons: ['deviceNotCheckedIn'] },
     });
+    // Listed as restorable, with its deadline, until it is restored or its grace ends.
+    const restorable = async () =>
+      (await s.admin.get(`/licenses?spaceId=${s.spaceId}&restorable=true`)).body.items.map(
+        (l: any) => [l.id, l.restorableUntil],
+      );
+    expect(reclaimed.restorableUntil).toBe(reclaimed.graceUntil);
+    expect(await restorable()).toEqual([[reclaimed.id, reclaimed.graceUntil]]);
     const policy = (await s.admin.get(`/spaces/${s.spaceId}/reclaim-policy`)).body;
     expect(policy.lastRunAt).toBe(clock.now().toISOString());
     expect(Date.parse(policy.nextRunAt) - Date.parse(policy.lastRunAt)).toBe(DAY);
@@ -138,6 +145,7 @@ describe('idle licence reclaim', () => {
     const again = await s.admin.post(`/licenses/${reclaimed.id}/restore`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('LICENSE_NOT_RESTORABLE');
+    expect(await restorable()).toEqual([]);
 
     // A restore starts the periods afresh: the next run keeps it; once idle again it goes again,
     // and past its grace it can no longer be restored.
@@ -146,7 +154,9 @@ describe('idle licence reclaim', () => {
     clock.advance(31 * DAY);
     await runReclaimTasks(t.ctx, clock.now());
     expect((await s.licenceOf(a.device)).state).toBe('revoked');
+    expect(await restorable()).toHaveLength(1);
     clock.advance(31 * DAY);
+    expect(await restorable()).toEqual([]);
     const late = await s.admin.post(`/licenses/${reclaimed.id}/restore`);
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('GRACE_ENDED');
@@ -158,6 +168,8 @@ describe('idle licence reclaim', () => {
     expect((await s.admin.post(`/licenses/${licence.id}/restore`)).body.error.code).toBe(
       'LICENSE_NOT_RESTORABLE',
     );
+    expect((await s.licenceOf(b.device)).restorableUntil).toBeNull();
+    expect(await restorable()).toEqual([]);
   });
 
   it('R-X3: a reclaim never takes a reserved licence nor one of a device checked in since the dry run', async () => {

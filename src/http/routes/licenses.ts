@@ -43,6 +43,12 @@ export const LicenseSchema = Type.Object({
   revokedAt: Nullable(Type.String()),
   graceUntil: Nullable(Type.String()),
   lastAction: Type.String(),
+  restorableUntil: Nullable(
+    Type.String({
+      description:
+        'R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other',
+    }),
+  ),
 });
 
 const UserLicense = Type.Intersect([
@@ -86,7 +92,14 @@ export function licenseRoutes(app: FastifyInstance, ctx: AppContext): void {
             accountId: Type.Optional(Id),
             productId: Type.Optional(Id),
             subjectId: Type.Optional(Id),
+            spaceId: Type.Optional(Id),
             state: State,
+            restorable: Type.Optional(
+              Type.Boolean({
+                description:
+                  'R-X3: only the licences a reclaim policy took back that can still be restored',
+              }),
+            ),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -95,12 +108,19 @@ export function licenseRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { accountId, productId, subjectId, state } = request.query;
+      const { accountId, productId, subjectId, spaceId, state, restorable } = request.query;
       return pageResponse(
         await listLicenses(
           ctx,
           actorOf(request),
-          { accountId, productId, subjectId, state },
+          {
+            accountId,
+            productId,
+            subjectId,
+            spaceId,
+            state,
+            ...(restorable === true ? { restorableAt: ctx.clock.now() } : {}),
+          },
           pageRequest(request.query),
         ),
       );

@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, LicenseTable, ProductTable } from '../../db/schema.js';
 import { containsText } from '../../db/search.js';
 import { NotFoundError } from '../../domain/errors.js';
+import { RECLAIM_ACTION, restorableBounds, restorableUntil } from '../../domain/reclaim.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
 import { findInScope } from '../directory/findInScope.js';
@@ -32,6 +33,8 @@ export interface License {
   revokedAt: string | null;
   graceUntil: string | null;
   lastAction: string;
+  /** R-X3: until when a licence a reclaim policy took back can be restored; else null. */
+  restorableUntil: string | null;
 }
 
 /** A licence row with its store (its product's), e.g. selected with `licenseStore`. */
@@ -79,8 +82,17 @@ export function presentLicense(row: LicenseRow): License {
     revokedAt: row.revokedAt,
     graceUntil: row.graceUntil,
     lastAction: row.lastAction,
+    restorableUntil:
+      restorableUntil({
+        state: row.state,
+        lastAction: row.lastAction,
+        revokedAt: dateOrNull(row.revokedAt),
+        graceUntil: dateOrNull(row.graceUntil),
+      })?.toISOString() ?? null,
   };
 }
+
+const dateOrNull = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 export interface Money {
   amount: number;
@@ -137,6 +149,9 @@ export interface LicenseFilter {
   subjectId?: string;
   state?: 'active' | 'revoked';
   distribution?: 'fcfs' | 'reserved';
+  spaceId?: string;
+  /** R-X3: only the licences a reclaim policy took back that can still be restored now. */
+  restorableAt?: Date;
   /** Matches the subject's name. */
   q?: string;
 }
@@ -160,6 +175,22 @@ export async function listLicenses(
     .$if(filter.distribution !== undefined, (q) =>
       q.where('distribution', '=', filter.distribution!),
     )
+    .$if(filter.spaceId !== undefined, (q) => q.where('spaceId', '=', filter.spaceId!))
+    .$if(filter.restorableAt !== undefined, (q) => {
+      const { graceAfter, revokedAfter } = restorableBounds(filter.restorableAt!);
+      return q
+        .where('state', '=', 'revoked')
+        .where('lastAction', 'like', `${RECLAIM_ACTION}%`)
+        .where((eb) =>
+          eb.or([
+            eb('graceUntil', '>', graceAfter.toISOString()),
+            eb.and([
+              eb('graceUntil', 'is', null),
+              eb('revokedAt', '>', revokedAfter.toISOString()),
+            ]),
+          ]),
+        );
+    })
     .$if(filter.q !== undefined, (q) =>
       q.where(containsText(['subjectName', 'serialNumber'], filter.q!)),
     )

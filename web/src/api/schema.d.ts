@@ -4480,6 +4480,8 @@ export interface paths {
                   /** @enum {unknown} */
                   licenseType: 'user' | 'device';
                   productId: string;
+                  /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+                  restorableUntil: string | null;
                   revokedAt: string | null;
                   serialNumber: string | null;
                   spaceId: string;
@@ -5493,6 +5495,8 @@ export interface paths {
                   /** @enum {unknown} */
                   licenseType: 'user' | 'device';
                   productId: string;
+                  /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+                  restorableUntil: string | null;
                   revokedAt: string | null;
                   serialNumber: string | null;
                   spaceId: string;
@@ -8314,6 +8318,9 @@ export interface paths {
           cursor?: string;
           limit?: number;
           productId?: string;
+          /** @description R-X3: only the licences a reclaim policy took back that can still be restored */
+          restorable?: boolean;
+          spaceId?: string;
           state?: 'active' | 'revoked';
           subjectId?: string;
         };
@@ -8342,6 +8349,8 @@ export interface paths {
                 /** @enum {unknown} */
                 licenseType: 'user' | 'device';
                 productId: string;
+                /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+                restorableUntil: string | null;
                 revokedAt: string | null;
                 serialNumber: string | null;
                 spaceId: string;
@@ -8459,6 +8468,8 @@ export interface paths {
               /** @enum {unknown} */
               licenseType: 'user' | 'device';
               productId: string;
+              /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+              restorableUntil: string | null;
               revokedAt: string | null;
               serialNumber: string | null;
               spaceId: string;
@@ -8577,6 +8588,8 @@ export interface paths {
               /** @enum {unknown} */
               licenseType: 'user' | 'device';
               productId: string;
+              /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+              restorableUntil: string | null;
               revokedAt: string | null;
               serialNumber: string | null;
               spaceId: string;
@@ -8727,6 +8740,8 @@ export interface paths {
               /** @enum {unknown} */
               licenseType: 'user' | 'device';
               productId: string;
+              /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+              restorableUntil: string | null;
               revokedAt: string | null;
               serialNumber: string | null;
               spaceId: string;
@@ -13485,6 +13500,8 @@ export interface paths {
                 /** @enum {unknown} */
                 licenseType: 'user' | 'device';
                 productId: string;
+                /** @description R-X3: until when a licence a reclaim policy took back can be restored (POST /licenses/{id}/restore); null for any other */
+                restorableUntil: string | null;
                 revokedAt: string | null;
                 serialNumber: string | null;
                 spaceId: string;
