@@ -7,8 +7,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlistValue } from 'plist';
-import { parsePlistXml } from '../../services/mdm/plistXml.js';
+import { parse as parsePlist, type PlistValue } from 'plist';
 import type { PlistDict, StoredCommand } from './records.js';
 import type { NanoMdmState } from './state.js';
 import type { Fault } from './traffic.js';
@@ -42,7 +41,7 @@ function isDict(value: PlistValue | undefined): value is PlistDict {
 export function decodeCommand(raw: string): StoredCommand | string {
   let value: PlistValue;
   try {
-    value = parsePlistXml(raw);
+    value = parsePlist(raw);
   } catch (error) {
     return `decoding command: plist: error parsing XML property list: ${error instanceof Error ? error.message : String(error)}`;
   }

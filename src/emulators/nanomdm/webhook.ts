@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { buildPlistXml } from '../../services/mdm/plistXml.js';
+import { build } from 'plist';
 import type { Enrollment, PlistDict, WebhookDelivery } from './records.js';
 
 const LOG_SIZE = 1000;
@@ -16,7 +16,7 @@ export type CheckinTopic = 'mdm.Authenticate' | 'mdm.TokenUpdate' | 'mdm.CheckOu
 
 /** base64 of the device's XML plist, as `raw_payload` carries it. */
 export function rawPayload(dict: PlistDict): string {
-  return Buffer.from(buildPlistXml(dict)).toString('base64');
+  return Buffer.from(build(dict)).toString('base64');
 }
 
 /** The ids NanoMDM puts on an event: UDID or EnrollmentID, and `ids`. */
