@@ -17,13 +17,21 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="state empty">{children}</p>;
 }
 
+/** Errors the console makes itself (no answer, or not the API's), said in its language. */
+const CLIENT_ERRORS = new Set(['NETWORK', 'HTTP_ERROR']);
+
 /** The API's own message, with its code for a support request. */
 export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
   if (error === undefined || error === null) return null;
   const code = error instanceof ApiError ? error.code : undefined;
+  const message =
+    error instanceof ApiError && CLIENT_ERRORS.has(error.code)
+      ? t(`clientError.${error.code}`, { status: error.status })
+      : messageOf(error);
   return (
     <div className="error" role="alert">
-      <strong>{messageOf(error)}</strong>
+      <strong>{message}</strong>
       {code !== undefined && <span className="error-code"> ({code})</span>}
     </div>
   );
