@@ -190,6 +190,17 @@ export function startLoops(
     },
     ctx.logger,
   );
+  const mdmCommands: Loop = repeat(
+    'mdmCommands',
+    every.mdmCommands,
+    async () => {
+      const result = await drainMdmCommands(ctx);
+      // A drain takes so many enrolments at most: one that sent anything goes on at once (a
+      // moment later) rather than after the interval, as the pg-boss sweep does.
+      if (result.sent + result.failed + result.retried > 0) mdmCommands.kick();
+    },
+    ctx.logger,
+  );
   const loops = [
     jobs,
     outbox,
@@ -214,7 +225,7 @@ export function startLoops(
       () => runIntelligenceTasks(ctx, ctx.clock.now()),
       ctx.logger,
     ),
-    repeat('mdmCommands', every.mdmCommands, () => drainMdmCommands(ctx), ctx.logger),
+    mdmCommands,
   ];
 
   return {
