@@ -173,15 +173,15 @@ function weekOf(day: string): string {
 }
 
 /**
- * R-X1: the summed counts of the pools matching the filter, per day or per week (a week shows
- * its last recorded day: the counts are levels, not flows). A space-scoped actor sees its space.
+ * R-X1: the days and the space a history read covers: `to` today unless given, `from` 30 days
+ * before; a range longer than the retention is refused naming `from`. A space-scoped actor
+ * reads its own space.
  */
-export async function usageHistory(
+export async function historyRange(
   ctx: ServiceContext,
   actor: Actor,
-  query: HistoryQuery,
-): Promise<{ from: string; to: string; step: HistoryStep; points: HistoryPoint[] }> {
-  const db = ctx.db.kysely;
+  query: Pick<HistoryQuery, 'from' | 'to' | 'spaceId'>,
+): Promise<{ from: string; to: string; spaceId: string | null }> {
   const to = query.to === undefined ? dayOf(ctx.clock.now()) : checkDay(query.to, 'to');
   const from = query.from === undefined ? addDays(to, -30) : checkDay(query.from, 'from');
   if (from > to) throw new ValidationError('from must not be after to', { field: 'from' });
@@ -192,7 +192,23 @@ export async function usageHistory(
     );
   }
   const spaceId =
-    query.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, query.spaceId);
+    query.spaceId === undefined
+      ? actor.spaceId
+      : await resolveSpaceId(ctx.db.kysely, actor, query.spaceId);
+  return { from, to, spaceId };
+}
+
+/**
+ * R-X1: the summed counts of the pools matching the filter, per day or per week (a week shows
+ * its last recorded day: the counts are levels, not flows). A space-scoped actor sees its space.
+ */
+export async function usageHistory(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: HistoryQuery,
+): Promise<{ from: string; to: string; step: HistoryStep; points: HistoryPoint[] }> {
+  const db = ctx.db.kysely;
+  const { from, to, spaceId } = await historyRange(ctx, actor, query);
   const rows = await db
     .selectFrom('usageHistory')
     .select((eb) => [

@@ -5,12 +5,10 @@
  * and the log already hold them.
  */
 import { sql } from 'kysely';
-import { addDays, dayNumber, dayOf } from '../../domain/exhaustion.js';
-import { ValidationError } from '../../domain/errors.js';
+import { addDays } from '../../domain/exhaustion.js';
 import type { ServiceContext } from '../serviceContext.js';
 import type { Actor } from '../access/actor.js';
-import { resolveSpaceId } from '../directory/spaces.js';
-import { RETENTION_DAYS, type HistoryQuery } from './history.js';
+import { historyRange, type HistoryQuery } from './history.js';
 
 export const USAGE_EVENT_KINDS = ['purchase', 'reduction', 'reclaim'] as const;
 export type UsageEventKind = (typeof USAGE_EVENT_KINDS)[number];
@@ -25,12 +23,6 @@ export interface UsageEvent {
 
 export type UsageEventQuery = Omit<HistoryQuery, 'step'>;
 
-function checkDay(value: string, field: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || dayOf(new Date(`${value}T00:00:00.000Z`)) !== value)
-    throw new ValidationError(`${field} must be a day (YYYY-MM-DD)`, { field });
-  return value;
-}
-
 /**
  * The purchases, reductions and reclaims of the pools matching the filter (as GET
  * /usage/history filters them), per day and kind, oldest first. A change on the first recorded
@@ -42,17 +34,7 @@ export async function usageEvents(
   query: UsageEventQuery,
 ): Promise<{ from: string; to: string; items: UsageEvent[] }> {
   const db = ctx.db.kysely;
-  const to = query.to === undefined ? dayOf(ctx.clock.now()) : checkDay(query.to, 'to');
-  const from = query.from === undefined ? addDays(to, -30) : checkDay(query.from, 'from');
-  if (from > to) throw new ValidationError('from must not be after to', { field: 'from' });
-  if (dayNumber(to) - dayNumber(from) > RETENTION_DAYS) {
-    throw new ValidationError(
-      `The range is longer than the ${RETENTION_DAYS} days the history is kept`,
-      { field: 'from', maxDays: RETENTION_DAYS },
-    );
-  }
-  const spaceId =
-    query.spaceId === undefined ? actor.spaceId : await resolveSpaceId(db, actor, query.spaceId);
+  const { from, to, spaceId } = await historyRange(ctx, actor, query);
 
   // Each pool's total next to its previous recorded day's (a window over the pool's rows); the
   // day before `from` is read too, so that a purchase on `from` itself is seen.
